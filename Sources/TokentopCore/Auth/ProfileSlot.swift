@@ -1,0 +1,55 @@
+import Foundation
+
+/// Everything the auth service tracks for one profile.
+struct ProfileSlot: Sendable {
+    enum Phase: Sendable, Equatable {
+        case idle
+        case queued(AttemptTrigger)
+        case running(AttemptTrigger)
+    }
+
+    var profile: Profile
+    var token: IssuedToken?
+    var paused = false
+    var phase = Phase.idle
+    var nextRefreshAt: Date?
+    /// Bumped whenever the refresh schedule is replaced; older timers are ignored.
+    var generation = 0
+    var attempts = 0
+    /// Attempts since the last success.
+    var streak = 0
+    var transientFailures = 0
+    var rejections = 0
+    var everHadToken = false
+    var lastAttempt: AttemptRecord?
+    var lastSuccessAt: Date?
+    var lastState: ProfileState?
+    /// Manual refreshes waiting for the attempt in flight (single flight).
+    var waiters: [CheckedContinuation<AttemptRecord?, Never>] = []
+
+    init(profile: Profile) { self.profile = profile }
+
+    var isBusy: Bool { phase != .idle }
+
+    /// The state a screen shows, derived from the fields above at `now`.
+    func state(at now: Date, margin: Duration) -> ProfileState {
+        guard profile.enabled else { return .disabled }
+        if paused { return .paused }
+        let valid = token?.isValid(at: now, margin: margin) ?? false
+        if isBusy { return valid ? .refreshing : .fetching }
+        if rejections > 0 { return .rejected }
+        if valid { return transientFailures > 0 ? .stale : .valid }
+        if everHadToken { return .expired }
+        return transientFailures > 0 ? .failing : .fetching
+    }
+
+    func status(at now: Date, margin: Duration) -> ProfileStatus {
+        ProfileStatus(
+            name: profile.name, merchant: profile.merchant, environment: profile.environmentLabel,
+            host: profile.hostLabel, baseURL: profile.baseURL.absoluteString, maskedAccessKey: profile.maskedAccessKey,
+            tags: profile.tags, enabled: profile.enabled, paused: paused, state: state(at: now, margin: margin),
+            tokenFingerprint: token?.fingerprint, issuedAt: token?.issuedAt, expiresAt: token?.expiresAt,
+            serverExpiryMs: token?.serverExpiryMs, nextRefreshAt: nextRefreshAt, attempts: attempts,
+            lastAttempt: lastAttempt, lastSuccessAt: lastSuccessAt)
+    }
+}

@@ -1,0 +1,30 @@
+/// SplitMix64: a small, fast, seedable generator for reproducible jitter in tests, the sandbox
+/// and benchmarks. Not for secrets.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A generator that is either seeded or the system's, chosen at run time.
+public struct JitterRandom: RandomNumberGenerator, Sendable {
+    private var seeded: SeededRandom?
+    private var system = SystemRandomNumberGenerator()
+
+    public init(seed: UInt64? = nil) { seeded = seed.map(SeededRandom.init(seed:)) }
+
+    public mutating func next() -> UInt64 {
+        guard var generator = seeded else { return system.next() }
+        let value = generator.next()
+        seeded = generator
+        return value
+    }
+}
