@@ -30,6 +30,8 @@ public actor AuthService {
     private var nextFollower = 0
     private var started = false
     private var stopped = false
+    /// How often the timer woke up; tests use it to prove idle profiles cost no work.
+    private(set) var timerWakeups = 0
 
     public init(
         profiles: [Profile], client: TokenClient, concurrency: Int = 8, policy: RefreshPolicy = RefreshPolicy(),
@@ -231,6 +233,7 @@ public actor AuthService {
     }
 
     private func timerFired() {
+        timerWakeups += 1
         timerTask = nil
         timerDue = nil
         // A millisecond of tolerance absorbs rounding between the clock and wall time.

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+@testable import TokentopCore
+
+@Suite struct SupportTests {
+    @Test func sha256KnownVectors() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1000)).hasPrefix("41edece42d63e8d9bf515a9ba6932e1c"))
+    }
+
+    @Test func fingerprintIsShortAndDoesNotContainTheToken() {
+        let token = SecretString("eyJhbGciOiJIUzI1NiJ9.payload.signature")
+        #expect(token.fingerprint.count == 12)
+        #expect(token.fingerprint == String(SHA256.hex(Array(token.reveal().utf8)).prefix(12)))
+        #expect("\(token)" == "<redacted>")
+        #expect(String(reflecting: token) == "<redacted>")
+        var dumped = ""
+        dump(token, to: &dumped)
+        #expect(!dumped.contains("payload"))
+    }
+
+    @Test func httpDatesRoundTrip() throws {
+        let date = try #require(HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT"))
+        #expect(date.timeIntervalSince1970 == 784_111_777)
+        #expect(HTTPDate.format(date) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.format(Date(timeIntervalSince1970: 0)) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.parse("yesterday") == nil)
+        #expect(HTTPDate.parse("Sun, 32 Nov 1994 08:49:37 GMT") == nil)
+    }
+
+    @Test func isoTimestampsHaveMillisecondsInUTC() {
+        #expect(ISOTime.format(Date(timeIntervalSince1970: 1_764_015_720.123)) == "2025-11-24T20:22:00.123Z")
+        #expect(ISOTime.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+    }
+
+    @Test func jsonQuotingEscapesControlCharacters() {
+        #expect(JSONText.quote("a\"b\\c\nd\u{1}") == #""a\"b\\c\nd\u0001""#)
+    }
+
+    @Test func jsonValueKeepsTypesApart() throws {
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"a":true,"b":1,"c":1.5,"d":"x","e":null}"#.utf8))
+        #expect(value == .object(["a": .bool(true), "b": .integer(1), "c": .double(1.5), "d": .string("x"), "e": .null]))
+    }
+
+    @Test func lenientBodyDecoding() throws {
+        let body = try TokenResponseBody.decode(Array(#"{"token":null,"expiry":"123","resultCode":true,"resultMessage":42}"#.utf8))
+        #expect(body.token == nil)
+        #expect(body.expiry == 123)
+        #expect(body.resultCode == nil)
+        #expect(body.resultMessage == "42")
+        #expect(body.problems == ["resultCode is a boolean, not a number"])
+    }
+}
