@@ -1,0 +1,81 @@
+import Foundation
+
+/// How `tokentop check` prints its results: an aligned table or a JSON array. Never a token.
+public enum CheckReport {
+    public static func table(_ results: [CheckResult], now: Date, timeZone: TimeZone = .current) -> String {
+        let header = ["PROFILE", "OUTCOME", "HTTP", "CODE", "MESSAGE", "EXPIRES AT", "REMAINING", "FINGERPRINT"]
+        var rows = [header]
+        for result in results {
+            let record = result.record
+            let message = record.resultMessage ?? record.error ?? ""
+            rows.append([
+                result.profile.name,
+                record.outcome.rawValue,
+                record.httpStatus.map(String.init) ?? "-",
+                record.resultCode.map(\.description) ?? "-",
+                truncate(message.replacingOccurrences(of: "\n", with: " "), to: 48),
+                result.token.map { clockTime($0.expiresAt, timeZone: timeZone) } ?? "-",
+                result.token.map { Countdown.format($0.expiresAt.timeIntervalSince(now)) } ?? "-",
+                result.token?.fingerprint ?? "-",
+            ])
+        }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines = rows.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        let failed = results.filter { !$0.ok }
+        lines.append("")
+        lines.append(
+            failed.isEmpty
+                ? "\(results.count) of \(results.count) profiles got a token"
+                : "\(results.count - failed.count) of \(results.count) profiles got a token; failed: "
+                    + failed.map(\.profile.name).joined(separator: ", "))
+        for result in failed where result.record.error != nil {
+            lines.append("  \(result.profile.name): \(result.record.error ?? "")")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ results: [CheckResult], now: Date) -> String {
+        let objects = results.map { result -> String in
+            let record = result.record
+            let remaining = result.token.map { Int($0.expiresAt.timeIntervalSince(now).rounded(.down)) }
+            let fields: [(String, String)] = [
+                ("profile", JSONText.quote(result.profile.name)),
+                ("ok", result.ok ? "true" : "false"),
+                ("outcome", JSONText.quote(record.outcome.rawValue)),
+                ("httpStatus", record.httpStatus.map(String.init) ?? "null"),
+                ("resultCode", record.resultCode.map(jsonCode) ?? "null"),
+                ("resultMessage", record.resultMessage.map(JSONText.quote) ?? "null"),
+                ("expiry", record.expiryMs.map(String.init) ?? "null"),
+                ("expiresAt", result.token.map { JSONText.quote(ISOTime.format($0.expiresAt)) } ?? "null"),
+                ("remainingSeconds", remaining.map(String.init) ?? "null"),
+                ("tokenFingerprint", record.tokenFingerprint.map(JSONText.quote) ?? "null"),
+                ("latencyMs", String(Int((record.latency.seconds * 1000).rounded()))),
+                ("error", record.error.map(JSONText.quote) ?? "null"),
+            ]
+            return "  {" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        }
+        return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
+    private static func jsonCode(_ code: ResultCode) -> String {
+        switch code {
+        case .number(let value): String(value)
+        case .text(let value): JSONText.quote(value)
+        }
+    }
+
+    private static func truncate(_ text: String, to width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+
+    private static func clockTime(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+    }
+}

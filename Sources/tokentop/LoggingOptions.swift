@@ -1,0 +1,35 @@
+import ArgumentParser
+import Logging
+import TokentopCore
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// `--log PATH` (the result log; `-` for stdout) and `--log-level` (human diagnostics on stderr).
+struct LoggingOptions: ParsableArguments {
+    @Option(name: .customLong("log"), help: "Result log (JSON Lines). '-' writes to stdout. Default: $XDG_STATE_HOME/tokentop/results.jsonl.")
+    var logPath: String?
+
+    @Option(name: .customLong("log-level"), help: "Diagnostics on stderr: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
+
+    /// Sends swift-log output to stderr at the chosen level; returns the root logger.
+    func bootstrap() -> Logger {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "tokentop")
+    }
+
+    /// Opens the result log, or prints why it cannot and exits 2.
+    func openResultLog(environment: [String: String]) throws -> ResultLog {
+        do {
+            return try ResultLog(destination: ResultLog.destination(explicit: logPath, environment: environment))
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+}

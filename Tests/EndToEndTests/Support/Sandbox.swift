@@ -1,0 +1,51 @@
+import Foundation
+
+/// A `tokentop sandbox` process on a free loopback port, with its own credentials file.
+final class SandboxProcess: Sendable {
+    let background: BackgroundProcess
+    let baseURL: String
+
+    init(credentialsFile: String, extraArguments: [String] = []) throws {
+        background = try BackgroundProcess(
+            ["sandbox", "--port", "0", "--credentials", credentialsFile, "--seed", "7"] + extraArguments)
+        let line = try background.waitForLine(containing: "listening on")
+        guard let range = line.range(of: #"http://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
+            throw TestFailure("cannot read the sandbox address from: \(line)")
+        }
+        baseURL = String(line[range])
+    }
+
+    /// `GET /_sandbox/stats`, as JSON.
+    func stats() throws -> [String: Any] {
+        guard let url = URL(string: baseURL + "/_sandbox/stats") else { throw TestFailure("bad URL") }
+        let data = try Data(contentsOf: url)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw TestFailure("stats are not a JSON object")
+        }
+        return object
+    }
+
+    func stop() -> Int32 { background.stop() }
+}
+
+/// A temporary directory removed when the test ends.
+final class Scratch: Sendable {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-e2e-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String, mode: Int = 0o600) throws -> String {
+        let file = path + "/" + name
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file)
+        return file
+    }
+
+    func read(_ name: String) throws -> String { try String(contentsOfFile: path + "/" + name, encoding: .utf8) }
+}
