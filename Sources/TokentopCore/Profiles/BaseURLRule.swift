@@ -1,0 +1,79 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Checks a `baseURL` and decides whether plain `http://` is acceptable for it.
+enum BaseURLRule {
+    struct Problem: Error, Equatable {
+        let message: String
+        let hint: String
+    }
+
+    static let example = "https://pay-uat.enkash.in"
+
+    /// An absolute http/https URL with a host and no query, fragment or credentials; trailing `/` removed.
+    static func parse(_ text: String) -> Result<URL, Problem> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let shown = "'\(redactingCredentials(trimmed))'"
+        let hint = "write an absolute URL such as \(example), without ?query or #fragment"
+        guard !trimmed.contains(where: \.isWhitespace), let url = URL(string: trimmed),
+            let scheme = url.scheme?.lowercased()
+        else {
+            return .failure(Problem(message: "\(shown) is not an absolute URL", hint: hint))
+        }
+        guard url.user == nil, url.password == nil else {
+            return .failure(
+                Problem(
+                    message: "\(shown) must not carry a user name or password",
+                    hint: "remove the `user:password@` part; credentials go in accessKey/secretKey"))
+        }
+        guard scheme == "https" || scheme == "http" else {
+            return .failure(Problem(message: "\(shown) must start with https:// (or http://)", hint: hint))
+        }
+        guard let host = url.host, !host.isEmpty else {
+            return .failure(Problem(message: "\(shown) has no host", hint: hint))
+        }
+        guard url.query == nil, url.fragment == nil, !trimmed.contains("?"), !trimmed.contains("#") else {
+            return .failure(Problem(message: "\(shown) must not have a ?query or #fragment", hint: hint))
+        }
+        var stripped = Substring(trimmed)
+        while stripped.hasSuffix("/"), url.path != "" { stripped = stripped.dropLast() }
+        guard let result = URL(string: String(stripped)), result.host == url.host else {
+            return .failure(Problem(message: "\(shown) is not an absolute URL", hint: hint))
+        }
+        return .success(result)
+    }
+
+    /// `https://user:pw@host` → `https://…@host`, so a password never reaches a message.
+    static func redactingCredentials(_ text: String) -> String {
+        guard let schemeEnd = text.range(of: "://") else { return text }
+        let authorityEnd = text[schemeEnd.upperBound...].firstIndex { "/?#".contains($0) } ?? text.endIndex
+        guard let at = text[schemeEnd.upperBound..<authorityEnd].lastIndex(of: "@") else { return text }
+        return String(text[..<schemeEnd.upperBound]) + "…" + String(text[at...])
+    }
+
+    static func isInsecure(_ url: URL) -> Bool { url.scheme?.lowercased() == "http" }
+
+    /// `localhost`, any `127.0.0.0/8` address, or `::1`.
+    static func isLoopback(host: String) -> Bool {
+        var name = host.lowercased()
+        if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        if name == "localhost" || name == "localhost." { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, name, &v4) == 1 {
+            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, name, &v6) == 1 {
+            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            return bytes == [UInt8](repeating: 0, count: 15) + [1]
+        }
+        return false
+    }
+}

@@ -1,0 +1,34 @@
+/// What a header name and value may contain (RFC 9110 tokens; no line breaks in values).
+enum HeaderFieldRule {
+    /// Headers the HTTP client manages itself; a profile may not set them.
+    static let reserved: Set<String> = ["host", "content-length", "transfer-encoding", "connection"]
+
+    private static let tokenSymbols = Set("!#$%&'*+-.^_`|~")
+
+    static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII
+                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || tokenSymbols.contains(Character(scalar)))
+        }
+    }
+
+    /// Why `name` cannot be used, or nil when it is fine.
+    static func nameProblem(_ name: String) -> String? {
+        if !isToken(name) {
+            return "header name '\(name)' may only contain letters, digits and !#$%&'*+-.^_`|~"
+        }
+        if reserved.contains(name.lowercased()) {
+            return "header '\(name)' is set by the HTTP client and cannot be overridden"
+        }
+        return nil
+    }
+
+    /// Why `value` cannot be sent, or nil when it is fine.
+    static func valueProblem(_ value: String) -> String? {
+        if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+            return "header value contains a line break or NUL character"
+        }
+        return nil
+    }
+}
