@@ -1,8 +1,9 @@
+import TokentopCore
 /// Fake bearer tokens: 32 random bytes as unpadded base64url (43 characters).
 enum RandomToken {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
-    static func make(using generator: inout SplitMix64) -> String {
+    static func make(using generator: inout SeededRandom) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
         for _ in 0..<4 {

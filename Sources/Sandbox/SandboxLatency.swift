@@ -40,7 +40,7 @@ public struct SandboxLatency: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The delay for one request.
-    func pick(using generator: inout SplitMix64) -> Duration {
+    func pick(using generator: inout SeededRandom) -> Duration {
         let draw = generator.nextUnit()  // always drawn, so the stream stays aligned whatever the range
         guard maximum > minimum else { return minimum }
         return minimum + (maximum - minimum) * draw

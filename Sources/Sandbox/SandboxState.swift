@@ -7,7 +7,7 @@ import TokentopCore
 actor SandboxState {
     private struct Entry {
         let credential: SandboxCredential
-        var random: SplitMix64
+        var random: SeededRandom
         var consecutiveFailures = 0
         var locked: Bool
     }
@@ -28,7 +28,7 @@ actor SandboxState {
         for credential in credentials {
             entries[credential.accessKey] = Entry(
                 credential: credential,
-                random: SplitMix64(seed: SplitMix64.derivedSeed(seed, label: credential.accessKey)),
+                random: SeededRandom(seed: SeededRandom.derivedSeed(seed, label: credential.accessKey)),
                 locked: credential.locked
             )
             stats.accessKeys[credential.accessKey] = SandboxKeyStats()

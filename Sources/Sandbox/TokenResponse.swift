@@ -1,3 +1,4 @@
+import TokentopCore
 import Foundation
 import Hummingbird
 

@@ -80,7 +80,7 @@ import Testing
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         let stats = try sandbox.stats()
         #expect(lines.count == 4)
-        #expect(stats["total"] as? Int == 4)
+        #expect(stats["requests"] as? Int == 4)
         let records = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(Set(records.compactMap { $0["profile"] as? String }) == ["good", "down", "wrong"])
         #expect(records.contains { $0["outcome"] as? String == "rejected" && $0["httpStatus"] as? Int == 401 })

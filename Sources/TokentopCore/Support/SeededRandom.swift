@@ -12,6 +12,23 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A uniformly distributed value in `0..<1` with 53 bits of precision.
+    public mutating func nextUnit() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// A seed for one stream derived from a base seed and a label, stable across processes
+    /// (unlike `Hasher`): FNV-1a over the label's UTF-8, mixed into the base seed.
+    public static func derivedSeed(_ base: UInt64, label: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in label.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        var mixer = SeededRandom(seed: base ^ hash)
+        return mixer.next()
+    }
 }
 
 /// A generator that is either seeded or the system's, chosen at run time.

@@ -23,7 +23,7 @@ enum Binary {
     }
 
     /// Runs `tokentop arguments...` to completion (at most `limit`), with `environment` added.
-    static func run(_ arguments: [String], environment: [String: String] = [:], limit: Duration = .seconds(60)) throws
+    static func run(_ arguments: [String], environment: [String: String] = [:], limit: TimeInterval = 60) throws
         -> ProcessOutput
     {
         let process = Process()
@@ -37,7 +37,7 @@ enum Binary {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let collected = OutputCollector(out: out, err: err)
-        let deadline = Date().addingTimeInterval(limit.seconds)
+        let deadline = Date().addingTimeInterval(limit)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning {
             process.terminate()
@@ -59,10 +59,10 @@ final class OutputCollector: Sendable {
         for (index, pipe) in [out, err].enumerated() {
             done.enter()
             let handle = pipe.fileHandleForReading
-            Thread.detachNewThread { [buffers, done] in
+            Thread.detachNewThread { [self] in
                 let data = handle.readDataToEndOfFile()
-                buffers.withLock { if index == 0 { $0.0 = data } else { $0.1 = data } }
-                done.leave()
+                self.buffers.withLock { if index == 0 { $0.0 = data } else { $0.1 = data } }
+                self.done.leave()
             }
         }
     }
@@ -89,7 +89,7 @@ final class BackgroundProcess: Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let handle = output.fileHandleForReading
-        Thread.detachNewThread { [lines] in
+        Thread.detachNewThread { [self] in
             var pending = Data()
             while true {
                 let chunk = handle.availableData
@@ -97,7 +97,7 @@ final class BackgroundProcess: Sendable {
                 pending.append(chunk)
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
-                    lines.withLock { $0.append(line) }
+                    self.lines.withLock { $0.append(line) }
                     pending.removeSubrange(pending.startIndex...newline)
                 }
             }

@@ -8,7 +8,7 @@ final class SandboxProcess: Sendable {
     init(credentialsFile: String, extraArguments: [String] = []) throws {
         background = try BackgroundProcess(
             ["sandbox", "--port", "0", "--credentials", credentialsFile, "--seed", "7"] + extraArguments)
-        let line = try background.waitForLine(containing: "listening on")
+        let line = try background.waitForLine(containing: "sandbox listening on http")
         guard let range = line.range(of: #"http://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
             throw TestFailure("cannot read the sandbox address from: \(line)")
         }
@@ -17,8 +17,8 @@ final class SandboxProcess: Sendable {
 
     /// `GET /_sandbox/stats`, as JSON.
     func stats() throws -> [String: Any] {
-        guard let url = URL(string: baseURL + "/_sandbox/stats") else { throw TestFailure("bad URL") }
-        let data = try Data(contentsOf: url)
+        guard let port = baseURL.split(separator: ":").last.flatMap({ UInt16($0) }) else { throw TestFailure("bad URL") }
+        let data = try LoopbackHTTP.get(port: port, path: "/_sandbox/stats")
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw TestFailure("stats are not a JSON object")
         }
