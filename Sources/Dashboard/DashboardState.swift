@@ -19,6 +19,8 @@ public struct DashboardState: Sendable, Equatable {
     /// True while `/` is typing into the filter.
     public var isEditingFilter = false
     public var showHelp = false
+    /// Lines of the help overlay scrolled past.
+    public var helpScroll = 0
     public var confirmation: Confirmation?
     public var themeName: String
     /// The themes `t` cycles through, in order.

@@ -81,8 +81,9 @@ enum DetailPaneView {
         }
         var expires = "-"
         if let date = profile?.expiresAt {
-            expires = "\(local(date)) · \(TimeText.dateTime(date, in: .gmt)) UTC"
-                + " (\(CountdownText.format(expiresAt: date, now: state.now)))"
+            let utc = "\(TimeText.dateTime(date, in: .gmt)) UTC"
+            expires = zone.secondsFromGMT(for: date) == 0 ? utc : "\(local(date)) · \(utc)"
+            expires += " (\(date > state.now ? "in " : "")\(CountdownText.format(expiresAt: date, now: state.now)))"
         }
         var next = "-"
         if let date = profile?.nextRefreshAt {

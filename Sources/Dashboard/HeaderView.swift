@@ -19,15 +19,16 @@ enum HeaderView {
         if let mode = state.modeLabel { source += " · \(mode)" }
 
         // Try the fullest form first, then drop detail until it fits.
-        let attempts: [(counts: [Segment], theme: Bool, sourceWidth: Int)] = [
-            (long, true, 40), (short, true, 40), (short, true, 24), (short, false, 24), (short, false, 12), ([], false, 12),
+        let attempts: [(counts: [Segment], gap: String, theme: Bool, sourceWidth: Int)] = [
+            (long, "  ", true, 40), (short, "  ", true, 40), (short, " ", true, 24), (short, " ", false, 24),
+            (short, " ", false, 12), ([], "", false, 12),
         ]
         for attempt in attempts {
             let left: [Segment] = [(" tokentop", .title), ("  ", .header),
                 (ValueText.leftTruncated(source, to: attempt.sourceWidth), .header), ("  ", .header), (time, .header)]
             var middle: [Segment] = []
             for segment in attempt.counts {
-                middle.append(("  ", .header))
+                middle.append((attempt.gap, .header))
                 middle.append(segment)
             }
             let right: [Segment] = attempt.theme ? [(theme + " ", .header)] : []

@@ -16,7 +16,7 @@ public enum KeyMap {
         KeyBinding((1...9).map { .char(Character(String($0))) }, .jump, .global, "Jump to profile 1-9 of the list", keyLabel: "1-9"),
         KeyBinding([.tab], .toggleFocus, .global, "Switch focus between the profile table and the log", footer: ("Tab", "focus")),
         KeyBinding([.enter], .toggleDetail, .global, "Show or hide the detail pane", footer: ("Enter", "detail")),
-        KeyBinding([.char("r")], .refreshSelected, .global, "Refresh the selected profile now (asks first if EnKash rejected it)", footer: ("r", "refresh")),
+        KeyBinding([.char("r")], .refreshSelected, .global, "Refresh the selected profile now (asks first if rejected)", footer: ("r", "refresh")),
         KeyBinding([.char("R")], .refreshAll, .global, "Refresh all profiles now (asks first)", footer: ("R", "all")),
         KeyBinding([.char("p")], .togglePause, .global, "Pause or resume automatic refresh of the selected profile", footer: ("p", "pause")),
         KeyBinding([.char("/")], .startFilter, .global, "Filter profiles by name, merchant or tag", footer: ("/", "filter")),
@@ -39,6 +39,10 @@ public enum KeyMap {
         KeyBinding([.char("y"), .char("Y")], .confirmYes, .confirm, "Yes, do it", footer: ("y", "yes")),
         KeyBinding([.char("n"), .char("N"), .escape], .confirmNo, .confirm, "No, cancel", footer: ("n/Esc", "cancel")),
         // Help overlay.
+        KeyBinding([.up, .char("k")], .scrollHelpUp, .help, "Scroll the help up", footer: ("↑↓", "scroll")),
+        KeyBinding([.down, .char("j")], .scrollHelpDown, .help, "Scroll the help down"),
+        KeyBinding([.pageUp], .pageHelpUp, .help, "Scroll the help up a page"),
+        KeyBinding([.pageDown, .char(" ")], .pageHelpDown, .help, "Scroll the help down a page"),
         KeyBinding([.char("?"), .escape, .char("q")], .closeHelp, .help, "Close the help", footer: ("?/Esc", "close")),
     ]
 
@@ -68,9 +72,9 @@ public enum KeyMap {
         bindings.filter { $0.context == context }
     }
 
-    /// Short hints for the footer in `state`: the focused pane's first, then the dashboard's.
-    public static func footerHints(for state: DashboardState) -> [(keys: String, hint: String)] {
-        contexts(for: state).flatMap { context in bindings(in: context).compactMap(\.footer) }
+    /// The bindings the footer offers in `state`: the focused pane's first, then the dashboard's.
+    public static func footerBindings(for state: DashboardState) -> [KeyBinding] {
+        contexts(for: state).flatMap { context in bindings(in: context).filter { $0.footer != nil } }
     }
 
     /// The key table for the README, in Markdown, grouped by context.

@@ -38,21 +38,22 @@ enum LogPaneView {
             let natural = max(DisplayWidth.of(column.heading), texts.map { DisplayWidth.of($0[index]) }.max() ?? 0)
             switch column {
             case .time: return ColumnFit.Spec(natural: 8, minimum: 8, priority: 0)
-            case .profile: return ColumnFit.Spec(natural: min(natural, 18), minimum: 6, priority: state.logScope == .all ? 2 : 5)
+            case .profile: return ColumnFit.Spec(natural: min(natural, 18), minimum: 6, priority: state.logScope == .all ? 3 : 5)
             case .outcome: return ColumnFit.Spec(natural: 9, minimum: 9, priority: 0)
             case .resultCode: return ColumnFit.Spec(natural: min(natural, 8), minimum: 4, priority: 1)
             case .latency: return ColumnFit.Spec(natural: 7, minimum: 7, priority: 4)
-            case .message: return ColumnFit.Spec(natural: natural, minimum: 8, priority: 3, fills: true)
+            case .message: return ColumnFit.Spec(natural: natural, minimum: 12, priority: 2, fills: true)
             }
         }
-        let widths = ColumnFit.fit(specs, width: area.width)
+        let gap = ColumnFit.gap(for: area.width)
+        let widths = ColumnFit.fit(specs, width: area.width, gap: gap)
 
         var col = area.col
         for (column, width) in zip(Column.allCases, widths) {
             guard let width else { continue }
             let heading = column == .latency ? DisplayWidth.padded(column.heading, to: width, alignRight: true) : column.heading
             grid.write(heading, row: area.row, col: col, width: width, style: .columnHeader)
-            col += width + 2
+            col += width + gap
         }
         if entries.isEmpty {
             grid.write("No attempts yet.", row: area.row + 1, col: area.col, width: area.width, style: .dim)
@@ -72,7 +73,7 @@ enum LogPaneView {
                 }
                 let value = column == .latency ? DisplayWidth.padded(values[index], to: width, alignRight: true) : values[index]
                 grid.write(value, row: row, col: col, width: width, style: style)
-                col += width + 2
+                col += width + gap
             }
         }
     }

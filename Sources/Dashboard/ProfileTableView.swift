@@ -35,7 +35,7 @@ enum ProfileTableView {
 
         var limits: (minimum: Int, maximum: Int) {
             switch self {
-            case .index: (2, 2)
+            case .index: (1, 1)
             case .name: (6, 24)
             case .merchant: (6, 20)
             case .environment: (3, 12)
@@ -75,13 +75,15 @@ enum ProfileTableView {
             let natural = min(column.limits.maximum, max(DisplayWidth.of(column.heading), values.max() ?? 0, column.limits.minimum))
             return ColumnFit.Spec(natural: natural, minimum: column.limits.minimum, priority: column.priority)
         }
-        let widths = ColumnFit.fit(specs, width: area.width)
+        let gap = ColumnFit.gap(for: area.width)
+        let widths = ColumnFit.fit(specs, width: area.width, gap: gap)
 
         var col = area.col
         for (column, width) in zip(columns, widths) {
             guard let width else { continue }
-            grid.write(column.heading, row: area.row, col: col, width: width, style: .columnHeader)
-            col += width + 2
+            let heading = column == .countdown ? DisplayWidth.padded(column.heading, to: width, alignRight: true) : column.heading
+            grid.write(heading, row: area.row, col: col, width: width, style: .columnHeader)
+            col += width + gap
         }
 
         if visible.isEmpty {
@@ -112,7 +114,7 @@ enum ProfileTableView {
                         ? DisplayWidth.padded(value, to: width, alignRight: column == .countdown) : value
                     grid.write(padded, row: row, col: col, width: width, style: style)
                 }
-                col += width + 2
+                col += width + gap
             }
             if isSelected { grid.put(Cell(">", .selected), row: row, col: inner.col) }
         }
@@ -143,7 +145,8 @@ enum ProfileTableView {
 
     private static func drawBar(_ profile: ProfileStatus, _ state: DashboardState, row: Int, col: Int, width: Int, on grid: inout CellGrid) {
         let fraction = remainingFraction(profile, now: state.now) ?? 0
-        let filled = min(width, max(0, Int((fraction * Double(width)).rounded())))
+        // Rounded up: a token with any time left shows at least one block.
+        let filled = min(width, max(0, Int((fraction * Double(width)).rounded(.up))))
         let fullStyle: Style = fraction < 0.25 ? .barLow : .barFull
         for offset in 0..<width {
             let isFull = offset < filled

@@ -5,7 +5,7 @@ import TokentopCore
 public enum StateBadge {
     public static func symbol(_ state: ProfileState) -> Character {
         switch state {
-        case .fetching: "○"
+        case .fetching: "◌"
         case .valid: "●"
         case .refreshing: "↻"
         case .stale: "!"
@@ -13,7 +13,7 @@ public enum StateBadge {
         case .failing: "×"
         case .rejected: "⊘"
         case .paused: "‖"
-        case .disabled: "-"
+        case .disabled: "○"
         }
     }
 

@@ -15,6 +15,7 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
     case .resize(let cols, let rows):
         state.size = TerminalSize(cols: cols, rows: rows)
         clampLogScroll(&state)
+        scrollHelp(by: 0, &state)
         return []
     case .snapshot(let profiles):
         state.profiles = profiles
@@ -78,8 +79,14 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
         state.themeName = next
         return [.setTheme(next)]
     case .repaint: return [.repaint]
-    case .toggleHelp: state.showHelp.toggle()
+    case .toggleHelp:
+        state.showHelp.toggle()
+        state.helpScroll = 0
     case .closeHelp: state.showHelp = false
+    case .scrollHelpUp: scrollHelp(by: -1, &state)
+    case .scrollHelpDown: scrollHelp(by: 1, &state)
+    case .pageHelpUp: scrollHelp(by: -max(1, OverlayView.helpPageSize(state.size)), &state)
+    case .pageHelpDown: scrollHelp(by: max(1, OverlayView.helpPageSize(state.size)), &state)
     case .quit: return [.quit]
     case .confirmYes:
         guard let confirmation = state.confirmation else { return [] }
@@ -98,6 +105,11 @@ private func moveSelection(by delta: Int, _ state: inout DashboardState) {
     guard let index = state.selectedIndex else { return }
     let target = min(max(0, index + delta), visible.count - 1)
     state.selectedName = visible[target].name
+}
+
+private func scrollHelp(by delta: Int, _ state: inout DashboardState) {
+    let maximum = max(0, KeyMap.helpLines().count - OverlayView.helpPageSize(state.size))
+    state.helpScroll = min(max(0, state.helpScroll + delta), maximum)
 }
 
 private func scrollLog(by delta: Int, _ state: inout DashboardState) {
