@@ -54,6 +54,9 @@ public struct Layout: Sendable, Equatable {
     /// How many log lines are visible at once (0 when the log pane is not shown).
     public var logPageSize: Int { log.map { max(0, $0.height - 3) } ?? 0 }
 
+    /// How many lines of the help overlay show at once on a screen of `size`.
+    public static func helpPageSize(for size: TerminalSize) -> Int { OverlayView.helpPageSize(size) }
+
     /// How many profile rows the table shows at once.
     public var tableCapacity: Int { max(0, table.height - 3) }
 }
