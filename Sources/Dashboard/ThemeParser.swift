@@ -1,7 +1,7 @@
 /// Reads the theme file format (see `themes/README.md`):
 ///
 ///     # a comment
-///     key = FOREGROUND [BACKGROUND] [ATTRIBUTE...]
+///     key = FOREGROUND [BACKGROUND] [ATTRIBUTE...]   # a comment after a blank
 ///
 /// Colours are `default`, a name, `0`-`255` or `#RRGGBB`; attributes are `bold`, `underline`,
 /// `reverse`, `dim`. A missing background is `default` (the terminal's own). Unknown keys,
@@ -10,11 +10,11 @@ public enum ThemeParser {
     public static func parse(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
         var styles: [Style: ThemeStyle] = [:]
         var seenOn: [Style: Int] = [:]
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift, so split on every kind of line break.
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
             func fail(_ message: String) -> ThemeError { ThemeError(file: file, line: number, message: message) }
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let content = line.trimmingWhitespace()
+            let content = withoutComment(rawLine).trimmingWhitespace()
             if content.isEmpty { continue }
             guard let equals = content.firstIndex(of: "=") else {
                 throw fail("expected 'key = colour [colour] [attributes]', found '\(content)'")
@@ -49,6 +49,24 @@ public enum ThemeParser {
             seenOn[role] = number
         }
         return Theme(name: name, styles: styles)
+    }
+
+    /// The line up to its comment: a `#` that starts the line or follows a blank and is followed
+    /// by a blank or the line's end. A `#` followed by anything else starts a colour (`#5fafd7`).
+    static func withoutComment(_ line: Substring) -> Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        var index = line.startIndex
+        while index < line.endIndex {
+            if line[index] == "#" {
+                let before = line[line.startIndex..<index]
+                let after = line.index(after: index)
+                let startsLine = before.allSatisfy(isBlank)
+                let standsAlone = before.last.map(isBlank) == true && (after == line.endIndex || isBlank(line[after]))
+                if startsLine || standsAlone { return before }
+            }
+            index = line.index(after: index)
+        }
+        return line
     }
 }
 
