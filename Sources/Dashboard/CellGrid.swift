@@ -82,9 +82,9 @@ public struct CellGrid: Sendable, Equatable {
     /// The grid as plain text, one line per row without trailing spaces: what golden files hold.
     public var text: String {
         (0..<rows).map { row in
-            var line = self.line(row)
-            while line.last == " " { line.removeLast() }
-            return line
+            let cells = self.cells(inRow: row)
+            let end = cells.lastIndex { $0.character != " " }.map { $0 + 1 } ?? cells.startIndex
+            return String(cells[cells.startIndex..<end].filter { !$0.isContinuation }.map(\.character))
         }.joined(separator: "\n")
     }
 

@@ -16,9 +16,11 @@ public enum CountdownText {
         return clock(wholeSeconds(seconds, rounding: .down))
     }
 
-    /// `m:ss` below an hour, `h:mm:ss` below a day, `Nd h:mm:ss` above.
+    /// `m:ss` below an hour, `h:mm:ss` below a day, `Nd h:mm:ss` above, `>999d` for what can
+    /// only be a garbled expiry.
     public static func clock(_ total: Int) -> String {
         let total = max(0, total)
+        if total >= 1000 * 86_400 { return ">999d" }
         let days = total / 86_400
         let hours = total % 86_400 / 3600
         let minutes = total % 3600 / 60

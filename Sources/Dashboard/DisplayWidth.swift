@@ -3,6 +3,7 @@
 /// characters are never drawn (`sanitized` turns them into spaces).
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
+        if character.isASCII { return 1 }
         guard let scalar = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         return isWide(scalar.value) ? 2 : 1
