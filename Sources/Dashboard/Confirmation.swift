@@ -1,6 +1,6 @@
 /// A question the dashboard asks before doing something risky; `y` confirms, `n` or `Esc` cancels.
 public enum Confirmation: Sendable, Equatable {
-    /// Refresh every profile at once.
+    /// Refresh every enabled profile at once.
     case refreshAll(count: Int)
     /// Manually refresh a profile whose credentials EnKash refused.
     case refreshRejected(String)
@@ -17,7 +17,7 @@ public enum Confirmation: Sendable, Equatable {
     public var explanation: String {
         switch self {
         case .refreshAll(let count):
-            "This requests a new token for all \(count) profiles now, ahead of their schedule."
+            "This requests a new token for all \(count) enabled profiles now, ahead of their schedule."
         case .refreshRejected:
             "EnKash refused these credentials. Each retry with wrong credentials counts as a failed "
                 + "login and can lock the merchant account. Fix the access key or secret first."

@@ -55,8 +55,9 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
         }
         return [.refresh(profile.name)]
     case .refreshAll:
-        guard !state.profiles.isEmpty else { return [] }
-        state.confirmation = .refreshAll(count: state.profiles.count)
+        let enabled = state.profiles.filter(\.enabled).count
+        guard enabled > 0 else { return [] }
+        state.confirmation = .refreshAll(count: enabled)
     case .togglePause:
         guard let profile = state.selectedProfile else { return [] }
         return [.togglePause(profile.name)]

@@ -55,6 +55,11 @@ import Testing
         for line in lines.dropFirst(2) { #expect(line.split(separator: "|", omittingEmptySubsequences: false).count == 5) }
     }
 
+    /// The README's key table, kept as a golden file so a change to the map shows up in review.
+    @Test func markdownTableGolden() throws {
+        try Golden.check(KeyMap.markdownTable().trimmingCharacters(in: .newlines), "keys.md")
+    }
+
     @Test func helpLinesComeFromTheSameTable() {
         let lines = KeyMap.helpLines()
         for binding in KeyMap.bindings {
