@@ -104,13 +104,6 @@ public enum KeyMap {
     }
 }
 
-/// One line of the help overlay.
-public enum HelpLine: Sendable, Equatable {
-    case heading(String)
-    case binding(keys: String, description: String)
-    case blank
-}
-
 extension KeyContext {
     /// The order contexts are listed in help and the README.
     static let helpOrder: [KeyContext] = [.global, .table, .log, .filter, .confirm, .help, .always]
