@@ -47,6 +47,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The screen as pure values: state, messages, update, view into a cell grid, key map, themes.
+        // No ncurses here; the Terminal target draws the grid.
+        .target(
+            name: "Dashboard",
+            dependencies: ["TokentopCore"]
+        ),
         .executableTarget(
             name: "tokentop",
             dependencies: [
@@ -72,6 +78,10 @@ let package = Package(
                 "TokentopCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "TokentopCore"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,0 +1,34 @@
+/// A question the dashboard asks before doing something risky; `y` confirms, `n` or `Esc` cancels.
+public enum Confirmation: Sendable, Equatable {
+    /// Refresh every enabled profile at once.
+    case refreshAll(count: Int)
+    /// Manually refresh a profile whose credentials EnKash refused.
+    case refreshRejected(String)
+
+    /// The question's title.
+    public var title: String {
+        switch self {
+        case .refreshAll: "Refresh all profiles?"
+        case .refreshRejected(let name): "Refresh rejected profile \(name)?"
+        }
+    }
+
+    /// Why we ask, in words an operator can act on.
+    public var explanation: String {
+        switch self {
+        case .refreshAll(let count):
+            "This requests a new token for all \(count) enabled profiles now, ahead of their schedule."
+        case .refreshRejected:
+            "EnKash refused these credentials. Each retry with wrong credentials counts as a failed "
+                + "login and can lock the merchant account. Fix the access key or secret first."
+        }
+    }
+
+    /// What `y` does.
+    public var command: DashboardCommand {
+        switch self {
+        case .refreshAll: .refreshAll
+        case .refreshRejected(let name): .refresh(name)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// Effects `update` asks for; the runtime performs them and reports back with messages.
+public enum DashboardCommand: Sendable, Equatable {
+    /// Refresh one profile now (manual trigger).
+    case refresh(String)
+    case refreshAll
+    /// Pause automatic refresh for a profile, or resume it.
+    case togglePause(String)
+    case quit
+    /// Redraw the whole screen from scratch (`clear`, not just `erase`).
+    case repaint
+    /// Load and apply the named theme.
+    case setTheme(String)
+}

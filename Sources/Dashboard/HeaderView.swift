@@ -1,0 +1,48 @@
+import TokentopCore
+
+/// The top line: product, config source, local time, counts per state, theme name.
+enum HeaderView {
+    typealias Segment = (text: String, style: Style)
+
+    static func draw(_ state: DashboardState, in rect: Rect, on grid: inout CellGrid) {
+        guard rect.width > 0 else { return }
+        grid.fill(row: rect.row, col: rect.col, width: rect.width, height: 1, with: Cell(" ", .header))
+        let counts = ProfileState.allCases.compactMap { s -> (ProfileState, Int)? in
+            let n = state.profiles.filter { $0.state == s }.count
+            return n > 0 ? (s, n) : nil
+        }
+        let long: [Segment] = counts.map { ("\(StateBadge.symbol($0.0)) \($0.1) \($0.0.rawValue)", .state($0.0)) }
+        let short: [Segment] = counts.map { ("\(StateBadge.symbol($0.0))\($0.1)", .state($0.0)) }
+        let theme = "theme: \(state.themeName)"
+        let time = "\(TimeText.clock(state.now, in: state.timeZone)) \(TimeText.zoneLabel(state.timeZone, at: state.now))"
+        var source = state.configSource
+        if let mode = state.modeLabel { source += " · \(mode)" }
+
+        // Try the fullest form first, then drop detail until it fits.
+        let attempts: [(counts: [Segment], gap: String, theme: Bool, sourceWidth: Int)] = [
+            (long, "  ", true, 40), (short, "  ", true, 40), (short, " ", true, 24), (short, " ", false, 24),
+            (short, " ", false, 12), ([], "", false, 12),
+        ]
+        for attempt in attempts {
+            let left: [Segment] = [(" tokentop", .title), ("  ", .header),
+                (ValueText.leftTruncated(source, to: attempt.sourceWidth), .header), ("  ", .header), (time, .header)]
+            var middle: [Segment] = []
+            for segment in attempt.counts {
+                middle.append((attempt.gap, .header))
+                middle.append(segment)
+            }
+            let right: [Segment] = attempt.theme ? [(theme + " ", .header)] : []
+            let width = [left, middle, right].joined().reduce(0) { $0 + DisplayWidth.of($1.text) } + (attempt.theme ? 2 : 0)
+            if width <= rect.width || attempt.counts.isEmpty && !attempt.theme {
+                var col = rect.col
+                for segment in left + middle {
+                    col += grid.write(segment.text, row: rect.row, col: col, width: rect.col + rect.width - col, style: segment.style)
+                }
+                if let last = right.first {
+                    grid.write(last.text, row: rect.row, col: rect.col + rect.width - DisplayWidth.of(last.text), style: last.style)
+                }
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// Where each pane goes for a state's terminal size and toggles. Shared by `view` (to draw) and
+/// `update` (to page the log by what is visible).
+///
+/// Order of dropping when space runs short: the log goes first when the detail pane was asked
+/// for, then the detail pane; the table always stays (scrolling if needed). Below
+/// `minimumCols` × `minimumRows` only a "terminal too small" notice is shown.
+public struct Layout: Sendable, Equatable {
+    public static let minimumCols = 40
+    public static let minimumRows = 10
+
+    public var tooSmall: Bool
+    public var header: Rect
+    public var table: Rect
+    public var detail: Rect?
+    public var log: Rect?
+    public var footer: Rect
+
+    public init(_ state: DashboardState) {
+        let cols = state.size.cols
+        let rows = state.size.rows
+        tooSmall = cols < Layout.minimumCols || rows < Layout.minimumRows
+        header = Rect(row: 0, col: 0, width: cols, height: 1)
+        footer = Rect(row: max(0, rows - 1), col: 0, width: cols, height: 1)
+        table = Rect(row: 1, col: 0, width: cols, height: 0)
+        guard !tooSmall else { return }
+
+        let body = rows - 2
+        let count = max(1, state.visibleProfiles.count)
+        let tableFull = 3 + count
+        let tableMin = 3 + min(count, 3)
+        let logMin = 4
+
+        var detailHeight = 0
+        if state.showDetail {
+            let wanted = 2 + DetailPaneView.lineCount(width: cols - 2)
+            if body - wanted >= min(tableFull, 8) { detailHeight = wanted }
+        }
+        let rest = body - detailHeight
+        var tableHeight = rest >= tableFull ? tableFull : max(tableMin, rest * 2 / 3)
+        var logHeight = rest - tableHeight
+        if logHeight < logMin {
+            tableHeight = rest
+            logHeight = 0
+        }
+        table = Rect(row: 1, col: 0, width: cols, height: tableHeight)
+        var next = 1 + tableHeight
+        if detailHeight > 0 {
+            detail = Rect(row: next, col: 0, width: cols, height: detailHeight)
+            next += detailHeight
+        }
+        if logHeight > 0 { log = Rect(row: next, col: 0, width: cols, height: logHeight) }
+    }
+
+    /// How many log lines are visible at once (0 when the log pane is not shown).
+    public var logPageSize: Int { log.map { max(0, $0.height - 3) } ?? 0 }
+
+    /// How many lines of the help overlay show at once on a screen of `size`.
+    public static func helpPageSize(for size: TerminalSize) -> Int { OverlayView.helpPageSize(size) }
+
+    /// How many profile rows the table shows at once.
+    public var tableCapacity: Int { max(0, table.height - 3) }
+}

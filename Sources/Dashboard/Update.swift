@@ -1,0 +1,153 @@
+import Foundation
+import TokentopCore
+
+/// The dashboard's one state transition: apply `msg` to `state` and say what effects to run.
+/// Pure: no I/O, no clock, no terminal.
+public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [DashboardCommand] {
+    switch msg {
+    case .key(let key):
+        state.notice = nil
+        guard let action = KeyMap.action(for: key, in: state) else { return [] }
+        return perform(action, key: key, on: &state)
+    case .tick(let date):
+        state.now = date
+        return []
+    case .resize(let cols, let rows):
+        state.size = TerminalSize(cols: cols, rows: rows)
+        clampLogScroll(&state)
+        scrollHelp(by: 0, &state)
+        return []
+    case .snapshot(let profiles):
+        state.profiles = profiles
+        keepSelection(&state)
+        return []
+    case .auth(let event):
+        apply(event, to: &state)
+        return []
+    case .notice(let text):
+        state.notice = text
+        return []
+    }
+}
+
+private func perform(_ action: Action, key: Key, on state: inout DashboardState) -> [DashboardCommand] {
+    switch action {
+    case .moveUp: moveSelection(by: -1, &state)
+    case .moveDown: moveSelection(by: 1, &state)
+    case .jump:
+        let visible = state.visibleProfiles
+        if let digit = key.digit, digit <= visible.count { state.selectedName = visible[digit - 1].name }
+    case .first: state.selectedName = state.visibleProfiles.first?.name ?? state.selectedName
+    case .last: state.selectedName = state.visibleProfiles.last?.name ?? state.selectedName
+    case .scrollLogUp: scrollLog(by: -1, &state)
+    case .scrollLogDown: scrollLog(by: 1, &state)
+    case .scrollLogNewest: state.logScroll = 0
+    case .scrollLogOldest: state.logScroll = Int.max; clampLogScroll(&state)
+    case .pageUp: scrollLog(by: -max(1, Layout(state).logPageSize), &state)
+    case .pageDown: scrollLog(by: max(1, Layout(state).logPageSize), &state)
+    case .toggleFocus: state.focus = state.focus == .table ? .log : .table
+    case .toggleDetail: state.showDetail.toggle()
+    case .refreshSelected:
+        guard let profile = state.selectedProfile else { return [] }
+        if profile.state == .rejected {
+            state.confirmation = .refreshRejected(profile.name)
+            return []
+        }
+        return [.refresh(profile.name)]
+    case .refreshAll:
+        let enabled = state.profiles.filter(\.enabled).count
+        guard enabled > 0 else { return [] }
+        state.confirmation = .refreshAll(count: enabled)
+    case .togglePause:
+        guard let profile = state.selectedProfile else { return [] }
+        return [.togglePause(profile.name)]
+    case .startFilter: state.isEditingFilter = true
+    case .filterType:
+        if case .char(let c) = key { state.filter.append(c) }
+        state.logScroll = 0
+    case .filterBackspace: if !state.filter.isEmpty { state.filter.removeLast() }
+    case .filterApply: state.isEditingFilter = false
+    case .filterClear, .clearFilter:
+        state.filter = ""
+        state.isEditingFilter = false
+    case .toggleLogScope:
+        state.logScope = state.logScope == .all ? .selected : .all
+        state.logScroll = 0
+    case .cycleTheme:
+        let names = state.themeNames
+        guard !names.isEmpty else { return [] }
+        let next = names.firstIndex(of: state.themeName).map { names[($0 + 1) % names.count] } ?? names[0]
+        state.themeName = next
+        return [.setTheme(next)]
+    case .repaint: return [.repaint]
+    case .toggleHelp:
+        state.showHelp.toggle()
+        state.helpScroll = 0
+    case .closeHelp: state.showHelp = false
+    case .scrollHelpUp: scrollHelp(by: -1, &state)
+    case .scrollHelpDown: scrollHelp(by: 1, &state)
+    case .pageHelpUp: scrollHelp(by: -max(1, OverlayView.helpPageSize(state.size)), &state)
+    case .pageHelpDown: scrollHelp(by: max(1, OverlayView.helpPageSize(state.size)), &state)
+    case .quit: return [.quit]
+    case .confirmYes:
+        guard let confirmation = state.confirmation else { return [] }
+        state.confirmation = nil
+        return [confirmation.command]
+    case .confirmNo: state.confirmation = nil
+    }
+    if state.logScope == .selected, [.moveUp, .moveDown, .jump, .first, .last].contains(action) {
+        state.logScroll = 0
+    }
+    return []
+}
+
+private func moveSelection(by delta: Int, _ state: inout DashboardState) {
+    let visible = state.visibleProfiles
+    guard let index = state.selectedIndex else { return }
+    let target = min(max(0, index + delta), visible.count - 1)
+    state.selectedName = visible[target].name
+}
+
+private func scrollHelp(by delta: Int, _ state: inout DashboardState) {
+    let maximum = max(0, KeyMap.helpLines().count - OverlayView.helpPageSize(state.size))
+    state.helpScroll = min(max(0, state.helpScroll + delta), maximum)
+}
+
+private func scrollLog(by delta: Int, _ state: inout DashboardState) {
+    let (sum, overflow) = state.logScroll.addingReportingOverflow(delta)
+    state.logScroll = overflow ? Int.max : sum
+    clampLogScroll(&state)
+}
+
+/// Keeps the scroll offset inside the log: never past the oldest page, never negative.
+private func clampLogScroll(_ state: inout DashboardState) {
+    let page = max(1, Layout(state).logPageSize)
+    let maximum = max(0, state.visibleLog.count - page)
+    state.logScroll = min(max(0, state.logScroll), maximum)
+}
+
+/// After the profile list changed: keep the selection on the same profile, or on the first.
+private func keepSelection(_ state: inout DashboardState) {
+    if let name = state.selectedName, state.profiles.contains(where: { $0.name == name }) { return }
+    state.selectedName = state.profiles.first?.name
+}
+
+private func apply(_ event: AuthEvent, to state: inout DashboardState) {
+    switch event {
+    case .attemptStarted:
+        break
+    case .attemptFinished(let record):
+        state.log.append(record)
+        // Someone reading older lines keeps their place while new ones arrive on top.
+        let shown = state.logScope == .all || record.profile == state.selectedProfile?.name
+        if shown, state.logScroll > 0 { state.logScroll += 1 }
+        clampLogScroll(&state)
+    case .stateChanged(let status):
+        if let index = state.profiles.firstIndex(where: { $0.name == status.name }) {
+            state.profiles[index] = status
+        } else {
+            state.profiles.append(status)
+        }
+        keepSelection(&state)
+    }
+}

@@ -1,0 +1,99 @@
+import Dashboard
+import Foundation
+import Testing
+import TokentopCore
+
+@Suite struct UpdateCommandTests {
+    @Test func rRefreshesTheSelectedProfileAtOnce() {
+        var state = Fixture.state()
+        #expect(press(&state, .char("r")) == [.refresh("acme-cards-uat")])
+        #expect(state.confirmation == nil)
+    }
+
+    @Test func rOnARejectedProfileAsksFirstAndSaysWhy() throws {
+        var state = Fixture.state()
+        #expect(press(&state, .char("6"), .char("r")).isEmpty)
+        let confirmation = try #require(state.confirmation)
+        #expect(confirmation == .refreshRejected("fern-pg-live"))
+        #expect(confirmation.explanation.contains("lock the merchant account"))
+        #expect(view(state).text.contains("lock the"))
+        // Only the dialog's keys work now.
+        #expect(press(&state, .char("j"), .char("q"), .char("r"), .char("t")).isEmpty)
+        #expect(state.selectedProfile?.name == "fern-pg-live")
+        #expect(press(&state, .char("y")) == [.refresh("fern-pg-live")])
+        #expect(state.confirmation == nil)
+    }
+
+    @Test func noAndEscapeCancelAConfirmation() {
+        for cancel: Key in [.char("n"), .char("N"), .escape] {
+            var state = Fixture.state()
+            press(&state, .char("6"), .char("r"))
+            #expect(press(&state, cancel).isEmpty)
+            #expect(state.confirmation == nil)
+        }
+    }
+
+    @Test func shiftRAsksBeforeRefreshingAll() {
+        var state = Fixture.state()
+        #expect(press(&state, .char("R")).isEmpty)
+        #expect(state.confirmation == .refreshAll(count: 8), "the disabled profile is not counted")
+        #expect(view(state).text.contains("Refresh all profiles?"))
+        #expect(press(&state, .char("Y")) == [.refreshAll])
+    }
+
+    @Test func pTogglesPauseOfTheSelectedProfile() {
+        var state = Fixture.state()
+        #expect(press(&state, .char("7"), .char("p")) == [.togglePause("ganga-cards-live")])
+    }
+
+    @Test func tCyclesThemesAndWraps() {
+        var state = Fixture.state()
+        var seen: [DashboardCommand] = []
+        for _ in Fixture.themeNames { seen += press(&state, .char("t")) }
+        #expect(seen == (Fixture.themeNames.dropFirst() + ["default"]).map { .setTheme($0) })
+        #expect(state.themeName == "default")
+        press(&state, .char("t"))
+        #expect(view(state).line(0).hasSuffix("theme: dark "))
+        state.themeName = "not-in-list"
+        #expect(press(&state, .char("t")) == [.setTheme("default")])
+    }
+
+    @Test func quitKeysAndRepaint() {
+        for key: Key in [.char("q"), .f(10), .ctrl("c")] {
+            var state = Fixture.state()
+            #expect(press(&state, key) == [.quit])
+        }
+        var state = Fixture.state()
+        #expect(press(&state, .ctrl("l")) == [.repaint])
+        // Ctrl-C and F10 quit even from a dialog or the help; q there does not.
+        press(&state, .char("R"))
+        #expect(press(&state, .f(10)) == [.quit])
+        press(&state, .escape, .char("?"))
+        #expect(press(&state, .ctrl("c")) == [.quit])
+    }
+
+    @Test func questionMarkTogglesTheHelpAndItsKeysScrollIt() {
+        var state = Fixture.state(cols: 80, rows: 24)
+        press(&state, .char("?"))
+        #expect(state.showHelp)
+        #expect(view(state).text.contains("Keys · ? or Esc closes"))
+        press(&state, .char("j"), .down)
+        #expect(state.helpScroll == 2)
+        #expect(state.selectedIndex == 0, "keys go to the help while it is open")
+        press(&state, .pageDown)
+        #expect(state.helpScroll > 2)
+        for _ in 0..<10 { press(&state, .pageDown) }
+        let maximum = KeyMap.helpLines().count - Layout.helpPageSize(for: state.size)
+        #expect(state.helpScroll == maximum)
+        press(&state, .char("k"))
+        #expect(state.helpScroll == maximum - 1)
+        #expect(press(&state, .char("q")).isEmpty, "q closes the help rather than quitting")
+        #expect(!state.showHelp)
+        press(&state, .char("?"))
+        #expect(state.helpScroll == 0)
+        press(&state, .escape)
+        #expect(!state.showHelp)
+        press(&state, .char("?"), .char("?"))
+        #expect(!state.showHelp)
+    }
+}
