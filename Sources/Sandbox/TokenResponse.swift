@@ -99,7 +99,9 @@ enum TokenResponse {
     }
 
     private static func failure(status: HTTPResponse.Status, htmlBody: Bool) -> Response {
-        let title = "\(status.code) \(status.reasonPhrase)"
+        let reasons = [500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable"]
+        let reason = status.reasonPhrase.isEmpty ? reasons[status.code, default: "Server Error"] : status.reasonPhrase
+        let title = "\(status.code) \(reason)"
         if htmlBody {
             let html = "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n"
                 + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"

@@ -19,7 +19,7 @@ public struct ResponseClassifier: Sendable {
         var record = AttemptRecord(
             profile: profile, trigger: trigger, startedAt: startedAt, latency: finishedAt.duration(since: startedAt),
             httpStatus: response.status, outcome: .transient)
-        record.skew = skew(response, startedAt: startedAt, finishedAt: finishedAt)
+        record.skew = skew(response, finishedAt: finishedAt)
         record.retryAfter = response.header("Retry-After").flatMap { retryAfter($0, now: finishedAt) }
 
         let body: TokenResponseBody?
@@ -114,12 +114,13 @@ public struct ResponseClassifier: Sendable {
         return FetchResult(record: record, token: token)
     }
 
-    /// Server clock minus ours, measured at the middle of the exchange. The header has whole
-    /// seconds, so half a second is added back to centre the truncation error.
-    private func skew(_ response: TransportResponse, startedAt: Date, finishedAt: Date) -> Duration? {
+    /// Server clock minus ours. A server stamps `Date` when it answers, which is about when the
+    /// answer reaches us (a slow server's thinking time comes before it), so it is compared with
+    /// the arrival time. The header has whole seconds: half a second is added back to centre
+    /// the truncation error.
+    private func skew(_ response: TransportResponse, finishedAt: Date) -> Duration? {
         guard let header = response.header("Date"), let serverDate = HTTPDate.parse(header) else { return nil }
-        let midpoint = startedAt.addingTimeInterval(finishedAt.timeIntervalSince(startedAt) / 2)
-        return serverDate.addingTimeInterval(0.5).duration(since: midpoint)
+        return serverDate.addingTimeInterval(0.5).duration(since: finishedAt)
     }
 
     private func retryAfter(_ value: String, now: Date) -> Duration? {
