@@ -1,4 +1,5 @@
 import Foundation
+import TokentopCore
 
 /// Wall-clock times in a given zone, formatted without locale: `20:22:05`, `2026-11-24 20:22:05`.
 public enum TimeText {
@@ -25,8 +26,7 @@ public enum TimeText {
 
     private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// Civil date and time from days since the epoch (Howard Hinnant's algorithm): exact and
-    /// locale-free.
+    /// Civil date and time in `zone`: exact and locale-free.
     private static func parts(_ date: Date, _ zone: TimeZone)
         -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int)
     {
@@ -34,15 +34,7 @@ public enum TimeText {
         let seconds = raw.isFinite ? Int(max(-1e15, min(1e15, raw))) : 0
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let secondOfDay = seconds - days * 86400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilCalendar.civilFromDays(days)
         return (year, month, day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
     }
 }

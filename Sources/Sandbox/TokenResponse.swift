@@ -22,30 +22,13 @@ enum TokenResponse {
         /// The fields in the order of EnKash's documentation (JSONEncoder does not keep order).
         var json: String {
             var fields: [String] = []
-            if let token { fields.append(#""token":\#(quoted(token))"#) }
+            if let token { fields.append(#""token":\#(JSONText.quote(token))"#) }
             if let expiry { fields.append(#""expiry":\#(expiry)"#) }
             fields.append(#""resultCode":\#(resultCode)"#)
-            fields.append(#""resultMessage":\#(quoted(resultMessage))"#)
+            fields.append(#""resultMessage":\#(JSONText.quote(resultMessage))"#)
             return "{" + fields.joined(separator: ",") + "}"
         }
 
-        private func quoted(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
     }
 
     /// The answer for `action`, as of `now` (the real time; the credential's skew is applied here).

@@ -115,10 +115,12 @@ struct FaultTests {
         }
         #expect(await eventually { await server.stats().held == 3 })
         let stopping = await clock.measure { await server.stop() }
-        #expect(stopping < .seconds(1))
+        // stop() gives graceful shutdown 1 s before cancelling; the bound leaves room for a loaded
+        // machine and still fails if hung requests held shutdown up (they would for 10 min).
+        #expect(stopping < .seconds(5))
         for client in clients {
             let dropped = await clock.measure { _ = try? await client.value }
-            #expect(dropped < .seconds(2))
+            #expect(dropped < .seconds(5))
             await #expect(throws: (any Error).self) { try await client.value }
         }
         let stats = await server.stats()
@@ -133,7 +135,8 @@ struct FaultTests {
         let client = Task { try await server.requestToken("AK-late-0008", "secret-AK-late-0008", timeout: .seconds(30)) }
         #expect(await eventually { await server.stats().held == 1 })
         let stopping = await ContinuousClock().measure { await server.stop() }
-        #expect(stopping < .seconds(1))
+        // The request waits out a 60 s latency; stop() must not (see hang() for the bound).
+        #expect(stopping < .seconds(5))
         await #expect(throws: (any Error).self) { try await client.value }
     }
 }

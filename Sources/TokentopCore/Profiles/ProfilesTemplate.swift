@@ -90,14 +90,10 @@ public enum ProfilesTemplate {
     /// Writes `text` to `path` with mode 0600, creating missing parent directories with mode 0700.
     /// Never overwrites: an existing file (or symlink) at `path` is an `.alreadyExists` error.
     public static func write(to path: String) throws(WriteError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw WriteError(kind: .cannotCreateDirectory, path: path, reason: error.localizedDescription)
-            }
+        do {
+            try PrivateDirectory.createParent(of: path)
+        } catch {
+            throw WriteError(kind: .cannotCreateDirectory, path: path, reason: error.localizedDescription)
         }
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {

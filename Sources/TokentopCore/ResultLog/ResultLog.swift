@@ -53,14 +53,11 @@ public final class ResultLog: Sendable {
         case .standardOutput:
             descriptor = Mutex(STDOUT_FILENO)
         case .file(let path):
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                do {
-                    try FileManager.default.createDirectory(
-                        atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-                } catch {
-                    throw OpenError(path: path, reason: "cannot create directory \(directory)")
-                }
+            do {
+                try PrivateDirectory.createParent(of: path)
+            } catch {
+                let directory = (path as NSString).deletingLastPathComponent
+                throw OpenError(path: path, reason: "cannot create directory \(directory)")
             }
             let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw OpenError(path: path, reason: String(cString: strerror(errno))) }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Proleptic Gregorian dates from day counts and back (Howard Hinnant's algorithms): exact,
 /// locale-free and cheap, for HTTP dates and log timestamps.
-enum CivilCalendar {
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+public enum CivilCalendar {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -12,7 +12,8 @@ enum CivilCalendar {
         return era * 146097 + doe - 719468
     }
 
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    /// (year, month, day) of the day `days` after 1970-01-01.
+    public static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
         let z = days + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
