@@ -53,12 +53,19 @@ let package = Package(
             name: "Dashboard",
             dependencies: ["TokentopCore"]
         ),
+        // The ncurses backend: draws a cell grid, reads keys, owns the screen on one thread.
+        .target(
+            name: "Terminal",
+            dependencies: ["CNcurses", "Dashboard"]
+        ),
         .executableTarget(
             name: "tokentop",
             dependencies: [
                 "TokentopCore",
                 "Sandbox",
                 "CNcurses",
+                "Dashboard",
+                "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

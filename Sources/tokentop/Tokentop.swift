@@ -12,6 +12,7 @@ struct Tokentop: AsyncParsableCommand {
             --demo uses a built-in sandbox instead: no account, no network.
             """,
         version: TokenClient.version,
-        subcommands: [CheckCommand.self, ValidateCommand.self, InitCommand.self, SandboxCommand.self]
+        subcommands: [DashboardRunCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, SandboxCommand.self],
+        defaultSubcommand: DashboardRunCommand.self
     )
 }

@@ -1,0 +1,69 @@
+import Dashboard
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Messages from other threads (auth events, command results) for the UI thread, plus the
+/// wake-up pipe the UI thread polls together with stdin. `post` may be called from anywhere;
+/// the UI thread drains. Signal handlers write their signal number to the same pipe; a plain
+/// wake-up is the byte 0.
+public final class MessageInbox: Sendable {
+    private let pending = Mutex<[DashboardMsg]>([])
+    /// The end the UI thread polls and reads (non-blocking).
+    let readFD: Int32
+    /// The end writers (and signal handlers) write to (non-blocking: a full pipe already wakes).
+    let writeFD: Int32
+
+    public init() throws(TerminalError) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw TerminalError("cannot create the wake-up pipe: \(String(cString: strerror(errno)))") }
+        for fd in fds {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        readFD = fds[0]
+        writeFD = fds[1]
+    }
+
+    deinit {
+        close(readFD)
+        close(writeFD)
+    }
+
+    /// Queues `message` for the UI thread and wakes it.
+    public func post(_ message: DashboardMsg) {
+        pending.withLock { $0.append(message) }
+        var byte: UInt8 = 0
+        _ = write(writeFD, &byte, 1)
+    }
+
+    /// Everything queued so far, oldest first.
+    func drain() -> [DashboardMsg] {
+        pending.withLock { queue in
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+    }
+
+    /// The bytes waiting on the pipe: 0 for a wake-up, else a signal number.
+    func readWakeBytes() -> [UInt8] {
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            let count = read(readFD, &buffer, buffer.count)
+            if count > 0 {
+                result.append(contentsOf: buffer[0..<count])
+            } else if count < 0, errno == EINTR {
+                continue
+            } else {
+                break
+            }
+        }
+        return result
+    }
+}

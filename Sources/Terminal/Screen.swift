@@ -1,0 +1,148 @@
+import CNcurses
+import Dashboard
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The ncurses screen. Not thread-safe, like ncurses itself: create it, use it and end it on the
+/// one UI thread (it is deliberately not `Sendable`).
+final class Screen {
+    private let screen: OpaquePointer
+    private let output: UnsafeMutablePointer<FILE>
+    private let input: UnsafeMutablePointer<FILE>
+    private let environment: [String: String]
+    private var defaultColors = false
+    private var hasColor = false
+    private var palette: StylePalette
+    private var ended = false
+
+    /// Takes over the terminal on stdin/stdout: locale, raw-ish input, no echo, hidden cursor,
+    /// colours for `theme`.
+    init(theme: Theme, environment: [String: String]) throws(TerminalError) {
+        self.environment = environment
+        setlocale(LC_ALL, "")
+        guard let output = fdopen(1, "w"), let input = fdopen(0, "r") else {
+            throw TerminalError("cannot open the terminal's standard streams")
+        }
+        guard let screen = newterm(nil, output, input) else {
+            // The streams wrap fds 0 and 1, which stay open for error messages: not closed here.
+            let term = environment["TERM"] ?? "(unset)"
+            throw TerminalError("ncurses cannot drive TERM=\(term); try TERM=xterm-256color, or use `tokentop check`")
+        }
+        self.screen = screen
+        self.output = output
+        self.input = input
+        _ = set_term(screen)
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(tt_stdscr(), true)
+        _ = nodelay(tt_stdscr(), true)
+        _ = curs_set(0)
+        _ = set_escdelay(25)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        if has_colors(), !noColor {
+            _ = start_color()
+            hasColor = true
+            defaultColors = use_default_colors() == tt_ok()
+        }
+        palette = StylePalette(theme: theme, depth: .none, defaultColors: false, maximumPairs: 0, colors: 0)
+        apply(theme)
+    }
+
+    deinit { end() }
+
+    /// The terminal's size as ncurses sees it.
+    var size: TerminalSize { TerminalSize(cols: Int(tt_cols()), rows: Int(tt_lines())) }
+
+    /// The colour depth drawn with: what the environment allows, capped at what ncurses can show.
+    var depth: ColorDepth {
+        guard hasColor else { return .none }
+        let colors = Int(tt_colors())
+        let detected = ColorDepth.detect(environment: environment, colors: colors)
+        // 24-bit colour needs a direct-colour terminfo entry; with a 256-colour one, use the palette.
+        return detected == .truecolor && colors < ColorDepth.truecolor.rawValue ? .c256 : detected
+    }
+
+    /// Rebuilds colour pairs and the background for `theme`.
+    func apply(_ theme: Theme) {
+        palette = StylePalette(
+            theme: theme, depth: depth, defaultColors: defaultColors,
+            maximumPairs: hasColor ? Int(tt_color_pairs()) : 0, colors: Int(tt_colors()))
+        let normal = palette.look(.normal)
+        _ = tt_set_background(normal.attributes, normal.pair)
+    }
+
+    /// Draws `grid`: erase, one run of a style at a time, then a single `doupdate`, so only what
+    /// changed goes to the terminal.
+    func draw(_ grid: CellGrid) {
+        _ = werase(tt_stdscr())
+        let rows = min(grid.rows, Int(tt_lines()))
+        for row in 0..<rows {
+            for run in grid.runs(inRow: row) {
+                let look = palette.look(run.style)
+                var text = run.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+                let count = Int32(text.count)
+                text.append(0)
+                // The bottom-right cell returns ERR (the cursor cannot advance); it is still drawn.
+                _ = tt_draw(Int32(row), Int32(run.col), &text, count, look.attributes, look.pair)
+            }
+        }
+        _ = wnoutrefresh(tt_stdscr())
+        _ = doupdate()
+    }
+
+    /// The next `draw` repaints every cell (Ctrl-L, after a suspend).
+    func repaintNext() {
+        _ = clearok(tt_stdscr(), true)
+    }
+
+    /// Everything typed so far (non-blocking).
+    func readInputs() -> [KeyDecoder.Input] {
+        var inputs: [KeyDecoder.Input] = []
+        while inputs.count < 256 {
+            var value: wint_t = 0
+            let status = wget_wch(tt_stdscr(), &value)
+            if status == tt_err() { break }
+            if let input = KeyDecoder.decode(status: status, value: UInt32(value)) { inputs.append(input) }
+        }
+        return inputs
+    }
+
+    /// Asks the kernel for the window size and tells ncurses (after SIGWINCH).
+    func syncSizeWithTerminal() {
+        var window = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &window) == 0 || ioctl(0, UInt(TIOCGWINSZ), &window) == 0,
+            window.ws_row > 0, window.ws_col > 0
+        else { return }
+        if Int32(window.ws_row) != tt_lines() || Int32(window.ws_col) != tt_cols() {
+            _ = resizeterm(Int32(window.ws_row), Int32(window.ws_col))
+        }
+    }
+
+    /// Gives the terminal back for a while (Ctrl-Z).
+    func suspend() {
+        _ = endwin()
+    }
+
+    /// Takes the terminal again after `suspend`; the next draw repaints everything.
+    func resume() {
+        _ = wrefresh(tt_stdscr())
+        syncSizeWithTerminal()
+        repaintNext()
+    }
+
+    /// Restores the terminal for good. Safe to call more than once.
+    func end() {
+        guard !ended else { return }
+        ended = true
+        _ = curs_set(1)
+        _ = endwin()
+        delscreen(screen)
+        fflush(output)
+    }
+}
