@@ -86,3 +86,10 @@ import Testing
         #expect(Key.char("٣").digit == nil, "only ASCII digits jump")
     }
 }
+
+@Suite struct ReadmeKeyTableTests {
+    @Test func readmeHoldsTheGeneratedKeyTable() throws {
+        let readme = try String(contentsOf: RepoPaths.root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains(KeyMap.markdownTable().trimmingCharacters(in: .newlines)))
+    }
+}
