@@ -87,6 +87,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "TerminalTests",
+            dependencies: ["Terminal", "Dashboard", "CNcurses"]
+        ),
+        .testTarget(
             name: "DashboardTests",
             dependencies: ["Dashboard", "TokentopCore"]
         ),

@@ -11,13 +11,15 @@ import Testing
     }
 
     /// Starts the demo dashboard; the shell prints `EXIT=<status>` when tokentop ends.
-    private static func startDemo(cols: Int = 120, rows: Int = 40, in directory: String) throws -> TmuxSession {
+    private static func startDemo(
+        cols: Int = 120, rows: Int = 40, in directory: String, terminal: String = "TERM=xterm-256color"
+    ) throws -> TmuxSession {
         let binary = try Binary.path()
         // `trap : INT` keeps the wrapping shell alive through Ctrl-C (tokentop handles its own)
         // so it can report the exit status.
         let command = """
             trap : INT; cd '\(directory)' && XDG_CONFIG_HOME='\(directory)/config' XDG_STATE_HOME='\(directory)/state' \
-            TERM=xterm-256color '\(binary)' --demo --log '\(directory)/results.jsonl'; echo EXIT=$?; exec sleep 60
+            \(terminal) '\(binary)' --demo --log '\(directory)/results.jsonl'; echo EXIT=$?; exec sleep 60
             """
         return try TmuxSession(command: command, cols: cols, rows: rows)
     }
@@ -44,6 +46,20 @@ import Testing
         let after = try #require(Self.countdown(of: "acme-pay", in: try tmux.capture()))
         #expect(after < before, "countdown went from \(before)s to \(after)s")
         #expect(!first.contains("ENKDEMOACME0001PAY"), "an access key is shown unmasked")
+    }
+
+    @Test(arguments: ["TERM=vt100", "TERM=screen", "TERM=xterm", "TERM=xterm-256color NO_COLOR=1"])
+    func drawsOnOtherTerminals(terminal: String) throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let tmux = try Self.startDemo(cols: 100, rows: 30, in: directory, terminal: terminal)
+        defer { tmux.kill() }
+        let screen = try tmux.waitFor("a valid token") { $0.contains("acme-pay") && $0.contains("valid ") }
+        #expect(screen.contains("DEMO"), "\(terminal): \(screen)")
+        #expect(screen.contains("rejected") || screen.contains("fetching"), "\(terminal)")
+        try tmux.send("q")
+        let exited = try tmux.waitFor("EXIT=") { $0.contains("EXIT=") }
+        #expect(exited.contains("EXIT=0"), "\(terminal)")
     }
 
     @Test func keysSelectRefreshThemeAndHelp() throws {
