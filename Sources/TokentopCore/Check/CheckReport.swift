@@ -14,8 +14,8 @@ public enum CheckReport {
                 record.httpStatus.map(String.init) ?? "-",
                 record.resultCode.map(\.description) ?? "-",
                 truncate(message.replacingOccurrences(of: "\n", with: " "), to: 48),
-                result.token.map { clockTime($0.expiresAt, timeZone: timeZone) } ?? "-",
-                result.token.map { Countdown.format($0.expiresAt.timeIntervalSince(now)) } ?? "-",
+                result.token.map { TimeText.clock($0.expiresAt, in: timeZone) } ?? "-",
+                result.token.map { CountdownText.format(expiresAt: $0.expiresAt, now: now) } ?? "-",
                 result.token?.fingerprint ?? "-",
             ])
         }
@@ -70,12 +70,5 @@ public enum CheckReport {
 
     private static func truncate(_ text: String, to width: Int) -> String {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-    }
-
-    private static func clockTime(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
-        return String(format: "%02d:%02d:%02d", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }
 }

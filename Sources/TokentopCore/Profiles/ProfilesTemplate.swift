@@ -104,21 +104,9 @@ public enum ProfilesTemplate {
         }
         defer { close(fd) }
         _ = fchmod(fd, 0o600)
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                unlink(path)
-                throw WriteError(kind: .cannotWrite, path: path, reason: reason)
-            }
-            bytes = bytes.dropFirst(written)
+        if let code = FileDescriptorWriter.writeAll(fd, Array(text.utf8)) {
+            unlink(path)
+            throw WriteError(kind: .cannotWrite, path: path, reason: String(cString: strerror(code)))
         }
     }
-}
-
-/// The C `write(2)`, reachable from inside `ProfilesTemplate` whose own `write(to:)` shadows the name.
-private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    write(fd, buffer, count)
 }

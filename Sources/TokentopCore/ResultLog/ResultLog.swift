@@ -3,13 +3,10 @@ import Synchronization
 
 #if canImport(Glibc)
     import Glibc
-    private let systemWrite = Glibc.write
 #elseif canImport(Musl)
     import Musl
-    private let systemWrite = Musl.write
 #elseif canImport(Darwin)
     import Darwin
-    private let systemWrite = Darwin.write
 #endif
 
 /// The JSON Lines result log: one line per token request, appended with a single `write(2)`
@@ -83,19 +80,6 @@ public final class ResultLog: Sendable {
     func write(line: String) -> Bool {
         var bytes = Array(line.utf8)
         bytes.append(UInt8(ascii: "\n"))
-        return descriptor.withLock { fd in
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { buffer in
-                    systemWrite(fd, buffer.baseAddress.map { $0 + offset }, bytes.count - offset)
-                }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
+        return descriptor.withLock { fd in FileDescriptorWriter.writeAll(fd, bytes) == nil }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import TokentopCore
 
 /// Wall-clock times in a given zone, formatted without locale: `20:22:05`, `2026-11-24 20:22:05`.
 public enum TimeText {
