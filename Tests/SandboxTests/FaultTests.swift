@@ -86,7 +86,8 @@ struct FaultTests {
             }
             #expect(reply?.status == 200)
             #expect(elapsed >= .milliseconds(300))
-            #expect(elapsed < .seconds(2))
+            // Generous: a loaded 2-core CI machine stretches wall time; this only rules out a stuck answer.
+            #expect(elapsed < .seconds(10))
         }
     }
 
@@ -106,7 +107,8 @@ struct FaultTests {
             }
         }
         #expect(failure != nil)
-        #expect(waited >= .milliseconds(450) && waited < .seconds(3))
+        // The hang lasts 10 minutes: anything under 10 s means the client's 0.5 s timeout ended it.
+        #expect(waited >= .milliseconds(450) && waited < .seconds(10))
         #expect(await eventually { await server.stats().held == 0 })
 
         // 2. Requests still hanging when the server stops: stop() returns promptly, clients see the drop.

@@ -97,7 +97,8 @@ import TokentopCore
             let elapsed = ContinuousClock.now - started
             #expect(result.record.outcome == .transient)
             #expect(result.record.error?.contains("timeout") == true)
-            #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(3))
+            // The hang lasts 10 minutes: anything under 10 s means our 0.5 s timeout ended it.
+            #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(10))
         }
     }
 
