@@ -106,7 +106,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OperationsTests",
-            dependencies: ["Operations", "TokentopCore"]
+            dependencies: [
+                "Operations", "TokentopCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "DashboardTests",
