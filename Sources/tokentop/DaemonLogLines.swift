@@ -32,9 +32,9 @@ enum DaemonLogLines {
     }
 
     /// `nova: credentials refused (initial): HTTP 401, resultCode 1001 "...": <error>, 8ms` or
-    /// `chai: refresh failed, will retry (scheduled): HTTP 503, resultCode -: <error>, 3ms`
+    /// `chai: refresh failed (scheduled): HTTP 503, resultCode -: <error>, 3ms` (transient: retried)
     static func failure(_ record: AttemptRecord) -> String {
-        let what = record.outcome == .rejected ? "credentials refused" : "refresh failed, will retry"
+        let what = record.outcome == .rejected ? "credentials refused" : "refresh failed"
         var text = "\(record.profile): \(what) (\(record.trigger.rawValue)): \(answer(record))"
         if let error = record.error, !error.isEmpty { text += ": \(error)" }
         return oneLine(text + ", \(milliseconds(record.latency))")
