@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // ncurses, wide-character build. The shim turns macros into inline functions.
@@ -58,11 +59,24 @@ let package = Package(
             name: "Terminal",
             dependencies: ["CNcurses", "Dashboard"]
         ),
+        // Running without a screen: Prometheus metrics, the health report, their HTTP server.
+        .target(
+            name: "Operations",
+            dependencies: [
+                "TokentopCore",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "tokentop",
             dependencies: [
                 "TokentopCore",
                 "Sandbox",
+                "Operations",
                 "CNcurses",
                 "Dashboard",
                 "Terminal",
@@ -89,6 +103,13 @@ let package = Package(
         .testTarget(
             name: "TerminalTests",
             dependencies: ["Terminal", "Dashboard", "CNcurses"]
+        ),
+        .testTarget(
+            name: "OperationsTests",
+            dependencies: [
+                "Operations", "TokentopCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "DashboardTests",

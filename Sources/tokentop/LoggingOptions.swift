@@ -9,12 +9,14 @@ struct LoggingOptions: ParsableArguments {
     @Option(name: .customLong("log"), help: "Result log (JSON Lines). '-' writes to stdout. Default: $XDG_STATE_HOME/tokentop/results.jsonl.")
     var logPath: String?
 
-    @Option(name: .customLong("log-level"), help: "Diagnostics on stderr: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: Logger.Level = .warning
+    @Option(
+        name: .customLong("log-level"),
+        help: "Diagnostics on stderr: trace, debug, info, notice, warning, error, critical. Default: warning (daemon: info).")
+    var logLevel: Logger.Level?
 
-    /// Sends swift-log output to stderr at the chosen level; returns the root logger.
-    func bootstrap() -> Logger {
-        let level = logLevel
+    /// Sends swift-log output to stderr at the chosen level (else `defaultLevel`); returns the root logger.
+    func bootstrap(defaultLevel: Logger.Level = .warning) -> Logger {
+        let level = logLevel ?? defaultLevel
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -12,7 +12,10 @@ struct Tokentop: AsyncParsableCommand {
             --demo uses a built-in sandbox instead: no account, no network.
             """,
         version: TokenClient.version,
-        subcommands: [DashboardRunCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, SandboxCommand.self],
+        subcommands: [
+            DashboardRunCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, SandboxCommand.self,
+            DaemonCommand.self,
+        ],
         defaultSubcommand: DashboardRunCommand.self
     )
 }

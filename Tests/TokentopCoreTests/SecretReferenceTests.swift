@@ -90,6 +90,17 @@ struct SecretReferenceTests {
         }
     }
 
+    @Test("a command does not inherit signals its parent ignores")
+    func commandSignalsAreReset() {
+        // The daemon ignores SIGHUP (it reads it from a signal source); SIGHUP is harmless to ignore
+        // briefly in the test runner.
+        let previous = signal(SIGHUP, SIG_IGN)
+        defer { signal(SIGHUP, previous) }
+        #expect(throws: SecretReference.ResolveError.commandKilled(signal: SIGHUP)) {
+            try resolve(.command("kill -HUP $$; echo fake-survived", timeout: .seconds(5)))
+        }
+    }
+
     @Test("command timeout kills the process group and returns quickly")
     func commandTimeout() {
         let started = ContinuousClock.now

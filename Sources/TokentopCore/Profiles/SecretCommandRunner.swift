@@ -68,9 +68,11 @@ enum SecretCommandRunner {
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
         posix_spawnattr_setsigmask(&attributes, &noSignals)
+        // Ignored signals stay ignored across exec: the daemon ignores SIGINT/SIGTERM/SIGHUP (it
+        // takes them through signal sources), and the command must not inherit that.
         var defaultSignals = sigset_t()
         sigemptyset(&defaultSignals)
-        sigaddset(&defaultSignals, SIGPIPE)
+        for number in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&defaultSignals, number) }
         posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
         let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
         posix_spawnattr_setflags(&attributes, Int16(flags))

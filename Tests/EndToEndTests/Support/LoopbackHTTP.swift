@@ -8,6 +8,11 @@ import Foundation
 /// libraries on Linux; this needs none).
 enum LoopbackHTTP {
     static func get(port: UInt16, path: String) throws -> Data {
+        try fetch(port: port, path: path).body
+    }
+
+    /// The status code, the header block and the body.
+    static func fetch(port: UInt16, path: String) throws -> (status: Int, head: String, body: Data) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         defer { close(fd) }
@@ -33,14 +38,27 @@ enum LoopbackHTTP {
                 let length = contentLength(String(decoding: response[..<split.lowerBound], as: UTF8.self)),
                 response.count - split.upperBound >= length
             {
-                return response[split.upperBound..<(split.upperBound + length)]
+                return (
+                    status(head(response, split)), head(response, split),
+                    response[split.upperBound..<(split.upperBound + length)]
+                )
             }
             let count = recv(fd, &buffer, buffer.count, 0)
             if count <= 0 { break }
             response.append(contentsOf: buffer[0..<count])
         }
         guard let split = response.range(of: Data("\r\n\r\n".utf8)) else { throw TestFailure("no HTTP header end") }
-        return response[split.upperBound...]
+        return (status(head(response, split)), head(response, split), response[split.upperBound...])
+    }
+
+    private static func head(_ response: Data, _ split: Range<Data.Index>) -> String {
+        String(decoding: response[..<split.lowerBound], as: UTF8.self)
+    }
+
+    /// `HTTP/1.1 503 Service Unavailable` -> 503 (0 when unreadable).
+    private static func status(_ head: String) -> Int {
+        let parts = head.split(separator: " ", maxSplits: 2)
+        return parts.count >= 2 ? Int(parts[1]) ?? 0 : 0
     }
 
     private static func contentLength(_ head: String) -> Int? {

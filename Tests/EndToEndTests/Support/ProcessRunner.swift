@@ -79,10 +79,13 @@ final class BackgroundProcess: Sendable {
     private let output: Pipe
     private let lines = Mutex<[String]>([])
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: try Binary.path())
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Operations
+import TokentopCore
+
+/// `tokentop daemon`: the auth service with no screen, for systemd.
+struct DaemonCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Keep tokens fresh with no screen (for systemd): logs to stderr, serves metrics.",
+        discussion: """
+            Logs one human line per refresh on stderr (--log-level, default info) and every attempt to \
+            the result log. --metrics [ADDR:]PORT serves GET /metrics (Prometheus) and GET /healthz \
+            (200 when every enabled profile holds a valid token, else 503 naming the failing ones); \
+            the address is loopback unless ADDR is given, port 0 picks a free one, and the bound \
+            address is logged. Signals: SIGTERM or SIGINT stops gracefully (requests in flight are \
+            finished and logged) and exits 0; SIGHUP reloads the profiles file (an invalid file is \
+            reported and the running profiles are kept). \
+            Exit status: 0 after SIGTERM/SIGINT, 1 when the metrics address cannot be served, 2 on \
+            usage or configuration errors.
+            """)
+
+    @OptionGroup var source: ProfileSourceOptions
+
+    @OptionGroup var logging: LoggingOptions
+
+    @OptionGroup var socket: DaemonSocketOptions
+
+    @Option(
+        name: .customLong("metrics"),
+        help: ArgumentHelp(
+            "Serve /metrics and /healthz on [ADDR:]PORT (loopback unless ADDR is given; 0 picks a free port).",
+            valueName: "[ADDR:]PORT"))
+    var metricsAddress: String?
+
+    func validate() throws {
+        if let metricsAddress {
+            do { _ = try BindAddress.parse(metricsAddress) } catch { throw ValidationError(error.description) }
+        }
+    }
+
+    func run() async throws {
+        // First, so a SIGTERM during start-up is held until the service can stop cleanly.
+        let signals = DaemonSignals()
+        defer { signals.cancel() }
+        let environment = ProcessInfo.processInfo.environment
+        let logger = logging.bootstrap(defaultLevel: .info)
+        // Checked in validate().
+        let bindAddress = metricsAddress.flatMap { try? BindAddress.parse($0) }
+        let location = ProfilesLocation.resolve(explicit: source.config, environment: environment)
+        if !source.demo && !FileManager.default.fileExists(atPath: location.path) {
+            Console.error("no profiles file at \(location.path) (\(location.reason)); write one with `tokentop init`, or try --demo")
+            throw ExitCode(2)
+        }
+        let socketPath = socket.resolvedPath(environment: environment)
+        if let problem = DaemonSocketOptions.lengthProblem(socketPath) {
+            Console.error(problem)
+            throw ExitCode(2)
+        }
+
+        // The --demo sandbox logs every request at info: too chatty for the daemon's journal.
+        var sandboxLogger = logger
+        sandboxLogger.logLevel = max(logger.logLevel, .warning)
+        let loaded = try await source.load(environment: environment, logger: sandboxLogger)
+        let resultLog: ResultLog
+        do {
+            resultLog = try logging.openResultLog(environment: environment)
+        } catch {
+            await loaded.sandbox?.stop()
+            throw error
+        }
+        let transport = HTTPTokenTransport(maxConnectionsPerHost: loaded.set.concurrency)
+        let policy = RefreshPolicy()
+        let service = AuthService(
+            profiles: loaded.set.profiles, client: TokenClient(transport: transport),
+            concurrency: loaded.set.concurrency, policy: policy, resultLog: resultLog, logger: logger)
+        let metrics = TokenMetrics()
+        let events = await service.events()
+        let forwarder = Task {
+            for await event in events {
+                await metrics.observe(event)
+                DaemonLogLines.log(event, to: logger)
+            }
+        }
+
+        var operations: OperationsServer?
+        if let bindAddress {
+            var serverLogger = logger
+            serverLogger.logLevel = max(logger.logLevel, .warning)
+            do {
+                operations = try await OperationsServer.start(
+                    at: bindAddress, metrics: metrics, margin: policy.expiryMargin,
+                    snapshot: { await service.snapshot() }, logger: serverLogger)
+            } catch {
+                Console.error(error.description)
+                await service.shutdown()
+                await forwarder.value
+                await transport.shutdown()
+                await loaded.sandbox?.stop()
+                throw ExitCode(1)
+            }
+        }
+        // TODO(lead): serve the control socket here once helper B's ControlServer (Control target) is
+        // merged: start it on `socketPath` with `socket.group` (0660 + chgrp, else 0600), role
+        // "daemon", over `service` (TokenService), after taking the instance lock for
+        // `location.path` (InstanceDirectory). Stop it in `stop` below, before the service.
+
+        await service.start()
+        let profiles = loaded.set.profiles
+        let enabled = profiles.count(where: \.enabled)
+        logger.info(
+            """
+            daemon started (pid \(ProcessInfo.processInfo.processIdentifier)): \(profiles.count) profile\(profiles.count == 1 ? "" : "s") \
+            (\(enabled) enabled) from \(loaded.set.source); result log \(Self.describe(resultLog.destination)); \
+            metrics \(operations.map { $0.address.url } ?? "off"); socket \(socketPath) (not served yet)
+            """)
+        if let operations {
+            logger.info("metrics listening on \(operations.address.url) (GET /metrics, GET /healthz)")
+            if !operations.address.isLoopback {
+                logger.warning("metrics on \(operations.address) can be reached from other machines: it names every profile")
+            }
+        }
+
+        var stopSignal = SIGTERM
+        for await number in signals.stream {
+            if number == SIGHUP {
+                if source.demo {
+                    logger.warning("SIGHUP: --demo has no profiles file to reload; nothing changed")
+                } else {
+                    await ProfilesReloader.reload(path: location.path, service: service, logger: logger)
+                }
+                continue
+            }
+            stopSignal = number
+            break
+        }
+
+        logger.info("\(DaemonSignals.name(stopSignal)): stopping; finishing requests in flight")
+        await service.shutdown()
+        // The service ends every event stream on shutdown: this waits for the last lines.
+        await forwarder.value
+        await operations?.stop()
+        await transport.shutdown()
+        await loaded.sandbox?.stop()
+        logger.info("stopped")
+    }
+
+    static func describe(_ destination: ResultLog.Destination) -> String {
+        switch destination {
+        case .file(let path): path
+        case .standardOutput: "stdout"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import TokentopCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `--socket PATH` and `--socket-group G`: where the daemon serves its state to dashboards.
+///
+/// Parsed and checked here; serving the socket is the Control target's `ControlServer`
+/// (see the TODO(lead) in `DaemonCommand`). Once that merges, its own default-path and
+/// permission helpers should replace `defaultPath` and `groupID`.
+struct DaemonSocketOptions: ParsableArguments {
+    @Option(
+        name: .customLong("socket"),
+        help: ArgumentHelp(
+            "Unix socket for dashboards. Default: $XDG_RUNTIME_DIR/tokentop/tokentop.sock, else in the state directory.",
+            valueName: "PATH"))
+    var path: String?
+
+    @Option(
+        name: .customLong("socket-group"),
+        help: ArgumentHelp("Make the socket 0660 and owned by this group (name or number); default 0600.", valueName: "GROUP"))
+    var group: String?
+
+    /// `sun_path` holds 108 bytes including the terminating NUL.
+    static let maxPathBytes = 107
+
+    func validate() throws {
+        if let path {
+            if path.isEmpty { throw ValidationError("--socket needs a path") }
+            if let problem = Self.lengthProblem(path) { throw ValidationError(problem) }
+        }
+        if let group, Self.groupID(group) == nil {
+            throw ValidationError("--socket-group '\(group)': no such group on this machine (see `getent group`)")
+        }
+    }
+
+    /// The socket path to use: `--socket`, else the default for this environment.
+    func resolvedPath(environment: [String: String]) -> String {
+        path ?? Self.defaultPath(environment: environment)
+    }
+
+    static func defaultPath(environment: [String: String]) -> String {
+        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
+            return runtime + "/tokentop/tokentop.sock"
+        }
+        return ResultLog.stateDirectory(environment: environment) + "/tokentop.sock"
+    }
+
+    /// Why a path cannot be a Unix socket address, or nil when it can.
+    static func lengthProblem(_ path: String) -> String? {
+        let bytes = path.utf8.count
+        guard bytes > maxPathBytes else { return nil }
+        return "socket path \(path) is \(bytes) bytes, longer than the \(maxPathBytes) a Unix socket allows; pass a shorter --socket PATH"
+    }
+
+    /// The group's id, from a name or a number; nil when no such group exists.
+    static func groupID(_ group: String) -> gid_t? {
+        if let entry = getgrnam(group) { return entry.pointee.gr_gid }
+        if let number = gid_t(group), getgrgid(number) != nil { return number }
+        return nil
+    }
+}
