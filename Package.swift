@@ -47,6 +47,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The control socket: protocol v1 codec, server and client, `RemoteTokenService`.
+        .target(
+            name: "Control",
+            dependencies: [
+                "TokentopCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // The screen as pure values: state, messages, update, view into a cell grid, key map, themes.
         // No ncurses here; the Terminal target draws the grid.
         .target(
@@ -85,6 +94,10 @@ let package = Package(
                 "TokentopCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        .testTarget(
+            name: "ControlTests",
+            dependencies: ["Control", "TokentopCore"]
         ),
         .testTarget(
             name: "TerminalTests",
