@@ -65,13 +65,14 @@ let package = Package(
         // The ncurses backend: draws a cell grid, reads keys, owns the screen on one thread.
         .target(
             name: "Terminal",
-            dependencies: ["CNcurses", "Dashboard"]
+            dependencies: ["CNcurses", "Dashboard", "TokentopCore"]
         ),
         .executableTarget(
             name: "tokentop",
             dependencies: [
                 "TokentopCore",
                 "Sandbox",
+                "Control",
                 "CNcurses",
                 "Dashboard",
                 "Terminal",
