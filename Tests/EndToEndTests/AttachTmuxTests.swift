@@ -45,18 +45,39 @@ import TokentopCore
         return try TmuxSession(command: command, cols: 120, rows: 40)
     }
 
+    /// `TmuxSession.waitFor` that sleeps with `Task.sleep`: these tests are async so their waits
+    /// do not hold one of the two cooperative threads the rest of the suite needs.
+    @discardableResult
+    static func wait(
+        _ tmux: TmuxSession, _ what: String, limit: TimeInterval = 10, _ condition: (String) -> Bool
+    ) async throws -> String {
+        let deadline = Date().addingTimeInterval(limit)
+        var screen = ""
+        while Date() < deadline {
+            screen = try tmux.capture()
+            if condition(screen) { return screen }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw TestFailure("waited \(limit)s for \(what); the screen shows:\n\(screen)")
+    }
+
+    @discardableResult
+    static func wait(_ tmux: TmuxSession, text: String, limit: TimeInterval = 10) async throws -> String {
+        try await wait(tmux, "'\(text)'", limit: limit) { $0.contains(text) }
+    }
+
     static func requests(_ sandbox: SandboxProcess) throws -> Int { try sandbox.stats()["requests"] as? Int ?? -1 }
 
-    static func waitForRequests(_ sandbox: SandboxProcess, _ count: Int, limit: TimeInterval = 20) throws {
+    static func waitForRequests(_ sandbox: SandboxProcess, _ count: Int, limit: TimeInterval = 20) async throws {
         let deadline = Date().addingTimeInterval(limit)
         while Date() < deadline {
             if try requests(sandbox) >= count { return }
-            usleep(100_000)
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw TestFailure("the sandbox saw \(try requests(sandbox)) token requests, not \(count), within \(limit)s")
     }
 
-    @Test func aSecondDashboardAttachesAndItsKeysReachTheOneRefresher() throws {
+    @Test func aSecondDashboardAttachesAndItsKeysReachTheOneRefresher() async throws {
         let scratch = try Scratch()
         let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
         defer { _ = sandbox.stop() }
@@ -64,38 +85,38 @@ import TokentopCore
 
         let first = try Self.dashboard(scratch, config: config, log: scratch.path + "/first.jsonl")
         defer { first.kill() }
-        try first.waitFor("both profiles valid", limit: 20) { $0.components(separatedBy: "● valid").count == 3 }
-        try Self.waitForRequests(sandbox, 2)
+        try await Self.wait(first, "both profiles valid", limit: 20) { $0.components(separatedBy: "● valid").count == 3 }
+        try await Self.waitForRequests(sandbox, 2)
         #expect(try Self.requests(sandbox) == 2)
 
         let second = try Self.dashboard(scratch, config: config, log: scratch.path + "/second.jsonl")
         defer { second.kill() }
-        let attached = try second.waitFor("the second dashboard attached", limit: 20) {
+        let attached = try await Self.wait(second, "the second dashboard attached", limit: 20) {
             $0.contains("attached to dashboard pid") && $0.contains("alpha") && $0.contains("valid")
         }
         #expect(attached.contains("beta"))
-        Thread.sleep(forTimeInterval: 1)
+        try await Task.sleep(for: .seconds(1))
         #expect(try Self.requests(sandbox) == 2, "the viewer fetched tokens of its own")
 
         // r in the viewer: the owner refreshes alpha, once.
         try second.send("r")
-        try Self.waitForRequests(sandbox, 3)
-        Thread.sleep(forTimeInterval: 1.5)
+        try await Self.waitForRequests(sandbox, 3)
+        try await Task.sleep(for: .seconds(1.5))
         #expect(try Self.requests(sandbox) == 3, "exactly one refresher")
         let ownerLog = try scratch.read("first.jsonl").split(separator: "\n")
         #expect(ownerLog.count == 3)
         #expect(ownerLog.last?.contains(#""trigger":"manual""#) == true)
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/second.jsonl"), "the viewer writes no result log")
         // The viewer hears about the refresh too.
-        try second.waitFor("the manual refresh in the viewer's log") { $0.components(separatedBy: "alpha").count >= 3 }
+        try await Self.wait(second, "the manual refresh in the viewer's log") { $0.components(separatedBy: "alpha").count >= 3 }
 
         // The owner quits: the viewer says so (it does not take over), then quits cleanly too.
         try first.send("q")
-        #expect(try first.waitFor("the owner's exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
-        let detached = try second.waitFor("the viewer to notice") { $0.contains("detached") }
+        #expect(try await Self.wait(first, "the owner's exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
+        let detached = try await Self.wait(second, "the viewer to notice") { $0.contains("detached") }
         #expect(detached.contains("went away"))
         try second.send("q")
-        #expect(try second.waitFor("the viewer's exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
+        #expect(try await Self.wait(second, "the viewer's exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
         let instances = scratch.path + "/state/tokentop/instances"
         let directories = try FileManager.default.contentsOfDirectory(atPath: instances)
         #expect(directories.count == 1)
@@ -103,7 +124,7 @@ import TokentopCore
         #expect(!files.contains("owner.json"), "owner.json is removed on a clean exit: \(files)")
     }
 
-    @Test func aLockHolderThatDoesNotAnswerIsRefusedClearly() throws {
+    @Test func aLockHolderThatDoesNotAnswerIsRefusedClearly() async throws {
         let scratch = try Scratch()
         let config = try scratch.write("profiles.yaml", profiles("http://127.0.0.1:9"))
         let instance = InstanceDirectory(configPath: config, environment: ["XDG_STATE_HOME": scratch.path + "/state"])
@@ -113,13 +134,13 @@ import TokentopCore
 
         let tmux = try Self.dashboard(scratch, config: config, log: scratch.path + "/results.jsonl")
         defer { tmux.kill() }
-        let screen = try tmux.waitFor("the refusal", limit: 20) { $0.contains("EXIT=") }
+        let screen = try await Self.wait(tmux, "the refusal", limit: 20) { $0.contains("EXIT=") }
         #expect(screen.contains("EXIT=2"))
         #expect(screen.replacingOccurrences(of: "\n", with: "").contains("cannot attach"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/results.jsonl"))
     }
 
-    @Test func yAndShiftYCopyThroughOSC52IntoTmuxsBuffer() throws {
+    @Test func yAndShiftYCopyThroughOSC52IntoTmuxsBuffer() async throws {
         let scratch = try Scratch()
         let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
         defer { _ = sandbox.stop() }
@@ -127,7 +148,7 @@ import TokentopCore
         let tmux = try Self.dashboard(scratch, config: config, log: scratch.path + "/results.jsonl")
         defer { tmux.kill() }
         try tmux.run(["set-option", "-g", "set-clipboard", "on"])
-        try tmux.waitFor("both profiles valid", limit: 20) { $0.components(separatedBy: "● valid").count == 3 }
+        try await Self.wait(tmux, "both profiles valid", limit: 20) { $0.components(separatedBy: "● valid").count == 3 }
 
         // The fingerprint of alpha's token, from the result log (which never holds the token).
         let lines = try scratch.read("results.jsonl").split(separator: "\n")
@@ -136,24 +157,24 @@ import TokentopCore
         let fingerprint = try #require(object["tokenFingerprint"] as? String)
 
         try tmux.send("y")
-        let asked = try tmux.waitFor(text: "Copy token of alpha (fingerprint \(fingerprint))")
+        let asked = try await Self.wait(tmux, text: "Copy token of alpha (fingerprint \(fingerprint))")
         #expect(asked.contains("never shown"))
         try tmux.send("y")
-        let copied = try tmux.waitFor(text: "copied the token of alpha")
+        let copied = try await Self.wait(tmux, text: "copied the token of alpha")
         let buffer = try tmux.run(["show-buffer"])
         // Compared by fingerprint: the token is never printed, even when this fails.
         #expect(SecretString(buffer).fingerprint == fingerprint, "the clipboard does not hold alpha's token")
         #expect(!copied.contains(buffer), "the token is on screen")
 
         try tmux.send("Y")
-        try tmux.waitFor(text: "Copy the Authorization header of alpha")
+        try await Self.wait(tmux, text: "Copy the Authorization header of alpha")
         try tmux.send("y")
-        try tmux.waitFor(text: "copied the Authorization header of alpha")
+        try await Self.wait(tmux, text: "copied the Authorization header of alpha")
         let header = try tmux.run(["show-buffer"])
         #expect(header.hasPrefix("Authorization: Bearer "))
         #expect(SecretString(String(header.dropFirst("Authorization: Bearer ".count))).fingerprint == fingerprint)
         #expect(!(try tmux.capture()).contains(String(header.dropFirst("Authorization: Bearer ".count))), "the token is on screen")
         try tmux.send("q")
-        #expect(try tmux.waitFor("exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
+        #expect(try await Self.wait(tmux, "exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
     }
 }
