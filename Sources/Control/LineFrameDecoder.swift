@@ -31,9 +31,9 @@ struct LineFrameDecoder: ByteToMessageDecoder {
                 buffer.moveReaderIndex(forwardBy: length + 1)
                 return .continue
             }
-            guard var line = buffer.readSlice(length: length) else { return .needMoreData }
-            buffer.moveReaderIndex(forwardBy: 1)
-            if line.readableBytesView.last == UInt8(ascii: "\r") { line = line.getSlice(at: line.readerIndex, length: line.readableBytes - 1) ?? line }
+            let carriageReturn = length > 0 && view[view.index(before: newline)] == UInt8(ascii: "\r")
+            guard let line = buffer.readSlice(length: carriageReturn ? length - 1 : length) else { return .needMoreData }
+            buffer.moveReaderIndex(forwardBy: carriageReturn ? 2 : 1)
             if line.readableBytes > maximumLength {
                 context.fireChannelRead(wrapInboundOut(.oversize))
             } else {

@@ -186,6 +186,9 @@ import TokentopCore
             #expect(await raw.line() == #"{"id":11,"message":"unknown message type \"explode\"","type":"error"}"#)
             #expect(await raw.line() == #"{"message":"not a JSON object","type":"error"}"#)
             #expect(await raw.line()?.contains(#""id":12"#) == true)
+            // CRLF endings are read as LF.
+            raw.write(#"{"type":"status","id":13}"# + "\r\n")
+            #expect(await raw.line()?.contains(#""id":13"#) == true)
         }
     }
 
