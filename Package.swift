@@ -48,6 +48,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The control socket: protocol v1 codec, server and client, `RemoteTokenService`.
+        .target(
+            name: "Control",
+            dependencies: [
+                "TokentopCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // The screen as pure values: state, messages, update, view into a cell grid, key map, themes.
         // No ncurses here; the Terminal target draws the grid.
         .target(
@@ -57,7 +66,7 @@ let package = Package(
         // The ncurses backend: draws a cell grid, reads keys, owns the screen on one thread.
         .target(
             name: "Terminal",
-            dependencies: ["CNcurses", "Dashboard"]
+            dependencies: ["CNcurses", "Dashboard", "TokentopCore"]
         ),
         // Running without a screen: Prometheus metrics, the health report, their HTTP server.
         .target(
@@ -77,6 +86,7 @@ let package = Package(
                 "TokentopCore",
                 "Sandbox",
                 "Operations",
+                "Control",
                 "CNcurses",
                 "Dashboard",
                 "Terminal",
@@ -99,6 +109,10 @@ let package = Package(
                 "TokentopCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
+        ),
+        .testTarget(
+            name: "ControlTests",
+            dependencies: ["Control", "TokentopCore"]
         ),
         .testTarget(
             name: "TerminalTests",

@@ -7,4 +7,5 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case startFilter, filterType, filterBackspace, filterApply, filterClear, clearFilter
     case toggleLogScope, cycleTheme, repaint, toggleHelp, closeHelp, scrollHelpUp, scrollHelpDown, pageHelpUp, pageHelpDown, quit
     case confirmYes, confirmNo
+    case copyToken, copyHeader, reloadProfiles
 }

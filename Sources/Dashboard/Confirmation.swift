@@ -4,12 +4,18 @@ public enum Confirmation: Sendable, Equatable {
     case refreshAll(count: Int)
     /// Manually refresh a profile whose credentials EnKash refused.
     case refreshRejected(String)
+    /// Copy a profile's token (or its `Authorization: Bearer` header) to the clipboard.
+    case copyToken(profile: String, fingerprint: String, header: Bool)
 
     /// The question's title.
     public var title: String {
         switch self {
         case .refreshAll: "Refresh all profiles?"
         case .refreshRejected(let name): "Refresh rejected profile \(name)?"
+        case .copyToken(let name, let fingerprint, let header):
+            header
+                ? "Copy the Authorization header of \(name) (fingerprint \(fingerprint)) to the clipboard?"
+                : "Copy token of \(name) (fingerprint \(fingerprint)) to the clipboard?"
         }
     }
 
@@ -21,6 +27,10 @@ public enum Confirmation: Sendable, Equatable {
         case .refreshRejected:
             "EnKash refused these credentials. Each retry with wrong credentials counts as a failed "
                 + "login and can lock the merchant account. Fix the access key or secret first."
+        case .copyToken(_, _, let header):
+            (header ? "Copies \"Authorization: Bearer <token>\" " : "Copies the token ")
+                + "to your terminal's clipboard (OSC 52; works over SSH and in tmux). It is never shown. "
+                + "Anyone who can paste from that clipboard can use it until it expires."
         }
     }
 
@@ -29,6 +39,7 @@ public enum Confirmation: Sendable, Equatable {
         switch self {
         case .refreshAll: .refreshAll
         case .refreshRejected(let name): .refresh(name)
+        case .copyToken(let name, _, let header): .copyToken(profile: name, header: header)
         }
     }
 }

@@ -10,4 +10,9 @@ public enum DashboardCommand: Sendable, Equatable {
     case repaint
     /// Load and apply the named theme.
     case setTheme(String)
+    /// Copy the profile's token (or `Authorization: Bearer <token>` when `header`) to the
+    /// operator's clipboard through the terminal (OSC 52). Never shown on screen.
+    case copyToken(profile: String, header: Bool)
+    /// Re-read the profiles file and apply it.
+    case reload
 }

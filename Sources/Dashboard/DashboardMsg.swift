@@ -14,4 +14,6 @@ public enum DashboardMsg: Sendable {
     case snapshot([ProfileStatus])
     /// A one-line message for the operator, e.g. a theme file that failed to load.
     case notice(String)
+    /// A new header label (e.g. `attached to dashboard pid 42`, or that the owner went away).
+    case mode(String?)
 }

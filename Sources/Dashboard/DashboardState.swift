@@ -35,6 +35,9 @@ public struct DashboardState: Sendable, Equatable {
     public var modeLabel: String?
     /// A one-line message shown in the footer until the next key.
     public var notice: String?
+    /// Whether `y`/`Y` can copy tokens: false in a viewer attached over the control socket,
+    /// which never carries tokens.
+    public var canCopyTokens = true
 
     public init(
         profiles: [ProfileStatus] = [],

@@ -27,6 +27,9 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
     case .notice(let text):
         state.notice = text
         return []
+    case .mode(let label):
+        state.modeLabel = label
+        return []
     }
 }
 
@@ -94,6 +97,20 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
         state.confirmation = nil
         return [confirmation.command]
     case .confirmNo: state.confirmation = nil
+    case .copyToken, .copyHeader:
+        guard let profile = state.selectedProfile else { return [] }
+        guard state.canCopyTokens else {
+            state.notice = "copy needs a standalone dashboard or a sink: tokens never cross the control socket"
+            return []
+        }
+        guard let fingerprint = profile.tokenFingerprint, [.valid, .refreshing, .stale, .paused].contains(profile.state) else {
+            state.notice = "\(profile.name) holds no valid token to copy"
+            return []
+        }
+        state.confirmation = .copyToken(profile: profile.name, fingerprint: fingerprint, header: action == .copyHeader)
+    case .reloadProfiles:
+        state.notice = "reloading the profiles file…"
+        return [.reload]
     }
     if state.logScope == .selected, [.moveUp, .moveDown, .jump, .first, .last].contains(action) {
         state.logScroll = 0

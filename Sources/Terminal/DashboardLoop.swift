@@ -122,12 +122,16 @@ public struct DashboardLoop: Sendable {
                         let (theme, error) = themes.loadOrDefault(name)
                         screen.apply(theme)
                         if let error { _ = update(&state, .notice("theme: \(error.description)")) }
-                    case .refresh, .refreshAll, .togglePause: perform(command)
+                    case .refresh, .refreshAll, .togglePause, .copyToken, .reload: perform(command)
                     }
                 }
             }
             if repaint { screen.repaintNext() }
             screen.draw(view(state))
+            // Clipboard writes go to the terminal after the frame, never into it.
+            for text in inbox.drainClipboard() {
+                screen.writeRaw(OSC52.sequence(copying: text.reveal(), insideTmux: environment["TMUX"] != nil))
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import Synchronization
+import TokentopCore
 
 #if canImport(Glibc)
     import Glibc
@@ -14,6 +15,8 @@ import Synchronization
 /// wake-up is the byte 0.
 public final class MessageInbox: Sendable {
     private let pending = Mutex<[DashboardMsg]>([])
+    /// Texts to put on the operator's clipboard (OSC 52) after the next frame.
+    private let clipboard = Mutex<[SecretString]>([])
     /// The end the UI thread polls and reads (non-blocking).
     let readFD: Int32
     /// The end writers (and signal handlers) write to (non-blocking: a full pipe already wakes).
@@ -40,6 +43,21 @@ public final class MessageInbox: Sendable {
         pending.withLock { $0.append(message) }
         var byte: UInt8 = 0
         _ = write(writeFD, &byte, 1)
+    }
+
+    /// Queues `text` for the operator's clipboard and wakes the UI thread, which writes it to
+    /// the terminal as OSC 52 after drawing. The text never goes through `update` or the screen.
+    public func postClipboard(_ text: SecretString) {
+        clipboard.withLock { $0.append(text) }
+        var byte: UInt8 = 0
+        _ = write(writeFD, &byte, 1)
+    }
+
+    func drainClipboard() -> [SecretString] {
+        clipboard.withLock { queue in
+            defer { queue.removeAll() }
+            return queue
+        }
     }
 
     /// Everything queued so far, oldest first.

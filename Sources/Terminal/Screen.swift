@@ -96,6 +96,19 @@ final class Screen {
         _ = doupdate()
     }
 
+    /// Writes bytes that are not part of the picture (an OSC 52 clipboard sequence) straight to
+    /// the terminal, after what curses has buffered.
+    func writeRaw(_ bytes: [UInt8]) {
+        fflush(output)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+
     /// The next `draw` repaints every cell (Ctrl-L, after a suspend).
     func repaintNext() {
         _ = clearok(tt_stdscr(), true)

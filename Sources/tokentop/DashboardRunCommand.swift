@@ -1,4 +1,5 @@
 import ArgumentParser
+import Control
 import Dashboard
 import Foundation
 import Logging
@@ -56,6 +57,33 @@ struct DashboardRunCommand: AsyncParsableCommand {
         // swift-log must not write to the screen curses owns.
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let logger = Logger(label: "tokentop")
+
+        // One refresher per profiles file: take its lock, or view whoever holds it.
+        if !source.demo {
+            let location = ProfilesLocation.resolve(explicit: source.config, environment: environment)
+            let directory = InstanceDirectory(configPath: location.path, environment: environment)
+            do {
+                try directory.create()
+                switch try await InstanceRole.resolve(directory) {
+                case .owner(let lock):
+                    defer { lock.release() }
+                    return try await runOwner(instance: directory, environment: environment, logger: logger)
+                case .viewer(let remote, let owner):
+                    return try await runViewer(remote, owner: owner, configSource: directory.configPath, environment: environment)
+                }
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                Console.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
+        try await runOwner(instance: nil, environment: environment, logger: logger)
+    }
+
+    /// This process refreshes: the auth service, the dashboard over it, and (with an instance
+    /// directory) the control socket a second dashboard attaches to.
+    private func runOwner(instance: InstanceDirectory?, environment: [String: String], logger: Logger) async throws {
         let loaded = try await source.load(environment: environment, logger: logger)
         let resultLog: ResultLog
         do {
@@ -64,26 +92,54 @@ struct DashboardRunCommand: AsyncParsableCommand {
             await loaded.sandbox?.stop()
             throw error
         }
-
-        let themes = ThemeLoader(environment: environment, bundledDirectory: BundledThemes.directory(environment: environment))
-        let (chosen, themeError) = themes.loadOrDefault(theme ?? Theme.builtinDefault.name)
-        var names = themes.availableNames()
-        if !names.contains(chosen.name) { names.append(chosen.name) }
+        let (themes, chosen, names, themeError) = loadThemes(environment: environment)
 
         let transport = HTTPTokenTransport(maxConnectionsPerHost: loaded.set.concurrency)
-        let service = AuthService(
+        let auth = AuthService(
             profiles: loaded.set.profiles, client: TokenClient(transport: transport),
             concurrency: loaded.set.concurrency, resultLog: resultLog, logger: logger)
+        let configPath = instance?.configPath
+        let service = ReloadingTokenService(auth) {
+            guard let configPath else { throw TokenServiceError.reloadUnavailable }
+            let set: ProfileSet
+            do throws(ConfigError) {
+                set = try ProfilesLoader.load(path: configPath, environment: environment)
+            } catch {
+                // An invalid file leaves the running set untouched.
+                return ReloadSummary(errors: error.diagnostics.map(\.description))
+            }
+            // TODO(issue 4 merge): `return await auth.reload(set.profiles)` once AuthService.reload(_:) lands.
+            _ = set
+            throw TokenServiceError.reloadUnavailable
+        }
+
+        // Serve viewers: a second dashboard on this file attaches here instead of refreshing too.
+        var server: ControlServer?
+        var serverTask: Task<Void, Never>?
+        var serveProblem: String?
+        if let instance {
+            do {
+                let path = try instance.dashboardSocketPath(environment: environment)
+                let bound = try await ControlServer.bind(path: path, service: service, role: .dashboard, config: instance.configPath)
+                try OwnerRecord(role: .dashboard, socket: path, config: instance.configPath, protocol: ControlProtocol.version)
+                    .write(to: instance.ownerPath)
+                server = bound
+                serverTask = Task { await bound.run() }
+            } catch {
+                serveProblem = "not serving other dashboards: \(error)"
+            }
+        }
 
         let outcome: Result<LoopExit, TerminalError>
         do {
             let inbox = try MessageInbox()
-            let events = await service.events()
-            await service.start()
+            let events = await auth.events()
+            await auth.start()
             var state = DashboardState(
-                profiles: await service.snapshot(), configSource: loaded.set.source, now: Date(),
+                profiles: await auth.snapshot(), configSource: loaded.set.source, now: Date(),
                 themeName: chosen.name, themeNames: names)
             if let themeError { state.notice = "theme: \(themeError.description)" }
+            if let serveProblem { state.notice = serveProblem }
             let forwarder = Task {
                 for await event in events { inbox.post(.auth(event)) }
             }
@@ -101,9 +157,75 @@ struct DashboardRunCommand: AsyncParsableCommand {
             outcome = .failure(error)
         }
 
-        await service.shutdown()
+        if let server {
+            await server.close()
+            await serverTask?.value
+        }
+        if let instance { OwnerRecord.removeIfOwned(at: instance.ownerPath) }
+        await auth.shutdown()
         await transport.shutdown()
         await loaded.sandbox?.stop()
+        try Self.finish(outcome)
+    }
+
+    /// Another process refreshes: show its profiles and send it our keys. It never sends
+    /// tokens, so copying needs a standalone dashboard (or a sink).
+    private func runViewer(
+        _ remote: RemoteTokenService, owner: OwnerRecord, configSource: String, environment: [String: String]
+    ) async throws {
+        let (themes, chosen, names, themeError) = loadThemes(environment: environment)
+        let attached = "attached to \(owner.role.rawValue) pid \(owner.pid)"
+        let outcome: Result<LoopExit, TerminalError>
+        do {
+            let inbox = try MessageInbox()
+            let updates = remote.updates()
+            var state = DashboardState(
+                profiles: await remote.snapshot(), configSource: configSource, now: Date(), themeName: chosen.name,
+                themeNames: names, modeLabel: attached)
+            state.canCopyTokens = false
+            if let themeError { state.notice = "theme: \(themeError.description)" }
+            let client = remote.client
+            let forwarder = Task {
+                for await update in updates {
+                    switch update {
+                    case .snapshot(let profiles): inbox.post(.snapshot(profiles))
+                    case .event(let event): inbox.post(.auth(event))
+                    }
+                }
+                guard !Task.isCancelled else { return }
+                // Not taking over: the operator restarts to become the refresher, on purpose.
+                inbox.post(.mode("detached: \(owner.role.rawValue) pid \(owner.pid) went away"))
+                inbox.post(
+                    .notice(
+                        "the \(owner.role.rawValue) that refreshes these tokens went away (\(client.closedReason ?? "closed")); "
+                            + "quit and start tokentop again to refresh here"))
+            }
+            let loop = DashboardLoop(themes: themes, environment: environment)
+            do {
+                outcome = .success(
+                    try await loop.run(state: state, theme: chosen, inbox: inbox) { command in
+                        Task { await DashboardRunCommand.perform(command, on: remote, inbox: inbox) }
+                    })
+            } catch {
+                outcome = .failure(error)
+            }
+            forwarder.cancel()
+        } catch {
+            outcome = .failure(error)
+        }
+        remote.client.close()
+        try Self.finish(outcome)
+    }
+
+    private func loadThemes(environment: [String: String]) -> (ThemeLoader, Theme, [String], ThemeError?) {
+        let themes = ThemeLoader(environment: environment, bundledDirectory: BundledThemes.directory(environment: environment))
+        let (chosen, themeError) = themes.loadOrDefault(theme ?? Theme.builtinDefault.name)
+        var names = themes.availableNames()
+        if !names.contains(chosen.name) { names.append(chosen.name) }
+        return (themes, chosen, names, themeError)
+    }
+
+    private static func finish(_ outcome: Result<LoopExit, TerminalError>) throws {
         switch outcome {
         case .success(let exit):
             if exit.exitStatus != 0 { throw ExitCode(exit.exitStatus) }
@@ -113,17 +235,31 @@ struct DashboardRunCommand: AsyncParsableCommand {
         }
     }
 
-    /// Runs a dashboard command on the auth service; failures come back as a notice.
-    static func perform(_ command: DashboardCommand, on service: AuthService, inbox: MessageInbox) async {
+    /// Runs a dashboard command on the token service (local, or the owner over its socket);
+    /// outcomes and failures come back as notices.
+    static func perform(_ command: DashboardCommand, on service: any TokenService, inbox: MessageInbox) async {
         do {
             switch command {
             case .refresh(let name): _ = try await service.refresh(name)
-            case .refreshAll: _ = await service.refreshAll()
+            case .refreshAll: _ = try await service.refreshAll(includeRejected: false)
             case .togglePause(let name): try await service.togglePause(name)
+            case .copyToken(let name, let header):
+                guard let token = await service.token(for: name) else {
+                    inbox.post(.notice("\(name) holds no valid token to copy right now"))
+                    return
+                }
+                let text = header ? "Authorization: Bearer " + token.value.reveal() : token.value.reveal()
+                inbox.postClipboard(SecretString(text))
+                let what = header ? "the Authorization header" : "the token"
+                inbox.post(.notice("copied \(what) of \(name) (fingerprint \(token.fingerprint)) to the clipboard"))
+            case .reload:
+                let summary = try await service.reload()
+                inbox.post(.snapshot(await service.snapshot()))
+                inbox.post(.notice(summary.map(ReloadText.describe) ?? "profiles file reloaded"))
             case .quit, .repaint, .setTheme: break
             }
         } catch {
-            inbox.post(.notice(error.description))
+            inbox.post(.notice("\(error)"))
         }
     }
 }

@@ -1,0 +1,100 @@
+import TokentopCore
+
+/// Constants of the control socket protocol (newline-delimited JSON, UTF-8).
+public enum ControlProtocol {
+    /// The version in `hello`; a client refuses a server that speaks another.
+    public static let version = 1
+    /// The longest line a server accepts from a client, newline excluded.
+    public static let maximumRequestLine = 1 << 20
+    /// The longest line a client accepts from a server (a snapshot of many profiles is large).
+    public static let maximumReplyLine = 256 << 20
+}
+
+/// An optional request id, echoed in the reply: a number or a string, as the client sent it.
+public enum ControlID: Sendable, Hashable, Codable {
+    case number(Int64)
+    case text(String)
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int64.self) {
+            self = .number(value)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .number(let value): try container.encode(value)
+        case .text(let value): try container.encode(value)
+        }
+    }
+}
+
+/// The server's first line: who answers, and for which profiles file.
+public struct ControlHello: Sendable, Equatable {
+    public var protocolVersion: Int
+    /// tokentop's version.
+    public var version: String
+    public var role: OwnerRecord.Role
+    public var pid: Int32
+    /// The profiles file, absolute.
+    public var config: String
+    /// How many profiles it holds.
+    public var profiles: Int
+
+    public init(
+        protocolVersion: Int = ControlProtocol.version, version: String = TokenClient.version, role: OwnerRecord.Role,
+        pid: Int32, config: String, profiles: Int
+    ) {
+        self.protocolVersion = protocolVersion
+        self.version = version
+        self.role = role
+        self.pid = pid
+        self.config = config
+        self.profiles = profiles
+    }
+}
+
+/// What a client asks.
+public enum ControlRequest: Sendable, Equatable {
+    case status
+    case subscribe
+    case refresh(String)
+    case refreshAll(includeRejected: Bool)
+    case pause(String)
+    case resume(String)
+    case togglePause(String)
+    case reload
+}
+
+/// The answer to a command.
+public struct ControlResult: Sendable, Equatable {
+    public var ok: Bool
+    public var record: AttemptRecord?
+    public var skipped: [String]?
+    public var reload: ReloadSummary?
+    public var error: String?
+
+    public init(ok: Bool, record: AttemptRecord? = nil, skipped: [String]? = nil, reload: ReloadSummary? = nil, error: String? = nil) {
+        self.ok = ok
+        self.record = record
+        self.skipped = skipped
+        self.reload = reload
+        self.error = error
+    }
+
+    public static func failure(_ error: String) -> ControlResult { ControlResult(ok: false, error: error) }
+}
+
+/// One line of the protocol, either way.
+public enum ControlMessage: Sendable {
+    case hello(ControlHello)
+    case request(ControlRequest, id: ControlID?)
+    case snapshot([ProfileStatus], id: ControlID?)
+    case result(ControlResult, id: ControlID?)
+    case event(AuthEvent)
+    case error(String, id: ControlID?)
+}
