@@ -40,4 +40,39 @@ public enum ISOTime {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(msOfDay / 3_600_000, 2)):"
             + "\(pad(msOfDay / 60_000 % 60, 2)):\(pad(msOfDay / 1000 % 60, 2)).\(pad(msOfDay % 1000, 3))Z"
     }
+
+    /// Reads what `format` writes (`2026-11-24T20:22:00.123Z`; the fraction may have 0-9 digits).
+    /// Only UTC (`Z`) is accepted; nil for anything else.
+    public static func parse(_ text: String) -> Date? {
+        let chars = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= chars.count else { return nil }
+            var value = 0
+            for c in chars[range] {
+                guard c >= 48, c <= 57 else { return nil }
+                value = value * 10 + Int(c - 48)
+            }
+            return value
+        }
+        guard chars.count >= 20, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"),
+            chars[10] == UInt8(ascii: "T"), chars[13] == UInt8(ascii: ":"), chars[16] == UInt8(ascii: ":"),
+            chars.last == UInt8(ascii: "Z"),
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var millis = 0
+        if chars.count > 20 {
+            guard chars[19] == UInt8(ascii: "."), chars.count - 21 <= 9, chars.count - 21 >= 1,
+                let fraction = number(20..<(chars.count - 1))
+            else { return nil }
+            let digits = chars.count - 21
+            millis = digits >= 3 ? fraction / Int(pow(10, Double(digits - 3))) : fraction * Int(pow(10, Double(3 - digits)))
+        } else if chars.count != 20 {
+            return nil
+        }
+        let days = CivilCalendar.daysFromCivil(year: year, month: month, day: day)
+        let ms = Int64(days) * 86_400_000 + Int64(hour * 3_600_000 + minute * 60_000 + second * 1000 + millis)
+        return Date(epochMilliseconds: ms)
+    }
 }
