@@ -90,7 +90,7 @@ struct WireMessage: Codable {
 
     enum Key: String, CodingKey {
         case type, id, `protocol`, version, role, pid, config, profiles, profile, includeRejected
-        case ok, record, skipped, reload, error, message, event, trigger, at
+        case ok, record, skipped, reload, error, message, event, trigger, at, sink
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -143,6 +143,12 @@ struct WireMessage: Codable {
             case .attemptFinished(let record):
                 try c.encode("attempt", forKey: .event)
                 try c.encode(WireAttemptRecord(record), forKey: .record)
+            case .sinkWritten(let report):
+                try c.encode("sink", forKey: .event)
+                try c.encode(WireSinkReport(report), forKey: .sink)
+            case .reloaded(let summary):
+                try c.encode("reload", forKey: .event)
+                try c.encode(WireReloadSummary(summary), forKey: .reload)
             }
         case .error(let text, let id):
             try c.encode("error", forKey: .type)
@@ -191,6 +197,8 @@ struct WireMessage: Codable {
                         profile: try name(), trigger: try c.decode(AttemptTrigger.self, forKey: .trigger),
                         at: try c.decode(Date.self, forKey: .at)))
             case "attempt": message = .event(.attemptFinished(try c.decode(WireAttemptRecord.self, forKey: .record).record))
+            case "sink": message = .event(.sinkWritten(try c.decode(WireSinkReport.self, forKey: .sink).report))
+            case "reload": message = .event(.reloaded(try c.decode(WireReloadSummary.self, forKey: .reload).summary))
             default: throw ControlCodecError("unknown event \"\(kind)\"", id: id)
             }
         case "error": message = .error(try c.decode(String.self, forKey: .message), id: id)

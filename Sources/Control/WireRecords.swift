@@ -109,6 +109,9 @@ struct WireReloadSummary: Codable, Equatable {
     var added: [String]
     var removed: [String]
     var changed: [String]
+    /// Same credentials, other settings changed. Optional on the wire so protocol-1 peers that
+    /// predate it still decode.
+    var updated: [String]?
     var unchanged: [String]
     var errors: [String]
 
@@ -116,12 +119,14 @@ struct WireReloadSummary: Codable, Equatable {
         added = s.added
         removed = s.removed
         changed = s.changed
+        updated = s.updated
         unchanged = s.unchanged
         errors = s.errors
     }
 
     var summary: ReloadSummary {
-        ReloadSummary(added: added, removed: removed, changed: changed, unchanged: unchanged, errors: errors)
+        ReloadSummary(
+            added: added, removed: removed, changed: changed, updated: updated ?? [], unchanged: unchanged, errors: errors)
     }
 }
 

@@ -166,5 +166,13 @@ private func apply(_ event: AuthEvent, to state: inout DashboardState) {
             state.profiles.append(status)
         }
         keepSelection(&state)
+    case .sinkWritten(let report):
+        // Success is routine (the result log has it); a failed write or hook is worth a look.
+        if !report.succeeded { state.notice = "\(report.profile): \(report.summary)" }
+    case .reloaded(let summary):
+        let removed = Set(summary.removed)
+        state.profiles.removeAll { removed.contains($0.name) }
+        keepSelection(&state)
+        state.notice = "profiles reloaded: \(summary.description)"
     }
 }

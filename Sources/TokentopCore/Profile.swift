@@ -32,11 +32,16 @@ public struct Profile: Sendable, Equatable, Identifiable {
     public var enabled: Bool
     public var tags: [String]
     public var allowInsecureHTTP: Bool
+    /// Where the token is written after every successful refresh; nil for none.
+    public var sink: TokenSink?
+    /// Run after every successful sink write; only with a `sink`.
+    public var onRefresh: RefreshHook?
 
     public init(
         name: String, merchant: String, environment: String? = nil, baseURL: URL, accessKey: String,
         secretKey: SecretString, headers: [HeaderField] = [], refresh: RefreshSettings = RefreshSettings(),
-        enabled: Bool = true, tags: [String] = [], allowInsecureHTTP: Bool = false
+        enabled: Bool = true, tags: [String] = [], allowInsecureHTTP: Bool = false,
+        sink: TokenSink? = nil, onRefresh: RefreshHook? = nil
     ) {
         self.name = name
         self.merchant = merchant
@@ -49,6 +54,15 @@ public struct Profile: Sendable, Equatable, Identifiable {
         self.enabled = enabled
         self.tags = tags
         self.allowInsecureHTTP = allowInsecureHTTP
+        self.sink = sink
+        self.onRefresh = onRefresh
+    }
+
+    /// True when `other` asks EnKash for a token the same way (same keys, endpoint and headers):
+    /// a token issued for one is good for the other.
+    public func hasSameCredentials(as other: Profile) -> Bool {
+        accessKey == other.accessKey && secretKey == other.secretKey && baseURL == other.baseURL
+            && headers == other.headers
     }
 
     /// The full token endpoint URL.

@@ -11,13 +11,14 @@ import Testing
     init() { time = TimeSource.driven(by: clock, origin: TestProfiles.origin) }
 
     func service(
-        _ profiles: [Profile], transport: ScriptedTransport, concurrency: Int = 8, resultLog: ResultLog? = nil
+        _ profiles: [Profile], transport: ScriptedTransport, concurrency: Int = 8, resultLog: ResultLog? = nil,
+        seeds: [String: IssuedToken] = [:], delivery: (any TokenDelivery)? = nil
     ) -> AuthService {
         var policy = RefreshPolicy()
         policy.startSpread = .zero
         return AuthService(
             profiles: profiles, client: TokenClient(transport: transport, time: time), concurrency: concurrency,
-            policy: policy, resultLog: resultLog, seed: 42)
+            policy: policy, resultLog: resultLog, seed: 42, seeds: seeds, delivery: delivery)
     }
 
     func succeeding(lifetime: Duration) -> ScriptedTransport {

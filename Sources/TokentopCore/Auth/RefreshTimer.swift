@@ -10,6 +10,7 @@ struct RefreshTimer: Comparable, Sendable {
     }
 
     var due: Date
+    /// The stable id of the profile slot (not an index: ids survive a reload).
     var slot: Int
     var generation: Int
     var kind: Kind

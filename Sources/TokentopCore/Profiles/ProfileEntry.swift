@@ -3,7 +3,9 @@ import Yams
 
 /// One item of the `profiles:` list, read, checked against its defaults and resolved into a `Profile`.
 struct ProfileEntry {
-    static let keys = ["name", "merchant", "accessKey", "secretKey"] + ProfileSettings.keys
+    static let keys = ["name", "merchant", "accessKey", "secretKey"] + ProfileSettings.keys + perProfileKeys
+    /// Keys a profile may have that `defaults` may not.
+    static let perProfileKeys = ["sink", "onRefresh"]
     static let nameHint = "use only letters, digits, '.', '_' and '-', e.g. acme-uat"
 
     /// The resolved profile; nil when this entry has errors (all of them logged).
@@ -13,6 +15,8 @@ struct ProfileEntry {
     var nameNode: Node?
     /// The `secretKey` node when it holds a literal secret.
     var literalSecretNode: Node?
+    /// The resolved sink path and the node it was written at (for the duplicate check).
+    var sinkPath: (path: String, node: Node)?
 
     struct Context {
         let environment: [String: String]
@@ -55,6 +59,28 @@ struct ProfileEntry {
         let secretKey = secret("secretKey", in: mapping, note: note, context: context, log: &log)
         if let node = mapping["secretKey"], case .scalar = node { entry.literalSecretNode = node }
         let baseURL = endpointURL(settings, mapping: mapping, note: note, log: &log)
+        var sink: TokenSink?
+        if let node = mapping["sink"] {
+            sink = TokenSink.decode(
+                node, field: mapping.fieldPath("sink"), note: note, baseDirectory: context.baseDirectory,
+                environment: context.environment, log: &log)
+            if let sink {
+                var pathNode = node
+                if case .mapping(let pairs) = node, let pair = pairs.first(where: { $0.key.scalar?.string == "path" }) {
+                    pathNode = pair.value
+                }
+                entry.sinkPath = (sink.path, pathNode)
+            }
+        }
+        var onRefresh: RefreshHook?
+        if let node = mapping["onRefresh"] {
+            onRefresh = RefreshHook.decode(node, field: mapping.fieldPath("onRefresh"), note: note, log: &log)
+            if mapping["sink"] == nil {
+                log.error(
+                    mapping.fieldPath("onRefresh"), at: node, "onRefresh runs after a sink write, but there is no sink\(note)",
+                    hint: "add `sink: {path: ..., format: raw}` to the profile, or remove onRefresh")
+            }
+        }
 
         guard log.errorCount == errorsBefore, let name, let merchant, let accessKey, let secretKey, let baseURL
         else { return entry }
@@ -65,7 +91,7 @@ struct ProfileEntry {
                 before: settings.refreshBefore ?? RefreshSettings().before,
                 timeout: settings.refreshTimeout ?? RefreshSettings().timeout),
             enabled: settings.enabled ?? true, tags: settings.tags,
-            allowInsecureHTTP: settings.allowInsecureHTTP ?? false)
+            allowInsecureHTTP: settings.allowInsecureHTTP ?? false, sink: sink, onRefresh: onRefresh)
         return entry
     }
 

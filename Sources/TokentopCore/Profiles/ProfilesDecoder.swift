@@ -53,7 +53,7 @@ struct ProfilesDecoder {
                 node, path: "defaults", hint: "write `defaults:` followed by indented `key: value` lines", log: &log)
         else { return ProfileSettings() }
         var misplaced: [String: String] = [:]
-        for key in ["name", "merchant", "accessKey", "secretKey"] {
+        for key in ["name", "merchant", "accessKey", "secretKey"] + ProfileEntry.perProfileKeys {
             misplaced[key] = "set '\(key)' in each profile; defaults may hold only "
                 + ProfileSettings.keys.joined(separator: ", ")
         }
@@ -84,6 +84,7 @@ struct ProfilesDecoder {
         let context = ProfileEntry.Context(
             environment: environment, baseDirectory: baseDirectory, defaults: defaults)
         var firstLineOfName: [String: Int] = [:]
+        var sinkOwners: [String: (profile: String, line: Int)] = [:]
         for (index, item) in items.enumerated() {
             let entry = ProfileEntry.decode(item, index: index, context: context, log: &log)
             if let name = entry.name, let nameNode = entry.nameNode {
@@ -94,6 +95,17 @@ struct ProfilesDecoder {
                         hint: "give every profile a unique name")
                 } else {
                     firstLineOfName[name] = nameNode.mark?.line ?? 0
+                }
+            }
+            if let sink = entry.sinkPath {
+                let field = "profiles[\(index)].sink.path"
+                if let owner = sinkOwners[sink.path] {
+                    log.error(
+                        field, at: sink.node,
+                        "sink \(sink.path) is also the sink of profile '\(owner.profile)' (line \(owner.line))",
+                        hint: "give every profile its own sink file; two writers would overwrite each other's token")
+                } else {
+                    sinkOwners[sink.path] = (entry.name ?? "?", sink.node.mark?.line ?? 0)
                 }
             }
             if result.firstLiteralSecret == nil, let secretNode = entry.literalSecretNode {

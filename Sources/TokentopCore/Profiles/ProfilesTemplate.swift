@@ -57,6 +57,15 @@ public enum ProfilesTemplate {
             secretKey: {env: ACME_ENKASH_SECRET_KEY}
             tags: [acme, uat]
             # headers: {API-Key: your-api-key}
+            # Write the token to a file after every refresh (atomically: temp file, fsync, rename),
+            # for other programs to read. format: raw (the token), header (Authorization: Bearer ...),
+            # env (ENKASH_TOKEN=... plus expiry) or json; mode defaults to "0600". A relative path is
+            # relative to this file's directory. A token still good there is reused at start-up.
+            # sink: {path: ~/.cache/tokentop/acme-uat.token, format: raw, mode: "0600"}
+            # Then run a command (/bin/sh -c, default timeout 10s). Its environment has TOKENTOP_PROFILE,
+            # TOKENTOP_SINK, TOKENTOP_SINK_FORMAT, TOKENTOP_EXPIRES_AT, TOKENTOP_TOKEN_FINGERPRINT;
+            # never the token itself: read it from the sink.
+            # onRefresh: {command: "systemctl --user reload acme-client", timeout: 10s}
 
           - name: globex-pg
             merchant: Globex Payments

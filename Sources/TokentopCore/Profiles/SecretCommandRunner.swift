@@ -8,9 +8,10 @@ import Musl
 import Darwin
 #endif
 
-/// Runs a `{command: ...}` secret reference: `/bin/sh -c COMMAND` in its own process group, stdin and
-/// stderr on /dev/null, stdout read through a pipe while the command runs (so large output cannot
-/// deadlock it), the whole group killed when the timeout passes. Nothing secret goes on a command line.
+/// Runs a `{command: ...}` secret reference: `/bin/sh -c COMMAND` started by `ShellProcess` (own
+/// process group, stdin and stderr on /dev/null), stdout read through a pipe while the command runs
+/// (so large output cannot deadlock it), the whole group killed when the timeout passes. Nothing
+/// secret goes on a command line.
 enum SecretCommandRunner {
     /// The command's stdout, trimmed; it must be one non-empty line of UTF-8 text.
     static func run(
@@ -48,46 +49,10 @@ enum SecretCommandRunner {
     private static func spawn(
         _ command: String, stdout: Int32, environment: [String: String]
     ) throws(SecretReference.ResolveError) -> pid_t {
-        #if canImport(Darwin)
-        var actions: posix_spawn_file_actions_t? = nil
-        var attributes: posix_spawnattr_t? = nil
-        #else
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Own process group, so a timeout can kill the shell and everything it started.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        // Ignored signals stay ignored across exec: the daemon ignores SIGINT/SIGTERM/SIGHUP (it
-        // takes them through signal sources), and the command must not inherit that.
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        for number in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&defaultSignals, number) }
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-
-        let words: [String] = ["/bin/sh", "-c", command]
-        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
-        let variables: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            arguments.forEach { free($0) }
-            variables.forEach { free($0) }
+        switch ShellProcess.spawn(command, stdout: stdout, environment: environment) {
+        case .success(let pid): return pid
+        case .failure(let error): throw .commandLaunchFailed(reason: error.reason)
         }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, arguments, variables)
-        guard result == 0 else { throw .commandLaunchFailed(reason: String(cString: strerror(result))) }
-        return pid
     }
 
     /// Reads stdout until the command exits and the pipe closes, or kills the group at the deadline.
@@ -153,26 +118,14 @@ enum SecretCommandRunner {
         return false
     }
 
-    /// The raw wait status once `pid` has exited, else nil (with `wait: false`).
-    private static func reap(_ pid: pid_t, wait: Bool) -> Int32? {
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, wait ? 0 : WNOHANG)
-            if result == pid { return status }
-            if result == -1, errno == EINTR { continue }
-            if result == -1 { return 0xff00 }  // not our child any more (SIGCHLD ignored?): report exit status 255
-            return nil
-        }
-    }
+    private static func reap(_ pid: pid_t, wait: Bool) -> Int32? { ShellProcess.reap(pid, wait: wait) }
 
     private static func outcome(_ status: Int32, output: [UInt8]) throws(SecretReference.ResolveError) -> [UInt8] {
-        let signal = status & 0x7f
-        if signal == 0 {
-            let code = (status >> 8) & 0xff
-            guard code == 0 else { throw .commandFailed(status: code) }
-            return output
+        switch ShellProcess.Termination(waitStatus: status) {
+        case .exited(0): return output
+        case .exited(let code): throw .commandFailed(status: code)
+        case .signaled(let signal): throw .commandKilled(signal: signal)
         }
-        throw .commandKilled(signal: signal)
     }
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }

@@ -11,6 +11,11 @@ import Synchronization
 
 /// The JSON Lines result log: one line per token request, appended with a single `write(2)`
 /// on an `O_APPEND` descriptor so concurrent writers never interleave within a line.
+///
+/// A file log rotates by size: before a line that would take it past `maxBytes`, `results.jsonl`
+/// becomes `results.jsonl.1` (`.1` becomes `.2`... up to `keep`; the oldest is dropped) and a new
+/// file is opened. A line is never split across files. Every file is mode 0600. When another
+/// process rotated the file, the next write notices (the path names another inode) and reopens.
 public final class ResultLog: Sendable {
     /// Where it writes.
     public enum Destination: Sendable, Equatable {
@@ -26,7 +31,14 @@ public final class ResultLog: Sendable {
         }
     }
 
+    public static let defaultMaxBytes: Int64 = 10 * 1024 * 1024
+    public static let defaultKeep = 5
+
     public let destination: Destination
+    /// Rotate before a write that would take the file past this size; nil never rotates.
+    public let maxBytes: Int64?
+    /// How many rotated files (`.1` ... `.keep`) are kept.
+    public let keep: Int
     private let descriptor: Mutex<Int32>
 
     /// `--log PATH` wins; `-` means stdout; else `$XDG_STATE_HOME/tokentop/results.jsonl`
@@ -44,8 +56,16 @@ public final class ResultLog: Sendable {
     }
 
     /// Opens (creating with mode 0600, parents 0700) or fails with an actionable error.
-    public init(destination: Destination) throws(OpenError) {
+    /// - Parameters:
+    ///   - maxBytes: rotate before a line that would take the file past this (default 10 MiB; nil
+    ///     never rotates; standard output never rotates).
+    ///   - keep: rotated files kept, `.1` (newest) to `.keep` (default 5; 0 keeps none).
+    public init(
+        destination: Destination, maxBytes: Int64? = ResultLog.defaultMaxBytes, keep: Int = ResultLog.defaultKeep
+    ) throws(OpenError) {
         self.destination = destination
+        self.maxBytes = maxBytes.map { max(1, $0) }
+        self.keep = max(0, keep)
         switch destination {
         case .standardOutput:
             descriptor = Mutex(STDOUT_FILENO)
@@ -56,11 +76,10 @@ public final class ResultLog: Sendable {
                 let directory = (path as NSString).deletingLastPathComponent
                 throw OpenError(path: path, reason: "cannot create directory \(directory)")
             }
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw OpenError(path: path, reason: String(cString: strerror(errno))) }
-            // A log that already existed with wider permissions is tightened: it names merchants.
-            _ = fchmod(fd, 0o600)
-            descriptor = Mutex(fd)
+            switch Self.openFile(path) {
+            case .success(let fd): descriptor = Mutex(fd)
+            case .failure(let error): throw error
+            }
         }
     }
 
@@ -80,6 +99,63 @@ public final class ResultLog: Sendable {
     func write(line: String) -> Bool {
         var bytes = Array(line.utf8)
         bytes.append(UInt8(ascii: "\n"))
-        return descriptor.withLock { fd in FileDescriptorWriter.writeAll(fd, bytes) == nil }
+        return descriptor.withLock { fd in
+            if case .file(let path) = destination {
+                fd = prepare(fd, path: path, incoming: Int64(bytes.count))
+                guard fd >= 0 else { return false }
+            }
+            return FileDescriptorWriter.writeAll(fd, bytes) == nil
+        }
+    }
+
+    /// The descriptor to write `incoming` bytes to: reopened when the path was rotated by someone
+    /// else, rotated first when the line would take the file past `maxBytes`.
+    private func prepare(_ fd: Int32, path: String, incoming: Int64) -> Int32 {
+        var fd = fd
+        if fd < 0 || !Self.sameFile(fd, path) {
+            if fd >= 0 { close(fd) }
+            fd = (try? Self.openFile(path).get()) ?? -1
+            guard fd >= 0 else { return fd }
+        }
+        guard let maxBytes else { return fd }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0, Int64(info.st_size) + incoming > maxBytes else { return fd }
+        // Several processes may share one log: the one holding the lock rotates, once.
+        _ = flock(fd, LOCK_EX)
+        if Self.sameFile(fd, path) { rotate(path) }
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+        return (try? Self.openFile(path).get()) ?? -1
+    }
+
+    /// `path.(keep-1)` -> `path.keep` ... `path` -> `path.1`; the oldest is overwritten (dropped).
+    private func rotate(_ path: String) {
+        guard keep > 0 else {
+            unlink(path)
+            return
+        }
+        unlink("\(path).\(keep)")
+        if keep > 1 {
+            for index in stride(from: keep - 1, through: 1, by: -1) {
+                _ = rename("\(path).\(index)", "\(path).\(index + 1)")
+            }
+        }
+        _ = rename(path, "\(path).1")
+    }
+
+    private static func openFile(_ path: String) -> Result<Int32, OpenError> {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return .failure(OpenError(path: path, reason: String(cString: strerror(errno)))) }
+        // A log that already existed with wider permissions is tightened: it names merchants.
+        _ = fchmod(fd, 0o600)
+        return .success(fd)
+    }
+
+    /// True when `path` still names the file open on `fd`.
+    private static func sameFile(_ fd: Int32, _ path: String) -> Bool {
+        var opened = stat()
+        var named = stat()
+        guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
+        return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
     }
 }

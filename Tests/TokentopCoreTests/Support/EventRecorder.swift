@@ -30,6 +30,14 @@ final class EventRecorder: Sendable {
 
     func finished(_ profile: String) -> [AttemptRecord] { finished.filter { $0.profile == profile } }
 
+    var sinkReports: [SinkReport] {
+        all.compactMap { if case .sinkWritten(let report) = $0 { report } else { nil } }
+    }
+
+    var reloads: [ReloadSummary] {
+        all.compactMap { if case .reloaded(let summary) = $0 { summary } else { nil } }
+    }
+
     func states(_ profile: String) -> [ProfileState] {
         all.compactMap { if case .stateChanged(let status) = $0, status.name == profile { status.state } else { nil } }
     }

@@ -1,0 +1,105 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs a profile's `onRefresh` command after its sink was written: `/bin/sh -c` through
+/// `ShellProcess` (own process group, stdin/stdout/stderr on /dev/null: its output could hold the
+/// token it read, so it is never captured or logged). At the timeout the group gets SIGTERM, and
+/// SIGKILL a moment later. Blocking: call it off the cooperative pool (see `BlockingWork`).
+public enum RefreshHookRunner {
+    /// How long a group has between SIGTERM and SIGKILL after its timeout.
+    static let killGrace: Duration = .milliseconds(500)
+
+    public struct Result: Sendable, Equatable {
+        /// The shell's exit status; nil when it was killed by a signal or could not start.
+        public var exitCode: Int32?
+        /// The signal that ended it, if any (SIGTERM/SIGKILL after a timeout).
+        public var signal: Int32?
+        public var timedOut: Bool
+        public var duration: Duration
+        /// Why it could not start, when it did not.
+        public var launchError: String?
+
+        public var succeeded: Bool { exitCode == 0 && !timedOut }
+
+        /// `exit 0`, `exit 3`, `timed out after 10s (killed)`, `killed by signal 9`, `could not start: ...`
+        public var summary: String {
+            if let launchError { return "could not start: \(launchError)" }
+            if timedOut { return "timed out after \(DurationText.format(duration)) (killed)" }
+            if let exitCode { return "exit \(exitCode)" }
+            return "killed by signal \(signal ?? 0)"
+        }
+    }
+
+    /// The variables a hook gets on top of `base`: never the token, only where to read it.
+    public static func environment(
+        base: [String: String], profile: String, sink: TokenSink, token: IssuedToken
+    ) -> [String: String] {
+        var environment = base
+        environment["TOKENTOP_PROFILE"] = profile
+        environment["TOKENTOP_SINK"] = sink.path
+        environment["TOKENTOP_SINK_FORMAT"] = sink.format.rawValue
+        environment["TOKENTOP_EXPIRES_AT"] = ISOTime.format(token.expiresAt)
+        environment["TOKENTOP_TOKEN_FINGERPRINT"] = token.fingerprint
+        return environment
+    }
+
+    /// Runs `hook` with `environment` and waits for it (at most its timeout plus the kill grace).
+    public static func run(_ hook: RefreshHook, environment: [String: String]) -> Result {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let pid: pid_t
+        switch ShellProcess.spawn(hook.command, stdout: nil, environment: environment) {
+        case .success(let spawned): pid = spawned
+        case .failure(let error):
+            return Result(exitCode: nil, signal: nil, timedOut: false, duration: .zero, launchError: error.reason)
+        }
+        let deadline = started.advanced(by: hook.timeout)
+        var status = ShellProcess.reap(pid, wait: false)
+        var nap: Duration = .milliseconds(1)
+        var timedOut = false
+        while status == nil {
+            let now = clock.now
+            if now >= deadline {
+                timedOut = true
+                status = stop(pid, clock: clock)
+                break
+            }
+            nap = min(nap * 2, .milliseconds(20), deadline - now)
+            sleep(for: nap)
+            status = ShellProcess.reap(pid, wait: false)
+        }
+        // Whatever the shell left running in the background shares its fate.
+        ShellProcess.signalGroup(pid, SIGKILL)
+        let duration = clock.now - started
+        switch ShellProcess.Termination(waitStatus: status ?? 0xff00) {
+        case .exited(let code):
+            return Result(exitCode: code, signal: nil, timedOut: timedOut, duration: duration, launchError: nil)
+        case .signaled(let signal):
+            return Result(exitCode: nil, signal: signal, timedOut: timedOut, duration: duration, launchError: nil)
+        }
+    }
+
+    /// SIGTERM to the group, SIGKILL after the grace; returns the shell's wait status.
+    private static func stop(_ pid: pid_t, clock: ContinuousClock) -> Int32 {
+        ShellProcess.signalGroup(pid, SIGTERM)
+        let graceEnd = clock.now.advanced(by: killGrace)
+        while clock.now < graceEnd {
+            if let status = ShellProcess.reap(pid, wait: false) { return status }
+            sleep(for: .milliseconds(5))
+        }
+        ShellProcess.signalGroup(pid, SIGKILL)
+        return ShellProcess.reap(pid, wait: true) ?? 0xff00
+    }
+
+    private static func sleep(for duration: Duration) {
+        let micros = max(1, duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
+        usleep(UInt32(clamping: micros))
+    }
+}

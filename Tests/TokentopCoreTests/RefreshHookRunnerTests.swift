@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import TokentopCore
+
+@Suite("RefreshHookRunner")
+struct RefreshHookRunnerTests {
+    let token = IssuedToken(
+        value: SecretString("very-secret-token-value"), issuedAt: Date(epochMilliseconds: 1_800_000_000_000),
+        serverExpiryMs: 1_800_000_300_000, expiresAt: Date(epochMilliseconds: 1_800_000_300_000))
+
+    func environment(sinkPath: String) -> [String: String] {
+        RefreshHookRunner.environment(
+            base: ["PATH": "/usr/bin:/bin"], profile: "acme", sink: TokenSink(path: sinkPath, format: .json),
+            token: token)
+    }
+
+    @Test("the hook sees the profile, sink, format, expiry and fingerprint, never the token")
+    func environmentHasProfileAndSink() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let out = directory.file("env.txt")
+        let hook = RefreshHook(command: "env > '\(out)'; echo \"$0 $@\" >> '\(out)'")
+        let result = RefreshHookRunner.run(hook, environment: environment(sinkPath: "/srv/acme.json"))
+        #expect(result.exitCode == 0)
+        #expect(result.succeeded)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("TOKENTOP_PROFILE=acme\n"))
+        #expect(text.contains("TOKENTOP_SINK=/srv/acme.json\n"))
+        #expect(text.contains("TOKENTOP_SINK_FORMAT=json\n"))
+        #expect(text.contains("TOKENTOP_EXPIRES_AT=2027-01-15T08:05:00.000Z\n"))
+        #expect(text.contains("TOKENTOP_TOKEN_FINGERPRINT=\(token.fingerprint)\n"))
+        #expect(!text.contains("very-secret-token-value"))
+        #expect(!environment(sinkPath: "/x").values.contains { $0.contains("very-secret-token-value") })
+    }
+
+    @Test("the token is not on the command line of the hook")
+    func notInArguments() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let out = directory.file("cmdline")
+        // The shell's own command line, as other users would see it in ps.
+        let hook = RefreshHook(command: "tr '\\0' ' ' < /proc/$$/cmdline > '\(out)'")
+        let result = RefreshHookRunner.run(hook, environment: environment(sinkPath: "/srv/acme.json"))
+        #expect(result.exitCode == 0)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.hasPrefix("/bin/sh -c "))
+        #expect(!text.contains("very-secret-token-value"))
+    }
+
+    @Test("the exit code is reported")
+    func exitCode() {
+        let result = RefreshHookRunner.run(RefreshHook(command: "exit 3"), environment: [:])
+        #expect(result.exitCode == 3)
+        #expect(!result.timedOut)
+        #expect(!result.succeeded)
+        #expect(result.summary == "exit 3")
+    }
+
+    @Test("at the timeout the whole process group is killed")
+    func timeoutKillsTheGroup() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pidFile = directory.file("child.pid")
+        let hook = RefreshHook(
+            command: "sleep 30 & echo $! > '\(pidFile)'; wait", timeout: .milliseconds(300))
+        let started = ContinuousClock.now
+        let result = RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"])
+        let elapsed = ContinuousClock.now - started
+        #expect(result.timedOut)
+        #expect(result.exitCode == nil)
+        #expect(result.signal != nil)
+        #expect(result.summary.hasPrefix("timed out"))
+        // Well under the 30 s the command wanted; generous for a loaded machine.
+        #expect(elapsed < .seconds(10))
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = try #require(Int32(text))
+        #expect(Self.isGone(child))
+    }
+
+    @Test("a command that cannot start reports why")
+    func notFound() {
+        let result = RefreshHookRunner.run(RefreshHook(command: "/nonexistent/hook"), environment: [:])
+        #expect(result.exitCode == 127)
+    }
+
+    /// True once `pid` has exited (gone, or a zombie waiting for a parent that does not reap).
+    static func isGone(_ pid: Int32) -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(5))
+        while ContinuousClock.now < deadline {
+            if kill(pid, 0) != 0 { return true }
+            if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")"),
+                stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+            {
+                return true
+            }
+            usleep(10_000)
+        }
+        return false
+    }
+}
