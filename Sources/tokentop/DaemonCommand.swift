@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Control
 import Operations
 import TokentopCore
 
@@ -59,6 +60,30 @@ struct DaemonCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
+        // One refresher per profiles file: the daemon takes the instance lock or refuses.
+        let instance = source.demo ? nil : InstanceDirectory(configPath: location.path, environment: environment)
+        var lock: InstanceLock?
+        if let instance {
+            do {
+                try instance.create()
+                lock = try InstanceLock.acquire(at: instance.lockPath)
+            } catch {
+                Console.error("\(error)")
+                throw ExitCode(2)
+            }
+            if lock == nil {
+                let owner = OwnerRecord.read(from: instance.ownerPath)
+                let who = owner.map { "another tokentop (\($0.role.rawValue), pid \($0.pid))" } ?? "another tokentop"
+                Console.error(
+                    """
+                    \(who) already refreshes \(instance.configPath) (it holds \(instance.lockPath)); \
+                    two refreshers for one profiles file are never run. Stop it first, or open a dashboard to view it.
+                    """)
+                throw ExitCode(2)
+            }
+        }
+        defer { lock?.release() }
+
         // The --demo sandbox logs every request at info: too chatty for the daemon's journal.
         var sandboxLogger = logger
         sandboxLogger.logLevel = max(logger.logLevel, .warning)
@@ -70,11 +95,11 @@ struct DaemonCommand: AsyncParsableCommand {
             await loaded.sandbox?.stop()
             throw error
         }
-        let transport = HTTPTokenTransport(maxConnectionsPerHost: loaded.set.concurrency)
         let policy = RefreshPolicy()
-        let service = AuthService(
-            profiles: loaded.set.profiles, client: TokenClient(transport: transport),
-            concurrency: loaded.set.concurrency, policy: policy, resultLog: resultLog, logger: logger)
+        let refresher = Refresher.make(
+            set: loaded.set, instance: instance, resultLog: resultLog, policy: policy, environment: environment,
+            logger: logger)
+        let service = refresher.auth
         let metrics = TokenMetrics()
         let events = await service.events()
         let forwarder = Task {
@@ -82,6 +107,12 @@ struct DaemonCommand: AsyncParsableCommand {
                 await metrics.observe(event)
                 DaemonLogLines.log(event, to: logger)
             }
+        }
+        func stopEarly(_ status: Int32) async throws -> Never {
+            await refresher.shutdown()
+            await forwarder.value
+            await loaded.sandbox?.stop()
+            throw ExitCode(status)
         }
 
         var operations: OperationsServer?
@@ -94,17 +125,36 @@ struct DaemonCommand: AsyncParsableCommand {
                     snapshot: { await service.snapshot() }, logger: serverLogger)
             } catch {
                 Console.error(error.description)
-                await service.shutdown()
-                await forwarder.value
-                await transport.shutdown()
-                await loaded.sandbox?.stop()
-                throw ExitCode(1)
+                try await stopEarly(1)
             }
         }
-        // TODO(lead): serve the control socket here once helper B's ControlServer (Control target) is
-        // merged: start it on `socketPath` with `socket.group` (0660 + chgrp, else 0600), role
-        // "daemon", over `service` (TokenService), after taking the instance lock for
-        // `location.path` (InstanceDirectory). Stop it in `stop` below, before the service.
+
+        // Dashboards attach here (found through the instance's owner.json) and send r/R/p/reload.
+        let controlService = ReloadingTokenService(service) {
+            guard refresher.configPath != nil else { throw TokenServiceError.reloadUnavailable }
+            return await ProfilesReloader.reload(refresher, trigger: "socket", logger: logger)
+        }
+        let control: ControlServer
+        do {
+            try DaemonSocketOptions.prepareDirectory(of: socketPath, group: socket.group.flatMap(DaemonSocketOptions.groupID))
+            let access: SocketAccess = try socket.group.map { try SocketAccess.group(named: $0) } ?? .owner
+            control = try await ControlServer.bind(
+                path: socketPath, service: controlService, role: .daemon, config: instance?.configPath ?? "DEMO",
+                access: access)
+        } catch {
+            Console.error("cannot serve the control socket: \(error)")
+            await operations?.stop()
+            try await stopEarly(2)
+        }
+        let controlTask = Task { await control.run() }
+        if let instance {
+            do {
+                try OwnerRecord(role: .daemon, socket: socketPath, config: instance.configPath, protocol: ControlProtocol.version)
+                    .write(to: instance.ownerPath)
+            } catch {
+                logger.warning("dashboards will not find this daemon: \(error)")
+            }
+        }
 
         await service.start()
         let profiles = loaded.set.profiles
@@ -113,7 +163,7 @@ struct DaemonCommand: AsyncParsableCommand {
             """
             daemon started (pid \(ProcessInfo.processInfo.processIdentifier)): \(profiles.count) profile\(profiles.count == 1 ? "" : "s") \
             (\(enabled) enabled) from \(loaded.set.source); result log \(Self.describe(resultLog.destination)); \
-            metrics \(operations.map { $0.address.url } ?? "off"); socket \(socketPath) (not served yet)
+            metrics \(operations.map { $0.address.url } ?? "off"); socket \(socketPath)
             """)
         if let operations {
             logger.info("metrics listening on \(operations.address.url) (GET /metrics, GET /healthz)")
@@ -128,7 +178,7 @@ struct DaemonCommand: AsyncParsableCommand {
                 if source.demo {
                     logger.warning("SIGHUP: --demo has no profiles file to reload; nothing changed")
                 } else {
-                    await ProfilesReloader.reload(path: location.path, service: service, logger: logger)
+                    await ProfilesReloader.reload(refresher, trigger: "SIGHUP", logger: logger)
                 }
                 continue
             }
@@ -137,11 +187,14 @@ struct DaemonCommand: AsyncParsableCommand {
         }
 
         logger.info("\(DaemonSignals.name(stopSignal)): stopping; finishing requests in flight")
-        await service.shutdown()
+        await control.close()
+        await controlTask.value
+        if let instance { OwnerRecord.removeIfOwned(at: instance.ownerPath) }
+        // Waits for requests in flight (logged) and sink writes and hooks in progress.
+        await refresher.shutdown()
         // The service ends every event stream on shutdown: this waits for the last lines.
         await forwarder.value
         await operations?.stop()
-        await transport.shutdown()
         await loaded.sandbox?.stop()
         logger.info("stopped")
     }

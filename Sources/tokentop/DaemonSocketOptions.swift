@@ -11,10 +11,7 @@ import TokentopCore
 #endif
 
 /// `--socket PATH` and `--socket-group G`: where the daemon serves its state to dashboards.
-///
-/// Parsed and checked here; serving the socket is the Control target's `ControlServer`
-/// (see the TODO(lead) in `DaemonCommand`). Once that merges, its own default-path and
-/// permission helpers should replace `defaultPath` and `groupID`.
+/// Parsed and checked here; the Control target's `ControlServer` serves it.
 struct DaemonSocketOptions: ParsableArguments {
     @Option(
         name: .customLong("socket"),
@@ -65,5 +62,24 @@ struct DaemonSocketOptions: ParsableArguments {
         if let entry = getgrnam(group) { return entry.pointee.gr_gid }
         if let number = gid_t(group), getgrgid(number) != nil { return number }
         return nil
+    }
+
+    /// Creates the socket's directory when it is missing: mode 0700, or 0750 owned by `group`
+    /// so its members can reach a 0660 socket. An existing directory is left as it is (systemd's
+    /// `RuntimeDirectory=` or the operator chose its mode).
+    static func prepareDirectory(of socketPath: String, group: gid_t?) throws {
+        let directory = (socketPath as NSString).deletingLastPathComponent
+        guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
+        try PrivateDirectory.createParent(of: socketPath)
+        if let group {
+            guard chown(directory, uid_t.max, group) == 0, chmod(directory, 0o750) == 0 else {
+                throw SocketDirectoryError(
+                    description: "cannot give \(directory) to group \(group): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    struct SocketDirectoryError: Error, CustomStringConvertible {
+        var description: String
     }
 }

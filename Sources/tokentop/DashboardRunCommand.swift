@@ -94,23 +94,12 @@ struct DashboardRunCommand: AsyncParsableCommand {
         }
         let (themes, chosen, names, themeError) = loadThemes(environment: environment)
 
-        let transport = HTTPTokenTransport(maxConnectionsPerHost: loaded.set.concurrency)
-        let auth = AuthService(
-            profiles: loaded.set.profiles, client: TokenClient(transport: transport),
-            concurrency: loaded.set.concurrency, resultLog: resultLog, logger: logger)
-        let configPath = instance?.configPath
+        let refresher = Refresher.make(
+            set: loaded.set, instance: instance, resultLog: resultLog, environment: environment, logger: logger)
+        let auth = refresher.auth
         let service = ReloadingTokenService(auth) {
-            guard let configPath else { throw TokenServiceError.reloadUnavailable }
-            let set: ProfileSet
-            do throws(ConfigError) {
-                set = try ProfilesLoader.load(path: configPath, environment: environment)
-            } catch {
-                // An invalid file leaves the running set untouched.
-                return ReloadSummary(errors: error.diagnostics.map(\.description))
-            }
-            // TODO(issue 4 merge): `return await auth.reload(set.profiles)` once AuthService.reload(_:) lands.
-            _ = set
-            throw TokenServiceError.reloadUnavailable
+            guard refresher.configPath != nil else { throw TokenServiceError.reloadUnavailable }
+            return await refresher.reload()
         }
 
         // Serve viewers: a second dashboard on this file attaches here instead of refreshing too.
@@ -162,8 +151,7 @@ struct DashboardRunCommand: AsyncParsableCommand {
             await serverTask?.value
         }
         if let instance { OwnerRecord.removeIfOwned(at: instance.ownerPath) }
-        await auth.shutdown()
-        await transport.shutdown()
+        await refresher.shutdown()
         await loaded.sandbox?.stop()
         try Self.finish(outcome)
     }

@@ -14,6 +14,20 @@ struct LoggingOptions: ParsableArguments {
         help: "Diagnostics on stderr: trace, debug, info, notice, warning, error, critical. Default: warning (daemon: info).")
     var logLevel: Logger.Level?
 
+    @Option(
+        name: .customLong("log-max-size"),
+        help: ArgumentHelp(
+            "Rotate the result log before it passes this size (e.g. 10MiB, 512KiB, 1000000; 0 never rotates).",
+            valueName: "SIZE"))
+    var logMaxSize: ByteSize = ByteSize(bytes: ResultLog.defaultMaxBytes)
+
+    @Option(name: .customLong("log-keep"), help: "Rotated result logs kept: results.jsonl.1 (newest) to .N.")
+    var logKeep: Int = ResultLog.defaultKeep
+
+    func validate() throws {
+        if logKeep < 1 || logKeep > 100 { throw ValidationError("--log-keep must be between 1 and 100") }
+    }
+
     /// Sends swift-log output to stderr at the chosen level (else `defaultLevel`); returns the root logger.
     func bootstrap(defaultLevel: Logger.Level = .warning) -> Logger {
         let level = logLevel ?? defaultLevel
@@ -28,7 +42,9 @@ struct LoggingOptions: ParsableArguments {
     /// Opens the result log, or prints why it cannot and exits 2.
     func openResultLog(environment: [String: String]) throws -> ResultLog {
         do {
-            return try ResultLog(destination: ResultLog.destination(explicit: logPath, environment: environment))
+            return try ResultLog(
+                destination: ResultLog.destination(explicit: logPath, environment: environment),
+                maxBytes: logMaxSize.bytes > 0 ? logMaxSize.bytes : nil, keep: logKeep)
         } catch {
             Console.error(error.description)
             throw ExitCode(2)

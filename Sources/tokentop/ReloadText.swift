@@ -8,6 +8,6 @@ enum ReloadText {
             return "profiles file not reloaded, running set unchanged: \(first)\(more)"
         }
         return "profiles file reloaded: \(summary.added.count) added, \(summary.removed.count) removed, "
-            + "\(summary.changed.count) changed, \(summary.unchanged.count) unchanged"
+            + "\(summary.changed.count) changed, \(summary.updated.count) updated, \(summary.unchanged.count) unchanged"
     }
 }

@@ -185,10 +185,8 @@ import Testing
         #expect(try daemon.waitForExit() == 0)
     }
 
-    /// TODO(lead): needs `AuthService.reload` (helper A) wired into `ProfilesReloader.apply`. On the
-    /// i4-daemon branch the daemon logs "reload not applied" and this test's expectations fail as a
-    /// known issue; once reload is merged the known-issue wrapper itself fails ("known issue was not
-    /// recorded"), which is the signal to delete `withKnownIssue` here.
+    /// SIGHUP with an edited file: the added profile gets a token; the others keep theirs (the
+    /// sandbox's per-key counts prove no re-issue).
     @Test func sighupWithAnAddedProfileFetchesOnlyThatOne() throws {
         let scratch = try Scratch()
         let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
@@ -202,19 +200,13 @@ import Testing
         try scratch.write("profiles.yaml", profiles(sandbox.baseURL, withGamma: true))
         daemon.send(SIGHUP)
         _ = try daemon.background.waitForLine(containing: "SIGHUP: reloading \(config)")
-        try withKnownIssue("AuthService.reload is not on this branch yet (TODO(lead))") {
-            #expect(
-                daemon.wait(upTo: 10) {
-                    daemon.printed.contains { $0.contains("reload: added") || $0.contains("reload not applied") }
-                })
-            let line = try #require(daemon.printed.first { $0.contains("reload: added") }, "\(daemon.printed)")
-            #expect(line.contains("added gamma;"))
-            #expect(line.contains("unchanged alpha, beta"))
-            #expect(try daemon.wait(upTo: 15) { try hasExpirySeries(daemon, ["alpha", "beta", "gamma"]) })
-            #expect(try issued(sandbox, "AK-daemon-c") == 1)
-            #expect(try daemon.health().body == "ok: 3 of 3 enabled profiles hold a valid token\n")
-        }
-        // Whatever reload does, the profiles that did not change are never re-issued.
+        #expect(daemon.wait(upTo: 10) { daemon.printed.contains { $0.contains("reload: added") } })
+        let line = try #require(daemon.printed.first { $0.contains("reload: added") }, "\(daemon.printed)")
+        #expect(line.contains("added gamma;"))
+        #expect(line.contains("unchanged alpha, beta"))
+        #expect(try daemon.wait(upTo: 15) { try hasExpirySeries(daemon, ["alpha", "beta", "gamma"]) })
+        #expect(try issued(sandbox, "AK-daemon-c") == 1)
+        #expect(try daemon.health().body == "ok: 3 of 3 enabled profiles hold a valid token\n")
         #expect(try issued(sandbox, "AK-daemon-a") == 1 && issued(sandbox, "AK-daemon-b") == 1)
 
         daemon.send(SIGTERM)

@@ -89,7 +89,7 @@ func credential(_ accessKey: String, configure: (inout SandboxCredential) -> Voi
 }
 
 /// Polls `condition` until it holds or `limit` passes.
-func eventually(within limit: Duration = .seconds(2), _ condition: () async -> Bool) async -> Bool {
+func eventually(within limit: Duration = .seconds(10), _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if await condition() { return true }

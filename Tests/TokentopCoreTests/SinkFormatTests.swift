@@ -60,8 +60,11 @@ struct SinkFormatTests {
         #expect(ISOTime.parse("2027-01-15T08:00:00Z") == Date(epochMilliseconds: 1_800_000_000_000))
         #expect(ISOTime.parse("2027-01-15T08:00:00.1Z") == Date(epochMilliseconds: 1_800_000_000_100))
         #expect(ISOTime.parse("2027-01-15T08:00:00.123456Z") == Date(epochMilliseconds: 1_800_000_000_123))
-        #expect(ISOTime.parse("2027-01-15 08:00:00Z") == nil)
-        #expect(ISOTime.parse("2027-01-15T08:00:00+01:00") == nil)
+        // A space for the `T` and a numeric offset are read too (RFC 3339 allows both).
+        #expect(ISOTime.parse("2027-01-15 08:00:00Z") == Date(epochMilliseconds: 1_800_000_000_000))
+        #expect(ISOTime.parse("2027-01-15T09:00:00+01:00") == Date(epochMilliseconds: 1_800_000_000_000))
+        #expect(ISOTime.parse("2027-01-15T08:00:00") == nil)
+        #expect(ISOTime.parse("2027-01-15T08:00:00Zjunk") == nil)
         #expect(ISOTime.parse("2027-13-15T08:00:00Z") == nil)
         #expect(ISOTime.parse("") == nil)
     }

@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import TokentopCore
+
+/// The auth service as the one refreshing process runs it (the daemon, or a dashboard holding
+/// the instance lock): tokens written to their sinks, sink tokens reused at start-up, and
+/// reloads of the profiles file applied.
+struct Refresher: Sendable {
+    let auth: AuthService
+    let transport: HTTPTokenTransport
+    /// The instance's `sinks.json`; nil for `--demo`, which keeps no state between runs.
+    let sinkState: SinkStateFile?
+    /// The profiles file a reload reads; nil for `--demo`.
+    let configPath: String?
+    let environment: [String: String]
+    let logger: Logger
+
+    /// Builds the service. Sink tokens still valid past their refresh time are adopted instead
+    /// of fetched; what was (not) reused is logged at info, one line per profile with a sink.
+    static func make(
+        set: ProfileSet, instance: InstanceDirectory?, resultLog: ResultLog, policy: RefreshPolicy = RefreshPolicy(),
+        environment: [String: String], logger: Logger
+    ) -> Refresher {
+        let state = instance.map { SinkStateFile(directory: $0.path) }
+        let reuse = SinkReuse.seeds(for: set.profiles, state: state, now: Date(), margin: policy.expiryMargin)
+        for finding in reuse.findings { logger.info("\(finding.description)") }
+        let transport = HTTPTokenTransport(maxConnectionsPerHost: set.concurrency)
+        let auth = AuthService(
+            profiles: set.profiles, client: TokenClient(transport: transport), concurrency: set.concurrency,
+            policy: policy, resultLog: resultLog, seeds: reuse.seeds,
+            delivery: SinkDelivery(state: state, environment: environment, logger: logger), logger: logger)
+        return Refresher(
+            auth: auth, transport: transport, sinkState: state, configPath: instance?.configPath,
+            environment: environment, logger: logger)
+    }
+
+    /// Reads the profiles file again (on a thread of its own: `{command:}` secrets block) and
+    /// applies it. An invalid file changes nothing and comes back as a summary with `errors`.
+    /// Profiles added by the reload may start from their sink's token.
+    func reload() async -> ReloadSummary {
+        guard let configPath else {
+            return ReloadSummary(errors: ["--demo has no profiles file to reload"])
+        }
+        let set: ProfileSet
+        switch await ProfilesReloader.load(path: configPath, environment: environment) {
+        case .failure(let error):
+            return ReloadSummary(errors: error.diagnostics.filter { $0.severity == .error }.map(\.description))
+        case .success(let loaded):
+            set = loaded
+        }
+        for warning in set.warnings { logger.warning("reload: \(DaemonLogLines.oneLine(warning.description))") }
+        let running = Set(await auth.profileNames)
+        let added = set.profiles.filter { !running.contains($0.name) }
+        let reuse = SinkReuse.seeds(for: added, state: sinkState, now: Date())
+        for finding in reuse.findings { logger.info("\(finding.description)") }
+        let summary = await auth.reload(set.profiles, seeds: reuse.seeds)
+        do {
+            try sinkState?.retain(only: Set(set.profiles.map(\.name)))
+        } catch {
+            logger.warning("could not update \(sinkState?.path ?? "sinks.json"): \(error.description)")
+        }
+        return summary
+    }
+
+    /// Stops the service (waiting for sink writes and hooks in flight) and the HTTP client.
+    func shutdown() async {
+        await auth.shutdown()
+        await transport.shutdown()
+    }
+}

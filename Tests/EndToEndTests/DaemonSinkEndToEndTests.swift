@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import TokentopCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The daemon writing token sinks, running `onRefresh`, reusing sink tokens after a restart, and
+/// serving a dashboard attached to it.
+@Suite(.serialized) struct DaemonSinkEndToEndTests {
+    let secretA = "S3CRET-sink-a-\(UUID().uuidString.prefix(8))"
+    let secretB = "S3CRET-sink-b-\(UUID().uuidString.prefix(8))"
+
+    func credentials() -> String {
+        """
+        - accessKey: AK-sink-a
+          secretKey: \(secretA)
+          lifetime: 600s
+        - accessKey: AK-sink-b
+          secretKey: \(secretB)
+          lifetime: 600s
+        """
+    }
+
+    /// `alpha` writes a json sink and runs a hook that records its environment; `beta` writes
+    /// a raw sink (its expiry lives only in the instance's sinks.json).
+    func profiles(_ baseURL: String, _ scratch: Scratch) -> String {
+        """
+        defaults:
+          baseURL: \(baseURL)
+        profiles:
+          - name: alpha
+            accessKey: AK-sink-a
+            secretKey: \(secretA)
+            sink: {path: sinks/alpha.json, format: json}
+            onRefresh: "env | grep '^TOKENTOP_' | sort > '\(scratch.path)/hook-env.txt'; echo \\"$@\\" > '\(scratch.path)/hook-args.txt'"
+          - name: beta
+            accessKey: AK-sink-b
+            secretKey: \(secretB)
+            sink: {path: sinks/beta.token, format: raw, mode: "0640"}
+        """
+    }
+
+    func issued(_ sandbox: SandboxProcess, _ key: String) throws -> Int {
+        let keys = try sandbox.stats()["accessKeys"] as? [String: Any]
+        return (keys?[key] as? [String: Any])?["issued"] as? Int ?? 0
+    }
+
+    func mode(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? Int
+    }
+
+    /// The token fingerprint the result log recorded last for `profile`.
+    func loggedFingerprint(_ log: String, _ profile: String) throws -> String? {
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        for line in text.split(separator: "\n").reversed() {
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                object["profile"] as? String == profile, let fingerprint = object["tokenFingerprint"] as? String
+            else { continue }
+            return fingerprint
+        }
+        return nil
+    }
+
+    @Test func sinksAreWrittenHooksRunAndARestartReusesTheTokens() throws {
+        let scratch = try Scratch()
+        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { _ = sandbox.stop() }
+        let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, scratch))
+        let log = scratch.path + "/results.jsonl"
+        let alphaSink = scratch.path + "/sinks/alpha.json"
+        let betaSink = scratch.path + "/sinks/beta.token"
+
+        var daemon = try DaemonProcess(config: config, log: log, scratch: scratch)
+        #expect(
+            daemon.wait(upTo: 20) {
+                FileManager.default.fileExists(atPath: betaSink)
+                    && FileManager.default.fileExists(atPath: scratch.path + "/hook-env.txt")
+            }, "\(daemon.printed)")
+        #expect(try issued(sandbox, "AK-sink-a") == 1 && issued(sandbox, "AK-sink-b") == 1)
+
+        // Modes: 0600 by default, what the profile asked for otherwise.
+        #expect(mode(alphaSink) == 0o600)
+        #expect(mode(betaSink) == 0o640)
+        // The sinks hold the tokens the sandbox issued: their fingerprints are the logged ones.
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: alphaSink))) as? [String: Any])
+        let alphaToken = try #require(json["token"] as? String)
+        #expect(json["profile"] as? String == "alpha")
+        #expect(json["expiresAt"] is String && json["expiry"] is NSNumber)
+        #expect(SecretString(alphaToken).fingerprint == (try loggedFingerprint(log, "alpha")))
+        let betaToken = try String(contentsOfFile: betaSink, encoding: .utf8).trimmingCharacters(in: .newlines)
+        #expect(SecretString(betaToken).fingerprint == (try loggedFingerprint(log, "beta")))
+        #expect(alphaToken != betaToken)
+
+        // The hook saw the profile and the sink path, never the token (in its environment or arguments).
+        let hookEnvironment = try scratch.read("hook-env.txt")
+        #expect(hookEnvironment.contains("TOKENTOP_PROFILE=alpha"))
+        #expect(hookEnvironment.contains("TOKENTOP_SINK=\(alphaSink)"))
+        #expect(!hookEnvironment.contains(alphaToken))
+        #expect(!(try scratch.read("hook-args.txt")).contains(alphaToken))
+        #expect(daemon.wait(upTo: 5) { daemon.printed.contains { $0.contains("exit 0") && $0.contains("alpha") } }, "\(daemon.printed)")
+
+        // Restart: both sinks still hold tokens valid for ~10 minutes, so no new token is asked for.
+        daemon.send(SIGTERM)
+        #expect(try daemon.waitForExit() == 0)
+        let requestsBefore = try sandbox.stats()["requests"] as? Int
+        daemon = try DaemonProcess(config: config, log: log, scratch: scratch)
+        defer { daemon.stop() }
+        #expect(try daemon.wait(upTo: 10) { try daemon.health().status == 200 }, "\(daemon.printed)")
+        let reused = daemon.printed.filter { $0.contains("reusing sink token") }
+        #expect(reused.count == 2, "\(daemon.printed)")
+        Thread.sleep(forTimeInterval: 2.5)  // past the start-up spread: nothing fetched after all
+        #expect(try sandbox.stats()["requests"] as? Int == requestsBefore)
+        #expect(try issued(sandbox, "AK-sink-a") == 1 && issued(sandbox, "AK-sink-b") == 1)
+        #expect(try daemon.metrics().contains("tokentop_profile_state{profile=\"beta\",state=\"valid\"} 1.0"))
+
+        daemon.send(SIGTERM)
+        #expect(try daemon.waitForExit() == 0)
+        let printed = daemon.printed.joined(separator: "\n")
+        for secret in [secretA, secretB, alphaToken, betaToken] { #expect(!printed.contains(secret)) }
+        #expect(!(try String(contentsOfFile: log, encoding: .utf8)).contains(alphaToken))
+    }
+
+    @Test func aDashboardAttachesToTheDaemonAndItsRefreshReachesIt() async throws {
+        let scratch = try Scratch()
+        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { _ = sandbox.stop() }
+        let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, scratch))
+        let daemon = try DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
+        defer { daemon.stop() }
+        #expect(try daemon.wait(upTo: 20) { try daemon.health().status == 200 }, "\(daemon.printed)")
+        let before = try sandbox.stats()["requests"] as? Int ?? -1
+
+        let tmux = try AttachTmuxTests.dashboard(scratch, config: config, log: scratch.path + "/dashboard.jsonl")
+        defer { tmux.kill() }
+        let screen = try await AttachTmuxTests.wait(tmux, "the dashboard attached to the daemon", limit: 20) {
+            $0.contains("attached to daemon pid \(daemon.pid)") && $0.contains("alpha") && $0.contains("beta")
+        }
+        #expect(screen.contains("valid"))
+        #expect(try sandbox.stats()["requests"] as? Int == before, "the attached dashboard fetched on its own")
+
+        // r refreshes the selected profile (alpha) in the daemon: exactly one more request.
+        try tmux.send("r")
+        try await AttachTmuxTests.waitForRequests(sandbox, before + 1)
+        try await Task.sleep(for: .seconds(1))
+        #expect(try sandbox.stats()["requests"] as? Int == before + 1)
+        #expect(try issued(sandbox, "AK-sink-a") == 2)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/dashboard.jsonl"), "the viewer writes no result log")
+
+        // A second daemon on the same file is refused: one refresher per profiles file.
+        let second = try Binary.run(
+            ["daemon", "--config", config, "--socket", scratch.path + "/second.sock"],
+            environment: ["XDG_STATE_HOME": scratch.path + "/state", "XDG_RUNTIME_DIR": scratch.path + "/run"])
+        #expect(second.status == 2, "\(second.all)")
+        #expect(second.stderr.contains("already refreshes \(config)"), "\(second.all)")
+
+        try tmux.send("q")
+        #expect(try await AttachTmuxTests.wait(tmux, "the dashboard's exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
+    }
+}
