@@ -12,8 +12,10 @@ public enum DashboardMsg: Sendable {
     case auth(AuthEvent)
     /// The auth service's full list of profiles, in display order.
     case snapshot([ProfileStatus])
-    /// A one-line message for the operator, e.g. a theme file that failed to load.
+    /// A one-line problem for the operator, e.g. a theme file that failed to load (error style).
     case notice(String)
+    /// A one-line outcome that is not a problem, e.g. a reload's summary (footer style).
+    case info(String)
     /// A new header label (e.g. `attached to dashboard pid 42`, or that the owner went away).
     case mode(String?)
 }

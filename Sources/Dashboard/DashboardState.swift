@@ -35,6 +35,8 @@ public struct DashboardState: Sendable, Equatable {
     public var modeLabel: String?
     /// A one-line message shown in the footer until the next key.
     public var notice: String?
+    /// Whether `notice` reports a problem (drawn in the error style) or just an outcome.
+    public var noticeIsError = true
     /// Whether `y`/`Y` can copy tokens: false in a viewer attached over the control socket,
     /// which never carries tokens.
     public var canCopyTokens = true

@@ -10,7 +10,7 @@ enum FooterView {
         var end = rect.col + rect.width
         var col = rect.col + 1
         if let notice = state.notice {
-            grid.write(notice, row: rect.row, col: col, width: end - col, style: .error)
+            grid.write(notice, row: rect.row, col: col, width: end - col, style: state.noticeIsError ? .error : .footer)
             return
         }
         if state.isEditingFilter {

@@ -7,6 +7,7 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
     switch msg {
     case .key(let key):
         state.notice = nil
+        state.noticeIsError = true
         guard let action = KeyMap.action(for: key, in: state) else { return [] }
         return perform(action, key: key, on: &state)
     case .tick(let date):
@@ -26,6 +27,11 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
         return []
     case .notice(let text):
         state.notice = text
+        state.noticeIsError = true
+        return []
+    case .info(let text):
+        state.notice = text
+        state.noticeIsError = false
         return []
     case .mode(let label):
         state.modeLabel = label
@@ -110,6 +116,7 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
         state.confirmation = .copyToken(profile: profile.name, fingerprint: fingerprint, header: action == .copyHeader)
     case .reloadProfiles:
         state.notice = "reloading the profiles file…"
+        state.noticeIsError = false
         return [.reload]
     }
     if state.logScope == .selected, [.moveUp, .moveDown, .jump, .first, .last].contains(action) {
@@ -168,11 +175,15 @@ private func apply(_ event: AuthEvent, to state: inout DashboardState) {
         keepSelection(&state)
     case .sinkWritten(let report):
         // Success is routine (the result log has it); a failed write or hook is worth a look.
-        if !report.succeeded { state.notice = "\(report.profile): \(report.summary)" }
+        if !report.succeeded {
+            state.notice = "\(report.profile): \(report.summary)"
+            state.noticeIsError = true
+        }
     case .reloaded(let summary):
         let removed = Set(summary.removed)
         state.profiles.removeAll { removed.contains($0.name) }
         keepSelection(&state)
         state.notice = "profiles reloaded: \(summary.description)"
+        state.noticeIsError = !summary.errors.isEmpty
     }
 }

@@ -239,11 +239,13 @@ struct DashboardRunCommand: AsyncParsableCommand {
                 let text = header ? "Authorization: Bearer " + token.value.reveal() : token.value.reveal()
                 inbox.postClipboard(SecretString(text))
                 let what = header ? "the Authorization header" : "the token"
-                inbox.post(.notice("copied \(what) of \(name) (fingerprint \(token.fingerprint)) to the clipboard"))
+                inbox.post(.info("copied \(what) of \(name) (fingerprint \(token.fingerprint)) to the clipboard"))
             case .reload:
                 let summary = try await service.reload()
                 inbox.post(.snapshot(await service.snapshot()))
-                inbox.post(.notice(summary.map(ReloadText.describe) ?? "profiles file reloaded"))
+                let text = summary.map(ReloadText.describe) ?? "profiles file reloaded"
+                let failed = !(summary?.errors.isEmpty ?? true)
+                inbox.post(failed ? .notice(text) : .info(text))
             case .quit, .repaint, .setTheme: break
             }
         } catch {

@@ -74,4 +74,21 @@ import TokentopCore
         _ = update(&state, .mode(nil))
         #expect(state.modeLabel == nil)
     }
+
+    /// Outcomes (a reload's summary, a copy) are drawn calmly; problems in the error style.
+    @Test func infoNoticesAreNotDrawnAsErrors() throws {
+        func footerStyles(_ msg: DashboardMsg) -> [Style] {
+            var state = Fixture.state()
+            _ = update(&state, msg)
+            let grid = view(state)
+            return grid.runs(inRow: state.size.rows - 1).filter { $0.text.contains("reloaded") }.map(\.style)
+        }
+        #expect(footerStyles(.info("profiles file reloaded: 1 added")) == [.footer])
+        #expect(footerStyles(.notice("profiles file not reloaded")) == [.error])
+        var state = Fixture.state()
+        _ = update(&state, .auth(.reloaded(ReloadSummary(added: ["x"]))))
+        #expect(state.noticeIsError == false)
+        _ = update(&state, .auth(.reloaded(ReloadSummary(errors: ["profiles.yaml:3: bad"]))))
+        #expect(state.noticeIsError == true)
+    }
 }
