@@ -187,11 +187,21 @@ struct DaemonCommand: AsyncParsableCommand {
         }
 
         logger.info("\(DaemonSignals.name(stopSignal)): stopping; finishing requests in flight")
+        // A second SIGTERM/SIGINT while stopping ends the process at once: every file tokentop
+        // writes is replaced atomically or appended whole, so nothing is left half-written.
+        let impatience = Task {
+            for await number in signals.stream where number != SIGHUP {
+                logger.warning("\(DaemonSignals.name(number)) again: exiting now without waiting")
+                Foundation.exit(128 + number)
+            }
+        }
+        defer { impatience.cancel() }
         await control.close()
-        await controlTask.value
         if let instance { OwnerRecord.removeIfOwned(at: instance.ownerPath) }
-        // Waits for requests in flight (logged) and sink writes and hooks in progress.
+        // Waits for requests in flight (logged) and sink writes and hooks in progress; answers
+        // any refresh a dashboard is still waiting for, so the socket's tasks can end.
         await refresher.shutdown()
+        await controlTask.value
         // The service ends every event stream on shutdown: this waits for the last lines.
         await forwarder.value
         await operations?.stop()

@@ -146,12 +146,12 @@ struct DashboardRunCommand: AsyncParsableCommand {
             outcome = .failure(error)
         }
 
-        if let server {
-            await server.close()
-            await serverTask?.value
-        }
+        // Close the socket first, then stop the service: that answers any refresh a viewer is
+        // still waiting for, so quitting never waits for viewers' requests to finish.
+        await server?.close()
         if let instance { OwnerRecord.removeIfOwned(at: instance.ownerPath) }
         await refresher.shutdown()
+        await serverTask?.value
         await loaded.sandbox?.stop()
         try Self.finish(outcome)
     }
