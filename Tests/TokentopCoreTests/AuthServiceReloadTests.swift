@@ -132,6 +132,7 @@ extension AuthServiceTests {
         let lead = try #require(status.expiresAt).timeIntervalSince(try #require(status.nextRefreshAt))
         #expect(lead >= 120 - 0.01 && lead <= 150 + 0.01)
         #expect(await auth.validToken(for: "seeded")?.value == seed.value)
+        #expect(status.lastSuccessAt == seed.issuedAt, "an adopted token's success time is when it was issued")
         // It is refreshed on schedule like any other token.
         #expect(await advance(by: .seconds(5), upTo: .seconds(480), recorder: recorder) { _ in
             transport.calls("AK-seeded") == 1
@@ -182,5 +183,29 @@ extension AuthServiceTests {
         #expect(delivery.maxActive == 1)
         #expect(delivery.loggedFirst == [true, true, true])
         #expect(recorder.sinkReports.map(\.tokenFingerprint) == expected)
+    }
+
+    @Test func aProfileThatGainsASinkOnReloadGetsItsCurrentTokenWithoutANewFetch() async throws {
+        let transport = succeeding(lifetime: .seconds(600))
+        let delivery = RecordingDelivery()
+        let auth = service([TestProfiles.make("a")], transport: transport, delivery: delivery)
+        let recorder = EventRecorder(await auth.events())
+        await auth.start()
+        // The recording delivery sees every token, sink or not: one for the first fetch.
+        #expect(await settle(recorder) { recorder in recorder.finished.count == 1 && delivery.finished.count == 1 })
+        var withSink = TestProfiles.make("a")
+        withSink.sink = TokenSink(path: "/nonexistent/a.token")
+        let summary = await auth.reload([withSink])
+        #expect(summary.updated == ["a"])
+        #expect(await settle(recorder) { _ in delivery.finished.count == 2 })
+        #expect(delivery.finished == Array(repeating: SecretString("AK-a-token-1").fingerprint, count: 2))
+        #expect(transport.totalCalls == 1)
+        // Settings that do not touch the sink deliver nothing more.
+        var renamed = withSink
+        renamed.merchant = "Renamed"
+        _ = await auth.reload([renamed])
+        await advance(.seconds(5), recorder: recorder)
+        #expect(delivery.finished.count == 2)
+        await auth.shutdown()
     }
 }

@@ -34,6 +34,30 @@ struct RefreshHookRunnerTests {
         #expect(!environment(sinkPath: "/x").values.contains { $0.contains("very-secret-token-value") })
     }
 
+    /// tokentop's own environment holds `{env: ...}` secrets: a hook inherits only an allow-list.
+    @Test("the hook does not inherit tokentop's other variables, e.g. {env:} secrets")
+    func environmentIsAllowListed() throws {
+        let base = [
+            "PATH": "/usr/bin:/bin", "HOME": "/home/op", "LC_ALL": "C.UTF-8", "TZ": "UTC",
+            "ACME_ENKASH_SECRET_KEY": "env-secret-value-123", "AWS_SECRET_ACCESS_KEY": "other-secret",
+        ]
+        let environment = RefreshHookRunner.environment(
+            base: base, profile: "acme", sink: TokenSink(path: "/srv/acme.json"), token: token)
+        #expect(environment["ACME_ENKASH_SECRET_KEY"] == nil)
+        #expect(environment["AWS_SECRET_ACCESS_KEY"] == nil)
+        #expect(environment["PATH"] == "/usr/bin:/bin" && environment["HOME"] == "/home/op")
+        #expect(environment["LC_ALL"] == "C.UTF-8" && environment["TZ"] == "UTC")
+        #expect(environment["TOKENTOP_PROFILE"] == "acme")
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let out = directory.file("env.txt")
+        let result = RefreshHookRunner.run(RefreshHook(command: "env > '\(out)'"), environment: environment)
+        #expect(result.succeeded)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(!text.contains("env-secret-value-123") && !text.contains("other-secret"))
+        #expect(RefreshHookRunner.environment(base: [:], profile: "a", sink: TokenSink(path: "/x"), token: token)["PATH"] != nil)
+    }
+
     @Test("the token is not on the command line of the hook")
     func notInArguments() throws {
         let directory = try TemporaryDirectory()

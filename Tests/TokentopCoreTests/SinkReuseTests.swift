@@ -86,9 +86,15 @@ struct SinkReuseTests {
         #expect(outcome.findings.first?.reused == true)
         #expect(!outcome.findings.description.contains("secret-token"))
 
-        // Without sinks.json only the formats that carry their expiry can be reused.
+        // Without the sinks.json record nothing is reused, not even a format that carries its
+        // own expiry: only a token this instance recorded for these credentials is trusted.
         let alone = SinkReuse.seeds(for: [acme], state: nil, now: later)
-        #expect((alone.seeds["acme"] != nil) == (format == .json || format == .env))
+        #expect(alone.seeds.isEmpty)
+        let empty = try TemporaryDirectory()
+        defer { empty.remove() }
+        let unrecorded = SinkReuse.seeds(for: [acme], state: SinkStateFile(directory: empty.path), now: later)
+        #expect(unrecorded.seeds.isEmpty)
+        #expect(unrecorded.findings.first?.reason.contains("no record") == true)
     }
 
     @Test("not reused: expired, other credentials, missing file, a token sinks.json does not know")
@@ -108,9 +114,17 @@ struct SinkReuseTests {
 
         let rekeyed = profile("raw", sink: raw.sink, accessKey: "AK-other")
         #expect(SinkReuse.seeds(for: [rekeyed], state: state, now: now).findings.first?.reason.contains("other credentials") == true)
+        // A rotated secret counts as other credentials too (the same rule a reload applies).
+        var resecreted = json
+        resecreted.secretKey = SecretString("a-rotated-secret")
+        #expect(SinkReuse.seeds(for: [resecreted], state: state, now: now).findings.first?.reason.contains("other credentials") == true)
+        // A json file carries its own expiry, but one sinks.json did not record is not trusted.
+        let foreign = token("secret-token-foreign")
+        try SinkFileWriter.write(TokenSinkFormat.json.render(foreign, profile: "json"), to: directory.file("json.token"))
+        #expect(SinkReuse.seeds(for: [json], state: state, now: now).findings.first?.reason.contains("not the one") == true)
 
         try "someone-elses-token\n".write(toFile: directory.file("raw.token"), atomically: true, encoding: .utf8)
-        #expect(SinkReuse.seeds(for: [raw], state: state, now: now).findings.first?.reason.contains("expiry is unknown") == true)
+        #expect(SinkReuse.seeds(for: [raw], state: state, now: now).findings.first?.reason.contains("not the one") == true)
 
         let missing = profile("missing", sink: TokenSink(path: directory.file("none.token")))
         #expect(SinkReuse.seeds(for: [missing], state: state, now: now).findings.first?.reason == "no sink file yet")

@@ -371,6 +371,13 @@ public actor AuthService {
         guard let old = slots[id]?.profile else { return }
         slots[id]?.profile = profile
         guard started, let slot = slots[id] else { return }
+        // A new or changed sink (or hook) gets the token it would otherwise see only at the next
+        // refresh, possibly hours away.
+        if profile.enabled, profile.sink != nil, profile.sink != old.sink || profile.onRefresh != old.onRefresh,
+            let token = slot.token, token.isValid(at: now, margin: policy.expiryMargin)
+        {
+            deliver(token, for: profile)
+        }
         if old.enabled && !profile.enabled {
             slots[id]?.generation += 1
             slots[id]?.nextRefreshAt = nil
@@ -412,6 +419,9 @@ public actor AuthService {
         }
         slots[id]?.token = token
         slots[id]?.everHadToken = true
+        // The token's own success, recorded in sinks.json: last-success metrics stay meaningful
+        // across a restart.
+        slots[id]?.lastSuccessAt = token.issuedAt
         timers.insert(
             RefreshTimer(due: token.expiresAt.adding(.zero - policy.expiryMargin), slot: id, generation: 0, kind: .expiry))
         let due = max(now, policy.refreshTime(for: token, before: profile.refresh.before, using: &rng))

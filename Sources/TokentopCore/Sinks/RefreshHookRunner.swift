@@ -37,11 +37,21 @@ public enum RefreshHookRunner {
         }
     }
 
-    /// The variables a hook gets on top of `base`: never the token, only where to read it.
+    /// What a hook inherits from tokentop's own environment: only these names (and `LC_*`).
+    /// Everything else is left out on purpose: tokentop's environment holds the `{env: ...}`
+    /// secrets of every profile, and a hook (and all it starts) must not see them.
+    static let inherited: Set<String> = [
+        "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ", "TMPDIR", "XDG_RUNTIME_DIR",
+        "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "DBUS_SESSION_BUS_ADDRESS",
+    ]
+
+    /// The variables a hook gets: the allow-listed part of `base`, plus where to read the token
+    /// (never the token itself).
     public static func environment(
         base: [String: String], profile: String, sink: TokenSink, token: IssuedToken
     ) -> [String: String] {
-        var environment = base
+        var environment = base.filter { inherited.contains($0.key) || $0.key.hasPrefix("LC_") }
+        if environment["PATH"] == nil { environment["PATH"] = "/usr/local/bin:/usr/bin:/bin" }
         environment["TOKENTOP_PROFILE"] = profile
         environment["TOKENTOP_SINK"] = sink.path
         environment["TOKENTOP_SINK_FORMAT"] = sink.format.rawValue

@@ -9,9 +9,9 @@ import Darwin
 #endif
 
 /// At start-up: the tokens that profile sinks still hold, so a restart does not cost a new token
-/// per profile. The token comes from the sink file; its expiry from the file itself (json, env) or
-/// from `sinks.json` matched by the token's fingerprint (raw, header). A token recorded for other
-/// credentials (keys, endpoint or headers changed) is not reused. `AuthService` then keeps a seed
+/// per profile. The token comes from the sink file; it is reused only when the instance's
+/// `sinks.json` recorded that very token (by fingerprint) for the profile's current credentials
+/// (endpoint, keys, headers), and its expiry and issue time come from that record. `AuthService` then keeps a seed
 /// only when it is still valid past its refresh time.
 public enum SinkReuse {
     /// Why a profile's sink was or was not reused; secret-free, for logs.
@@ -69,21 +69,25 @@ public enum SinkReuse {
             return .failure(Reason(text: "the file holds profile '\(owner)''s token"))
         }
         let fingerprint = contents.token.fingerprint
-        let token: IssuedToken
-        if let entry = state?.entry(for: profile.name), entry.fingerprint == fingerprint {
-            guard entry.account == SinkStateFile.account(of: profile) else {
-                return .failure(Reason(text: "it was issued for other credentials"))
-            }
-            token = IssuedToken(
-                value: contents.token, issuedAt: entry.issuedAt, serverExpiryMs: entry.serverExpiryMs,
-                expiresAt: entry.expiresAt)
-        } else if let expiresAt = contents.expiresAt ?? contents.serverExpiryMs.map(Date.init(epochMilliseconds:)) {
-            token = IssuedToken(
-                value: contents.token, issuedAt: min(contents.issuedAt ?? now, expiresAt),
-                serverExpiryMs: contents.serverExpiryMs ?? expiresAt.epochMilliseconds, expiresAt: expiresAt)
-        } else {
-            return .failure(Reason(text: "its expiry is unknown (no matching record in \(SinkStateFile.fileName))"))
+        // Only a token this instance wrote itself, for these very credentials, is trusted: the
+        // record in sinks.json must match the file's token and the profile's account (endpoint,
+        // keys and headers). A file left by another config, another tool, or older credentials
+        // is fetched anew; its own expiry fields are not enough.
+        guard let state else {
+            return .failure(Reason(text: "no \(SinkStateFile.fileName) to vouch for it"))
         }
+        guard let entry = state.entry(for: profile.name) else {
+            return .failure(Reason(text: "no record of it in \(SinkStateFile.fileName)"))
+        }
+        guard entry.fingerprint == fingerprint else {
+            return .failure(Reason(text: "the file's token is not the one \(SinkStateFile.fileName) recorded"))
+        }
+        guard entry.account == SinkStateFile.account(of: profile) else {
+            return .failure(Reason(text: "it was issued for other credentials"))
+        }
+        let token = IssuedToken(
+            value: contents.token, issuedAt: entry.issuedAt, serverExpiryMs: entry.serverExpiryMs,
+            expiresAt: entry.expiresAt)
         guard token.isValid(at: now, margin: margin) else {
             return .failure(Reason(text: "token \(fingerprint) expired at \(ISOTime.format(token.expiresAt))"))
         }

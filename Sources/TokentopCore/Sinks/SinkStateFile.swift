@@ -51,10 +51,13 @@ public final class SinkStateFile: Sendable {
         entries = Mutex(Self.read(path))
     }
 
-    /// A short hash naming the account a token belongs to: endpoint, access key and headers. The
-    /// secret key is left out on purpose (a rotated secret still names the same merchant account).
+    /// A short hash naming the credentials a token was issued for: endpoint, keys and headers,
+    /// the same fields a reload compares. The secret key is in it so that a rotated secret is
+    /// tried at once (a typo shows now, not at the next refresh hours later); 64 bits of a
+    /// SHA-256 over all of them, in a 0600 file in a 0700 directory.
     public static func account(of profile: Profile) -> String {
-        var text = profile.baseURL.absoluteString + "\n" + profile.accessKey + "\n"
+        var text = "tokentop-account-v1\n" + profile.baseURL.absoluteString + "\n" + profile.accessKey + "\n"
+        text += profile.secretKey.reveal() + "\n"
         for header in profile.headers { text += header.name.lowercased() + ":" + header.value + "\n" }
         return String(SHA256.hex(Array(text.utf8)).prefix(16))
     }
