@@ -14,6 +14,9 @@ struct Refresher: Sendable {
     let configPath: String?
     let environment: [String: String]
     let logger: Logger
+    /// The request concurrency the service runs with (a reload cannot change it).
+    let concurrency: Int
+    let policy: RefreshPolicy
 
     /// Builds the service. Sink tokens still valid past their refresh time are adopted instead
     /// of fetched; what was (not) reused is logged at info, one line per profile with a sink.
@@ -22,6 +25,7 @@ struct Refresher: Sendable {
         environment: [String: String], logger: Logger
     ) -> Refresher {
         let state = instance.map { SinkStateFile(directory: $0.path) }
+        // Start-up: reading the sink files here, before the service runs, is fine.
         let reuse = SinkReuse.seeds(for: set.profiles, state: state, now: Date(), margin: policy.expiryMargin)
         for finding in reuse.findings { logger.info("\(finding.description)") }
         let transport = HTTPTokenTransport(maxConnectionsPerHost: set.concurrency)
@@ -31,7 +35,7 @@ struct Refresher: Sendable {
             delivery: SinkDelivery(state: state, environment: environment, logger: logger), logger: logger)
         return Refresher(
             auth: auth, transport: transport, sinkState: state, configPath: instance?.configPath,
-            environment: environment, logger: logger)
+            environment: environment, logger: logger, concurrency: set.concurrency, policy: policy)
     }
 
     /// Reads the profiles file again (on a thread of its own: `{command:}` secrets block) and
@@ -49,16 +53,28 @@ struct Refresher: Sendable {
             set = loaded
         }
         for warning in set.warnings { logger.warning("reload: \(DaemonLogLines.oneLine(warning.description))") }
+        if set.concurrency != concurrency {
+            logger.warning(
+                "reload: concurrency changed from \(concurrency) to \(set.concurrency); it applies after a restart")
+        }
         let running = Set(await auth.profileNames)
         let added = set.profiles.filter { !running.contains($0.name) }
-        let reuse = SinkReuse.seeds(for: added, state: sinkState, now: Date())
+        // Reading sink files and saving sinks.json block: off the cooperative pool.
+        let state = sinkState
+        let margin = policy.expiryMargin
+        let reuse = await BlockingWork.run { SinkReuse.seeds(for: added, state: state, now: Date(), margin: margin) }
         for finding in reuse.findings { logger.info("\(finding.description)") }
         let summary = await auth.reload(set.profiles, seeds: reuse.seeds)
-        do {
-            try sinkState?.retain(only: Set(set.profiles.map(\.name)))
-        } catch {
-            logger.warning("could not update \(sinkState?.path ?? "sinks.json"): \(error.description)")
+        let kept = Set(set.profiles.map(\.name))
+        let saveProblem = await BlockingWork.run { () -> String? in
+            do {
+                try state?.retain(only: kept)
+                return nil
+            } catch {
+                return "\(error)"
+            }
         }
+        if let saveProblem { logger.warning("could not update \(state?.path ?? "sinks.json"): \(saveProblem)") }
         return summary
     }
 
