@@ -90,21 +90,22 @@ final class TmuxSession: Sendable {
         try run(["capture-pane", "-p", "-t", "e2e"])
     }
 
-    /// Captures until `condition` holds (at most `limit` seconds); returns the capture that met it.
+    /// Captures every 100 ms until `condition` holds (at most `limit` seconds), sleeping with
+    /// `Task.sleep` in between; returns the capture that met it.
     @discardableResult
-    func waitFor(_ what: String, limit: TimeInterval = 10, _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(limit)
+    func waitFor(_ what: String, limit: TimeInterval = 10, _ condition: (String) -> Bool) async throws -> String {
         var screen = ""
-        while Date() < deadline {
+        let met = try await AsyncWait.until(limit: limit, every: .milliseconds(100)) {
             screen = try capture()
-            if condition(screen) { return screen }
-            usleep(100_000)
+            return condition(screen)
         }
-        throw TestFailure("waited \(limit)s for \(what); the screen shows:\n\(screen)")
+        guard met else { throw TestFailure("waited \(limit)s for \(what); the screen shows:\n\(screen)") }
+        return screen
     }
 
-    func waitFor(text: String, limit: TimeInterval = 10) throws -> String {
-        try waitFor("'\(text)'", limit: limit) { $0.contains(text) }
+    @discardableResult
+    func waitFor(text: String, limit: TimeInterval = 10) async throws -> String {
+        try await waitFor("'\(text)'", limit: limit) { $0.contains(text) }
     }
 
     func resize(cols: Int, rows: Int) throws {
