@@ -127,6 +127,64 @@ import TokentopCore
         #expect(!(try String(contentsOfFile: log, encoding: .utf8)).contains(alphaToken))
     }
 
+    /// SIGTERM while an `onRefresh` hook still runs: the daemon lets it finish (the hook is in a
+    /// process group of its own, so the signal never reaches it), then exits 0 with the sink,
+    /// the hook's work and the result log all whole.
+    @Test func sigtermWhileAHookRunsWaitsForItThenExitsZero() async throws {
+        let scratch = try Scratch()
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
+        let started = scratch.path + "/hook-started"
+        let done = scratch.path + "/hook-done"
+        let config = try scratch.write(
+            "profiles.yaml",
+            """
+            defaults:
+              baseURL: \(sandbox.baseURL)
+            profiles:
+              - name: alpha
+                accessKey: AK-sink-a
+                secretKey: \(secretA)
+                sink: {path: sinks/alpha.json, format: json}
+                onRefresh: "echo started > '\(started)'; sleep 2; echo done > '\(done)'"
+            """)
+        let log = scratch.path + "/results.jsonl"
+        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch)
+        defer { daemon.stop() }
+
+        // The sink is written before the hook starts; SIGTERM as soon as the hook runs.
+        #expect(
+            try await daemon.wait(upTo: 20) { FileManager.default.fileExists(atPath: started) }, "\(daemon.printed)")
+        #expect(!FileManager.default.fileExists(atPath: done), "the hook finished before the test could stop the daemon")
+        daemon.send(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0, "\(daemon.printed)")
+
+        // The hook ran to its end (not killed), and the daemon said so before it stopped.
+        #expect((try? scratch.read("hook-done")) == "done\n")
+        let printed = daemon.printed
+        let stopping = try #require(printed.firstIndex { $0.contains("SIGTERM: stopping") }, "\(printed)")
+        let hook = try #require(
+            printed.firstIndex { $0.contains("onRefresh") && $0.contains("exit 0") && $0.contains("alpha") }, "\(printed)")
+        #expect(stopping < hook, "the hook ended before the daemon saw SIGTERM: \(printed)")
+        #expect(printed.last?.hasSuffix("stopped") == true, "\(printed)")
+        #expect(!printed.joined(separator: "\n").contains(secretA))
+
+        // The sink is whole: one complete JSON file holding the token the result log names, no
+        // temporary file beside it.
+        let sinkData = try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/sinks/alpha.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: sinkData) as? [String: Any])
+        let token = try #require(json["token"] as? String)
+        #expect(SecretString(token).fingerprint == (try loggedFingerprint(log, "alpha")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/sinks") == ["alpha.json"])
+
+        // The result log ends with a whole JSON line.
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.hasSuffix("\n"), "the result log ends mid-line")
+        let last = try #require(text.split(separator: "\n").last)
+        #expect((try? JSONSerialization.jsonObject(with: Data(last.utf8))) is [String: Any], "\(last)")
+        #expect(try issued(sandbox, "AK-sink-a") == 1)
+    }
+
     @Test func aDashboardAttachesToTheDaemonAndItsRefreshReachesIt() async throws {
         let scratch = try Scratch()
         let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
