@@ -79,8 +79,8 @@ import TokentopCore
 
     @Test func aSecondDashboardAttachesAndItsKeysReachTheOneRefresher() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL))
 
         let first = try Self.dashboard(scratch, config: config, log: scratch.path + "/first.jsonl")
@@ -142,8 +142,8 @@ import TokentopCore
 
     @Test func yAndShiftYCopyThroughOSC52IntoTmuxsBuffer() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL))
         let tmux = try Self.dashboard(scratch, config: config, log: scratch.path + "/results.jsonl")
         defer { tmux.kill() }

@@ -45,16 +45,16 @@ import Testing
         """
     }
 
-    @Test func checkPrintsEveryProfileLogsEveryAttemptAndLeaksNoSecret() throws {
+    @Test func checkPrintsEveryProfileLogsEveryAttemptAndLeaksNoSecret() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let secretFile = try scratch.write("down.secret", flakySecret + "\n")
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, secretFile: secretFile))
         let log = scratch.path + "/state/results.jsonl"
-        let env = ["E2E_GOOD_SECRET": goodSecret, "E2E_WRONG_SECRET": wrongSecret]
+        let env = scratch.environment.merging(["E2E_GOOD_SECRET": goodSecret, "E2E_WRONG_SECRET": wrongSecret]) { $1 }
 
-        let table = try Binary.run(["check", "--config", config, "--log", log], environment: env)
+        let table = try await Binary.run(["check", "--config", config, "--log", log], environment: env)
         #expect(table.status == 1, "one profile is down and one is refused: \(table.all)")
         let rows = table.stdout.split(separator: "\n").map(String.init)
         let good = try #require(rows.first { $0.hasPrefix("good ") })
@@ -65,7 +65,7 @@ import Testing
         #expect(wrong.contains("rejected") && wrong.contains("401"))
         #expect(table.stdout.contains("1 of 3 profiles got a token"))
 
-        let json = try Binary.run(["check", "--config", config, "--log", log, "--json", "--profile", "good"], environment: env)
+        let json = try await Binary.run(["check", "--config", config, "--log", log, "--json", "--profile", "good"], environment: env)
         #expect(json.status == 0, "\(json.all)")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(array.count == 1)
@@ -99,7 +99,7 @@ import Testing
         for secret in [goodSecret, flakySecret, wrongSecret] { #expect(!everything.contains(secret)) }
     }
 
-    @Test func usageAndConfigurationErrorsExitTwo() throws {
+    @Test func usageAndConfigurationErrorsExitTwo() async throws {
         let scratch = try Scratch()
         let config = try scratch.write(
             "profiles.yaml",
@@ -110,33 +110,37 @@ import Testing
                 accessKey: AK
                 secretKey: {env: NOT_SET_ANYWHERE_E2E}
             """)
-        let bad = try Binary.run(["check", "--config", config, "--log", scratch.path + "/r.jsonl"])
+        let bad = try await Binary.run(
+            ["check", "--config", config, "--log", scratch.path + "/r.jsonl"], environment: scratch.environment)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("profiles.yaml:3:"))
         #expect(bad.stderr.contains("environment"))
         #expect(bad.stderr.contains("NOT_SET_ANYWHERE_E2E"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/r.jsonl"), "a bad config touches no log")
 
-        let missing = try Binary.run(["check", "--config", scratch.path + "/nope.yaml"])
+        let missing = try await Binary.run(["check", "--config", scratch.path + "/nope.yaml"], environment: scratch.environment)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("nope.yaml"))
 
-        let both = try Binary.run(["check", "--demo", "--config", config])
+        let both = try await Binary.run(["check", "--demo", "--config", config], environment: scratch.environment)
         #expect(both.status == 2 || both.status == 64)
         #expect(both.stderr.contains("--demo"))
     }
 
-    @Test func unknownProfileNameExitsTwoAndNamesTheKnownOnes() throws {
+    @Test func unknownProfileNameExitsTwoAndNamesTheKnownOnes() async throws {
         let scratch = try Scratch()
-        let result = try Binary.run(["check", "--demo", "--profile", "no-such-profile", "--log", scratch.path + "/r.jsonl"])
+        let result = try await Binary.run(
+            ["check", "--demo", "--profile", "no-such-profile", "--log", scratch.path + "/r.jsonl"],
+            environment: scratch.environment)
         #expect(result.status == 2)
         #expect(result.stderr.contains("no-such-profile"))
         #expect(result.stderr.contains("known profiles"))
     }
 
-    @Test func demoCheckShowsHealthyAndRejectedMerchants() throws {
+    @Test func demoCheckShowsHealthyAndRejectedMerchants() async throws {
         let scratch = try Scratch()
-        let result = try Binary.run(["check", "--demo", "--json", "--log", scratch.path + "/r.jsonl"])
+        let result = try await Binary.run(
+            ["check", "--demo", "--json", "--log", scratch.path + "/r.jsonl"], environment: scratch.environment)
         #expect(result.status == 1, "the demo set includes refused merchants: \(result.all)")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(array.count >= 6)

@@ -71,22 +71,22 @@ import Testing
         }
     }
 
-    @Test func servesMetricsAndHealthAndStopsCleanlyOnSIGTERM() throws {
+    @Test func servesMetricsAndHealthAndStopsCleanlyOnSIGTERM() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL))
         let log = scratch.path + "/results.jsonl"
-        let daemon = try DaemonProcess(config: config, log: log, scratch: scratch)
+        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch)
         defer { daemon.stop() }
 
-        let started = try daemon.background.waitForLine(containing: "daemon started")
+        let started = try await daemon.background.waitForLine(containing: "daemon started")
         #expect(started.contains("2 profiles (2 enabled) from \(config)"))
         #expect(started.contains("result log \(log)"))
         #expect(started.contains("metrics http://127.0.0.1:\(daemon.metricsPort)"))
         #expect(started.contains("socket \(scratch.path)/daemon.sock"))
 
-        #expect(try daemon.wait(upTo: 20) { try daemon.health().status == 200 }, "\(daemon.printed)")
+        #expect(try await daemon.wait(upTo: 20) { try daemon.health().status == 200 }, "\(daemon.printed)")
         let health = try daemon.health()
         #expect(health.body == "ok: 2 of 2 enabled profiles hold a valid token\n")
 
@@ -103,12 +103,12 @@ import Testing
             #expect(samples.contains("tokentop_refresh_latency_seconds_count{profile=\"\(name)\"} 1"))
             #expect(samples.contains { $0.hasPrefix("tokentop_last_success_timestamp_seconds{profile=\"\(name)\"} ") })
         }
-        let refreshed = try daemon.background.waitForLine(containing: "alpha: token refreshed (initial): HTTP 200, resultCode 0")
+        let refreshed = try await daemon.background.waitForLine(containing: "alpha: token refreshed (initial): HTTP 200, resultCode 0")
         #expect(refreshed.contains(" info "))
         #expect(try LoopbackHTTP.fetch(port: daemon.metricsPort, path: "/nope").status == 404)
 
         daemon.send(SIGTERM)
-        #expect(try daemon.waitForExit() == 0)
+        #expect(try await daemon.waitForExit() == 0)
         let printed = daemon.printed.joined(separator: "\n")
         #expect(printed.contains("SIGTERM: stopping; finishing requests in flight"))
         #expect(daemon.printed.last?.hasSuffix("stopped") == true, "\(printed)")
@@ -125,17 +125,17 @@ import Testing
         #expect(try issued(sandbox, "AK-daemon-a") == 1)
     }
 
-    @Test func healthIs503WhileAProfileIsRefused() throws {
+    @Test func healthIs503WhileAProfileIsRefused() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, withRefused: true))
-        let daemon = try DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
+        let daemon = try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
         defer { daemon.stop() }
 
-        let refusedLine = try daemon.background.waitForLine(containing: "refused: credentials refused (initial): HTTP 401")
+        let refusedLine = try await daemon.background.waitForLine(containing: "refused: credentials refused (initial): HTTP 401")
         #expect(refusedLine.contains(" warning "))
-        #expect(try daemon.wait(upTo: 20) { try hasExpirySeries(daemon, ["alpha", "beta"]) })
+        #expect(try await daemon.wait(upTo: 20) { try hasExpirySeries(daemon, ["alpha", "beta"]) })
         let health = try daemon.health()
         #expect(health.status == 503)
         let lines = health.body.split(separator: "\n").map(String.init)
@@ -148,17 +148,17 @@ import Testing
         #expect(samples.contains { $0.hasPrefix("tokentop_refresh_attempts_total{profile=\"refused\",outcome=\"rejected\",") })
 
         daemon.send(SIGINT)
-        #expect(try daemon.waitForExit() == 0)
+        #expect(try await daemon.waitForExit() == 0)
     }
 
-    @Test func sighupWithAnInvalidFileKeepsTheRunningProfiles() throws {
+    @Test func sighupWithAnInvalidFileKeepsTheRunningProfiles() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL))
-        let daemon = try DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
+        let daemon = try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
         defer { daemon.stop() }
-        #expect(try daemon.wait(upTo: 20) { try daemon.health().status == 200 })
+        #expect(try await daemon.wait(upTo: 20) { try daemon.health().status == 200 })
 
         try scratch.write(
             "profiles.yaml",
@@ -170,7 +170,7 @@ import Testing
                 colour: blue
             """)
         daemon.send(SIGHUP)
-        let failed = try daemon.background.waitForLine(containing: "reload failed: \(config) has ")
+        let failed = try await daemon.background.waitForLine(containing: "reload failed: \(config) has ")
         #expect(failed.contains("still running the previous 2 profiles"))
         #expect(failed.contains(" error "))
         let diagnostics = daemon.printed.filter { $0.contains("reload: \(config):") }
@@ -182,63 +182,70 @@ import Testing
         #expect(try issued(sandbox, "AK-daemon-a") == 1 && issued(sandbox, "AK-daemon-b") == 1)
 
         daemon.send(SIGTERM)
-        #expect(try daemon.waitForExit() == 0)
+        #expect(try await daemon.waitForExit() == 0)
     }
 
     /// SIGHUP with an edited file: the added profile gets a token; the others keep theirs (the
     /// sandbox's per-key counts prove no re-issue).
-    @Test func sighupWithAnAddedProfileFetchesOnlyThatOne() throws {
+    @Test func sighupWithAnAddedProfileFetchesOnlyThatOne() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL))
-        let daemon = try DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
+        let daemon = try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
         defer { daemon.stop() }
-        #expect(try daemon.wait(upTo: 20) { try daemon.health().status == 200 })
+        #expect(try await daemon.wait(upTo: 20) { try daemon.health().status == 200 })
         #expect(try issued(sandbox, "AK-daemon-a") == 1 && issued(sandbox, "AK-daemon-b") == 1)
 
         try scratch.write("profiles.yaml", profiles(sandbox.baseURL, withGamma: true))
         daemon.send(SIGHUP)
-        _ = try daemon.background.waitForLine(containing: "SIGHUP: reloading \(config)")
-        #expect(daemon.wait(upTo: 10) { daemon.printed.contains { $0.contains("reload: added") } })
+        _ = try await daemon.background.waitForLine(containing: "SIGHUP: reloading \(config)")
+        #expect(try await daemon.wait(upTo: 10) { daemon.printed.contains { $0.contains("reload: added") } })
         let line = try #require(daemon.printed.first { $0.contains("reload: added") }, "\(daemon.printed)")
         #expect(line.contains("added gamma;"))
         #expect(line.contains("unchanged alpha, beta"))
-        #expect(try daemon.wait(upTo: 15) { try hasExpirySeries(daemon, ["alpha", "beta", "gamma"]) })
+        #expect(try await daemon.wait(upTo: 15) { try hasExpirySeries(daemon, ["alpha", "beta", "gamma"]) })
         #expect(try issued(sandbox, "AK-daemon-c") == 1)
         #expect(try daemon.health().body == "ok: 3 of 3 enabled profiles hold a valid token\n")
         #expect(try issued(sandbox, "AK-daemon-a") == 1 && issued(sandbox, "AK-daemon-b") == 1)
 
         daemon.send(SIGTERM)
-        #expect(try daemon.waitForExit() == 0)
+        #expect(try await daemon.waitForExit() == 0)
     }
 
-    @Test func refusesABadMetricsAddressAndAPortInUse() throws {
+    @Test func refusesABadMetricsAddressAndAPortInUse() async throws {
         let scratch = try Scratch()
         let config = try scratch.write("profiles.yaml", profiles("http://127.0.0.1:9"))
-        let bad = try Binary.run(["daemon", "--config", config, "--metrics", "::1:80"])
+        let bad = try await Binary.run(
+            ["daemon", "--config", config, "--metrics", "::1:80"], environment: scratch.environment, limit: 20)
         #expect(bad.status == 64 || bad.status == 2, "\(bad.all)")
         #expect(bad.stderr.contains("--metrics '::1:80' looks like a bare IPv6 address"))
 
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let port = try #require(sandbox.baseURL.split(separator: ":").last.map(String.init))
-        let busy = try Binary.run(
+        let busy = try await Binary.run(
             ["daemon", "--config", config, "--log", scratch.path + "/r.jsonl", "--metrics", "127.0.0.1:\(port)",
              "--socket", scratch.path + "/d.sock"],
-            environment: ["XDG_STATE_HOME": scratch.path + "/state"])
+            environment: scratch.environment, limit: 20)
         #expect(busy.status == 1, "\(busy.all)")
         #expect(busy.stderr.contains("cannot serve metrics on 127.0.0.1:\(port): address already in use"))
     }
 
-    @Test func refusesASocketPathTooLongForUnixSockets() throws {
+    /// Refusals before start-up: run with the scratch state, runtime and config directories (and
+    /// HOME), and a short limit, so a regression that let the daemon start would neither touch the
+    /// real $HOME nor hang the suite.
+    @Test func refusesASocketPathTooLongForUnixSockets() async throws {
         let scratch = try Scratch()
         let config = try scratch.write("profiles.yaml", profiles("http://127.0.0.1:9"))
         let long = "/tmp/" + String(repeating: "s", count: 120) + ".sock"
-        let result = try Binary.run(["daemon", "--config", config, "--socket", long])
+        let result = try await Binary.run(
+            ["daemon", "--config", config, "--socket", long], environment: scratch.environment, limit: 20)
         #expect(result.status != 0)
         #expect(result.stderr.contains("socket path \(long) is 130 bytes, longer than the 107 a Unix socket allows"))
-        let group = try Binary.run(["daemon", "--config", config, "--socket-group", "no-such-group-tokentop"])
+        let group = try await Binary.run(
+            ["daemon", "--config", config, "--socket-group", "no-such-group-tokentop"], environment: scratch.environment,
+            limit: 20)
         #expect(group.status != 0)
         #expect(group.stderr.contains("--socket-group 'no-such-group-tokentop': no such group"))
     }

@@ -63,21 +63,22 @@ import TokentopCore
         return nil
     }
 
-    @Test func sinksAreWrittenHooksRunAndARestartReusesTheTokens() throws {
+    @Test func sinksAreWrittenHooksRunAndARestartReusesTheTokens() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, scratch))
         let log = scratch.path + "/results.jsonl"
         let alphaSink = scratch.path + "/sinks/alpha.json"
         let betaSink = scratch.path + "/sinks/beta.token"
 
-        var daemon = try DaemonProcess(config: config, log: log, scratch: scratch)
+        let first = try await DaemonProcess(config: config, log: log, scratch: scratch)
+        defer { first.stop() }
         #expect(
-            daemon.wait(upTo: 20) {
+            try await first.wait(upTo: 20) {
                 FileManager.default.fileExists(atPath: betaSink)
                     && FileManager.default.fileExists(atPath: scratch.path + "/hook-env.txt")
-            }, "\(daemon.printed)")
+            }, "\(first.printed)")
         #expect(try issued(sandbox, "AK-sink-a") == 1 && issued(sandbox, "AK-sink-b") == 1)
 
         // Modes: 0600 by default, what the profile asked for otherwise.
@@ -95,42 +96,103 @@ import TokentopCore
         #expect(alphaToken != betaToken)
 
         // The hook saw the profile and the sink path, never the token (in its environment or arguments).
+        // Read once it finished: its files exist from the moment the shell opens them.
+        #expect(
+            try await first.wait(upTo: 5) { first.printed.contains { $0.contains("exit 0") && $0.contains("alpha") } },
+            "\(first.printed)")
         let hookEnvironment = try scratch.read("hook-env.txt")
         #expect(hookEnvironment.contains("TOKENTOP_PROFILE=alpha"))
         #expect(hookEnvironment.contains("TOKENTOP_SINK=\(alphaSink)"))
         #expect(!hookEnvironment.contains(alphaToken))
         #expect(!(try scratch.read("hook-args.txt")).contains(alphaToken))
-        #expect(daemon.wait(upTo: 5) { daemon.printed.contains { $0.contains("exit 0") && $0.contains("alpha") } }, "\(daemon.printed)")
 
         // Restart: both sinks still hold tokens valid for ~10 minutes, so no new token is asked for.
-        daemon.send(SIGTERM)
-        #expect(try daemon.waitForExit() == 0)
+        first.send(SIGTERM)
+        #expect(try await first.waitForExit() == 0)
         let requestsBefore = try sandbox.stats()["requests"] as? Int
-        daemon = try DaemonProcess(config: config, log: log, scratch: scratch)
+        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch)
         defer { daemon.stop() }
-        #expect(try daemon.wait(upTo: 10) { try daemon.health().status == 200 }, "\(daemon.printed)")
+        #expect(try await daemon.wait(upTo: 10) { try daemon.health().status == 200 }, "\(daemon.printed)")
         let reused = daemon.printed.filter { $0.contains("reusing sink token") }
         #expect(reused.count == 2, "\(daemon.printed)")
-        Thread.sleep(forTimeInterval: 2.5)  // past the start-up spread: nothing fetched after all
+        try await Task.sleep(for: .seconds(2.5))  // past the start-up spread: nothing fetched after all
         #expect(try sandbox.stats()["requests"] as? Int == requestsBefore)
         #expect(try issued(sandbox, "AK-sink-a") == 1 && issued(sandbox, "AK-sink-b") == 1)
         #expect(try daemon.metrics().contains("tokentop_profile_state{profile=\"beta\",state=\"valid\"} 1.0"))
 
         daemon.send(SIGTERM)
-        #expect(try daemon.waitForExit() == 0)
-        let printed = daemon.printed.joined(separator: "\n")
+        #expect(try await daemon.waitForExit() == 0)
+        let printed = (first.printed + daemon.printed).joined(separator: "\n")
         for secret in [secretA, secretB, alphaToken, betaToken] { #expect(!printed.contains(secret)) }
         #expect(!(try String(contentsOfFile: log, encoding: .utf8)).contains(alphaToken))
     }
 
+    /// SIGTERM while an `onRefresh` hook still runs: the daemon lets it finish (the hook is in a
+    /// process group of its own, so the signal never reaches it), then exits 0 with the sink,
+    /// the hook's work and the result log all whole.
+    @Test func sigtermWhileAHookRunsWaitsForItThenExitsZero() async throws {
+        let scratch = try Scratch()
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
+        let started = scratch.path + "/hook-started"
+        let done = scratch.path + "/hook-done"
+        let config = try scratch.write(
+            "profiles.yaml",
+            """
+            defaults:
+              baseURL: \(sandbox.baseURL)
+            profiles:
+              - name: alpha
+                accessKey: AK-sink-a
+                secretKey: \(secretA)
+                sink: {path: sinks/alpha.json, format: json}
+                onRefresh: "echo started > '\(started)'; sleep 2; echo done > '\(done)'"
+            """)
+        let log = scratch.path + "/results.jsonl"
+        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch)
+        defer { daemon.stop() }
+
+        // The sink is written before the hook starts; SIGTERM as soon as the hook runs.
+        #expect(
+            try await daemon.wait(upTo: 20) { FileManager.default.fileExists(atPath: started) }, "\(daemon.printed)")
+        #expect(!FileManager.default.fileExists(atPath: done), "the hook finished before the test could stop the daemon")
+        daemon.send(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0, "\(daemon.printed)")
+
+        // The hook ran to its end (not killed), and the daemon said so before it stopped.
+        #expect((try? scratch.read("hook-done")) == "done\n")
+        let printed = daemon.printed
+        let stopping = try #require(printed.firstIndex { $0.contains("SIGTERM: stopping") }, "\(printed)")
+        let hook = try #require(
+            printed.firstIndex { $0.contains("onRefresh") && $0.contains("exit 0") && $0.contains("alpha") }, "\(printed)")
+        #expect(stopping < hook, "the hook ended before the daemon saw SIGTERM: \(printed)")
+        #expect(printed.last?.hasSuffix("stopped") == true, "\(printed)")
+        #expect(!printed.joined(separator: "\n").contains(secretA))
+
+        // The sink is whole: one complete JSON file holding the token the result log names, no
+        // temporary file beside it.
+        let sinkData = try Data(contentsOf: URL(fileURLWithPath: scratch.path + "/sinks/alpha.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: sinkData) as? [String: Any])
+        let token = try #require(json["token"] as? String)
+        #expect(SecretString(token).fingerprint == (try loggedFingerprint(log, "alpha")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/sinks") == ["alpha.json"])
+
+        // The result log ends with a whole JSON line.
+        let text = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(text.hasSuffix("\n"), "the result log ends mid-line")
+        let last = try #require(text.split(separator: "\n").last)
+        #expect((try? JSONSerialization.jsonObject(with: Data(last.utf8))) is [String: Any], "\(last)")
+        #expect(try issued(sandbox, "AK-sink-a") == 1)
+    }
+
     @Test func aDashboardAttachesToTheDaemonAndItsRefreshReachesIt() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, scratch))
-        let daemon = try DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
+        let daemon = try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
         defer { daemon.stop() }
-        #expect(try daemon.wait(upTo: 20) { try daemon.health().status == 200 }, "\(daemon.printed)")
+        #expect(try await daemon.wait(upTo: 20) { try daemon.health().status == 200 }, "\(daemon.printed)")
         let before = try sandbox.stats()["requests"] as? Int ?? -1
 
         let tmux = try AttachTmuxTests.dashboard(scratch, config: config, log: scratch.path + "/dashboard.jsonl")
@@ -150,7 +212,7 @@ import TokentopCore
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/dashboard.jsonl"), "the viewer writes no result log")
 
         // A second daemon on the same file is refused: one refresher per profiles file.
-        let second = try Binary.run(
+        let second = try await Binary.run(
             ["daemon", "--config", config, "--socket", scratch.path + "/second.sock"],
             environment: ["XDG_STATE_HOME": scratch.path + "/state", "XDG_RUNTIME_DIR": scratch.path + "/run"])
         #expect(second.status == 2, "\(second.all)")

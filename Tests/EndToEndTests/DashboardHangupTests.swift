@@ -22,17 +22,15 @@ import Testing
         return try TmuxSession(command: command)
     }
 
-    private static func pid(in directory: String) throws -> pid_t {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if let text = try? String(contentsOfFile: directory + "/pid", encoding: .utf8),
-                let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            {
-                return pid
-            }
-            usleep(50_000)
+    private static func pid(in directory: String) async throws -> pid_t {
+        var pid: pid_t?
+        _ = try await AsyncWait.until(limit: 10) {
+            pid = (try? String(contentsOfFile: directory + "/pid", encoding: .utf8))
+                .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            return pid != nil
         }
-        throw TestFailure("the wrapper never wrote tokentop's pid")
+        guard let pid else { throw TestFailure("the wrapper never wrote tokentop's pid") }
+        return pid
     }
 
     private static func isRunning(_ pid: pid_t) -> Bool {
@@ -51,15 +49,15 @@ import Testing
         return lines.count
     }
 
-    @Test func hangupExitsRestoresTheTerminalAndLeavesWholeLogLines() throws {
+    @Test func hangupExitsRestoresTheTerminalAndLeavesWholeLogLines() async throws {
         let scratch = try Scratch()
         let directory = scratch.path
         let tmux = try Self.start(in: directory)
         defer { tmux.kill() }
-        try tmux.waitFor("a logged attempt") { $0.contains(" success ") }
-        let pid = try Self.pid(in: directory)
+        try await tmux.waitFor("a logged attempt") { $0.contains(" success ") }
+        let pid = try await Self.pid(in: directory)
         #expect(kill(pid, SIGHUP) == 0)
-        let after = try tmux.waitFor(text: "END")
+        let after = try await tmux.waitFor(text: "END")
         #expect(after.contains("EXIT=129"), "\(after)")
         // Canonical mode, echo and signals are back on: the shell is usable.
         #expect(after.contains("STTY icanon isig echo END") || after.contains("STTY isig icanon echo END"), "\(after)")
@@ -70,17 +68,16 @@ import Testing
 
     /// The terminal itself goes away (tmux closes the pane's pty, as sshd does when the
     /// connection drops): tokentop must notice, exit, and leave whole log lines.
-    @Test func closingTheTerminalEndsTheProcess() throws {
+    @Test func closingTheTerminalEndsTheProcess() async throws {
         let scratch = try Scratch()
         let directory = scratch.path
         let tmux = try Self.start(in: directory)
         defer { tmux.kill() }
-        try tmux.waitFor("a logged attempt") { $0.contains(" success ") }
-        let pid = try Self.pid(in: directory)
+        try await tmux.waitFor("a logged attempt") { $0.contains(" success ") }
+        let pid = try await Self.pid(in: directory)
         try tmux.run(["kill-pane", "-t", "e2e"])
-        let deadline = Date().addingTimeInterval(10)
-        while Self.isRunning(pid) && Date() < deadline { usleep(50_000) }
-        #expect(!Self.isRunning(pid), "tokentop still runs 10 s after its terminal closed")
+        let ended = try await AsyncWait.until(limit: 10) { !Self.isRunning(pid) }
+        #expect(ended, "tokentop still runs 10 s after its terminal closed")
         #expect(try Self.checkResultLog(directory + "/results.jsonl") > 0)
     }
 }

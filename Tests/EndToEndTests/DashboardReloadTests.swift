@@ -24,8 +24,8 @@ import Testing
 
     @Test func ctrlRAddsAProfileWithoutReissuingTheOthersAndRefusesABrokenFile() async throws {
         let scratch = try Scratch()
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
-        defer { _ = sandbox.stop() }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, names: ["alpha", "beta"]))
         let tmux = try AttachTmuxTests.dashboard(scratch, config: config, log: scratch.path + "/results.jsonl")
         defer { tmux.kill() }

@@ -32,106 +32,106 @@ import Testing
         return line[range].split(separator: ":").reduce(0) { $0 * 60 + (Int($1) ?? 0) }
     }
 
-    @Test func showsProfilesAndTheCountdownGoesDown() throws {
+    @Test func showsProfilesAndTheCountdownGoesDown() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try Self.startDemo(in: directory)
         defer { tmux.kill() }
-        let first = try tmux.waitFor("acme-pay's countdown") { Self.countdown(of: "acme-pay", in: $0) != nil }
+        let first = try await tmux.waitFor("acme-pay's countdown") { Self.countdown(of: "acme-pay", in: $0) != nil }
         #expect(first.contains("tokentop"))
         #expect(first.contains("zen-cards"))
         #expect(first.contains("DEMO"))
         let before = try #require(Self.countdown(of: "acme-pay", in: first))
-        Thread.sleep(forTimeInterval: 2.2)
+        try await Task.sleep(for: .seconds(2.2))
         let after = try #require(Self.countdown(of: "acme-pay", in: try tmux.capture()))
         #expect(after < before, "countdown went from \(before)s to \(after)s")
         #expect(!first.contains("ENKDEMOACME0001PAY"), "an access key is shown unmasked")
     }
 
     @Test(arguments: ["TERM=vt100", "TERM=screen", "TERM=xterm", "TERM=xterm-256color NO_COLOR=1"])
-    func drawsOnOtherTerminals(terminal: String) throws {
+    func drawsOnOtherTerminals(terminal: String) async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try Self.startDemo(cols: 100, rows: 30, in: directory, terminal: terminal)
         defer { tmux.kill() }
-        let screen = try tmux.waitFor("a valid token") { $0.contains("acme-pay") && $0.contains("valid ") }
+        let screen = try await tmux.waitFor("a valid token") { $0.contains("acme-pay") && $0.contains("valid ") }
         #expect(screen.contains("DEMO"), "\(terminal): \(screen)")
         #expect(screen.contains("rejected") || screen.contains("fetching"), "\(terminal)")
         try tmux.send("q")
-        let exited = try tmux.waitFor("EXIT=") { $0.contains("EXIT=") }
+        let exited = try await tmux.waitFor("EXIT=") { $0.contains("EXIT=") }
         #expect(exited.contains("EXIT=0"), "\(terminal)")
     }
 
-    @Test func keysSelectRefreshThemeAndHelp() throws {
+    @Test func keysSelectRefreshThemeAndHelp() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try Self.startDemo(in: directory)
         defer { tmux.kill() }
-        try tmux.waitFor(text: "acme-pay")
+        try await tmux.waitFor(text: "acme-pay")
 
         // 2 selects the second profile: the detail pane's title names it.
         try tmux.send("2")
-        try tmux.waitFor("the detail pane for zen-cards") { $0.contains("┌─ zen-cards") }
+        try await tmux.waitFor("the detail pane for zen-cards") { $0.contains("┌─ zen-cards") }
 
         // r refreshes it now: a zen-cards log line with resultCode 0 appears.
         let resultLine = #"[0-9]{2}:[0-9]{2}:[0-9]{2}  zen-cards +success +0 "#
         let logged = { (screen: String) in screen.range(of: resultLine, options: .regularExpression) != nil }
         try tmux.send("r")
-        try tmux.waitFor("a zen-cards success log line", logged)
+        try await tmux.waitFor("a zen-cards success log line", logged)
 
         // t switches the theme, and the header says so.
-        let themed = try tmux.waitFor(text: "theme: default")
+        let themed = try await tmux.waitFor(text: "theme: default")
         #expect(themed.contains("theme: default"))
         try tmux.send("t")
-        try tmux.waitFor("another theme name") { $0.contains("theme: ") && !$0.contains("theme: default") }
+        try await tmux.waitFor("another theme name") { $0.contains("theme: ") && !$0.contains("theme: default") }
 
         // ? shows the help generated from the key map; ? again closes it.
         try tmux.send("?")
-        try tmux.waitFor(text: "Refresh all profiles now")
+        try await tmux.waitFor(text: "Refresh all profiles now")
         try tmux.send("?")
-        try tmux.waitFor("the help to close") { !$0.contains("Refresh all profiles now") }
+        try await tmux.waitFor("the help to close") { !$0.contains("Refresh all profiles now") }
     }
 
-    @Test func resizingRelaysOut() throws {
+    @Test func resizingRelaysOut() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try Self.startDemo(in: directory)
         defer { tmux.kill() }
-        try tmux.waitFor(text: "acme-pay")
+        try await tmux.waitFor(text: "acme-pay")
         try tmux.resize(cols: 70, rows: 20)
-        let small = try tmux.waitFor("a 70-column layout") { screen in
+        let small = try await tmux.waitFor("a 70-column layout") { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
             return screen.contains("acme-pay") && lines.contains { $0.hasPrefix("└") && $0.hasSuffix("┘") && $0.count == 70 }
         }
         #expect(small.split(separator: "\n").allSatisfy { $0.count <= 70 })
         try tmux.resize(cols: 30, rows: 8)
-        try tmux.waitFor(text: "Terminal too small")
+        try await tmux.waitFor(text: "Terminal too small")
         try tmux.resize(cols: 100, rows: 30)
-        try tmux.waitFor(text: "acme-pay")
+        try await tmux.waitFor(text: "acme-pay")
     }
 
-    @Test func quitExitsZeroAndLeavesTheShellUsable() throws {
+    @Test func quitExitsZeroAndLeavesTheShellUsable() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try Self.startDemo(in: directory)
         defer { tmux.kill() }
-        try tmux.waitFor("a logged attempt") { $0.contains(" success ") }
+        try await tmux.waitFor("a logged attempt") { $0.contains(" success ") }
         try tmux.send("q")
-        let after = try tmux.waitFor(text: "EXIT=0")
+        let after = try await tmux.waitFor(text: "EXIT=0")
         // The dashboard's alternate screen is gone: the shell's own screen is back.
         #expect(!after.contains("acme-pay"))
         let log = try String(contentsOfFile: directory + "/results.jsonl", encoding: .utf8)
         #expect(log.contains("resultCode"))
     }
 
-    @Test func ctrlCExitsWithTheSignalStatusAndRestoresTheTerminal() throws {
+    @Test func ctrlCExitsWithTheSignalStatusAndRestoresTheTerminal() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try Self.startDemo(in: directory)
         defer { tmux.kill() }
-        try tmux.waitFor(text: "acme-pay")
+        try await tmux.waitFor(text: "acme-pay")
         try tmux.send("C-c")
-        let after = try tmux.waitFor(text: "EXIT=130")
+        let after = try await tmux.waitFor(text: "EXIT=130")
         #expect(!after.contains("acme-pay"))
         #expect(after.contains("EXIT=130"))
     }

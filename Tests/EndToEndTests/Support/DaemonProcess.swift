@@ -10,15 +10,24 @@ final class DaemonProcess: Sendable {
     let background: BackgroundProcess
     let metricsPort: UInt16
 
-    init(config: String, log: String, scratch: Scratch, extraArguments: [String] = []) throws {
+    init(config: String, log: String, scratch: Scratch, extraArguments: [String] = []) async throws {
         background = try BackgroundProcess(
             ["daemon", "--config", config, "--log", log, "--metrics", "127.0.0.1:0", "--socket", scratch.path + "/daemon.sock"]
                 + extraArguments,
             environment: ["XDG_STATE_HOME": scratch.path + "/state", "XDG_RUNTIME_DIR": scratch.path + "/run"])
-        let line = try background.waitForLine(containing: "metrics listening on http://")
+        let line: String
+        do {
+            line = try await background.waitForLine(containing: "metrics listening on http://")
+        } catch {
+            background.stop()
+            throw error
+        }
         guard let range = line.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
             let port = line[range].split(separator: ":").last.flatMap({ UInt16($0) })
-        else { throw TestFailure("cannot read the metrics port from: \(line)") }
+        else {
+            background.stop()
+            throw TestFailure("cannot read the metrics port from: \(line)")
+        }
         metricsPort = port
     }
 
@@ -37,30 +46,23 @@ final class DaemonProcess: Sendable {
 
     func send(_ number: Int32) { kill(pid, number) }
 
-    /// Polls `condition` every 50 ms for at most `limit` seconds; false when it never held.
-    func wait(upTo limit: TimeInterval, until condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(limit)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(50_000)
-        }
-        return try condition()
+    /// Checks `condition` every 50 ms for at most `limit` seconds (sleeping with `Task.sleep`);
+    /// false when it never held.
+    func wait(upTo limit: TimeInterval, until condition: () throws -> Bool) async throws -> Bool {
+        try await AsyncWait.until(limit: limit, condition)
     }
 
     /// Waits for the process to end by itself and returns its exit status.
-    func waitForExit(limit: TimeInterval = 20) throws -> Int32 {
-        let deadline = Date().addingTimeInterval(limit)
-        while isRunning && Date() < deadline { usleep(20_000) }
-        if isRunning {
-            _ = background.stop()
+    func waitForExit(limit: TimeInterval = 20) async throws -> Int32 {
+        guard try await AsyncWait.exit(of: background.process, limit: limit) else {
+            background.stop()
             throw TestFailure("the daemon did not exit within \(limit)s; printed: \(printed.joined(separator: " | "))")
         }
-        background.process.waitUntilExit()
         return background.process.terminationStatus
     }
 
-    /// Stops it if still running (end of a test that failed half-way).
-    func stop() { if isRunning { _ = background.stop() } }
+    /// Stops it if still running, without waiting (`defer` at the end of a test that failed half-way).
+    func stop() { background.stop() }
 }
 
 extension String {

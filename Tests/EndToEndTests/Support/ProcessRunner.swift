@@ -23,7 +23,9 @@ enum Binary {
     }
 
     /// Runs `tokentop arguments...` to completion (at most `limit`), with `environment` added.
-    static func run(_ arguments: [String], environment: [String: String] = [:], limit: TimeInterval = 60) throws
+    /// Async: the wait sleeps with `Task.sleep` and the pipes drain on threads of their own, so
+    /// no cooperative thread is held while the child runs.
+    static func run(_ arguments: [String], environment: [String: String] = [:], limit: TimeInterval = 60) async throws
         -> ProcessOutput
     {
         let process = Process()
@@ -37,15 +39,13 @@ enum Binary {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let collected = OutputCollector(out: out, err: err)
-        let deadline = Date().addingTimeInterval(limit)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw TestFailure("tokentop \(arguments.joined(separator: " ")) did not finish within \(limit)")
+        guard try await AsyncWait.exit(of: process, limit: limit) else {
+            try await AsyncWait.stop(process, first: SIGTERM, grace: 5)
+            let (stdout, stderr) = await collected.finish()
+            throw TestFailure(
+                "tokentop \(arguments.joined(separator: " ")) did not finish within \(limit)s; printed: \(stdout)\(stderr)")
         }
-        process.waitUntilExit()
-        let (stdout, stderr) = collected.finish()
+        let (stdout, stderr) = await collected.finish()
         return ProcessOutput(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 }
@@ -67,13 +67,16 @@ final class OutputCollector: Sendable {
         }
     }
 
-    func finish() -> (String, String) {
-        done.wait()
+    /// Both pipes' contents once they reached end of file; waits without holding a thread.
+    func finish() async -> (String, String) {
+        await withCheckedContinuation { continuation in
+            done.notify(queue: .global()) { continuation.resume() }
+        }
         return buffers.withLock { (String(decoding: $0.0, as: UTF8.self), String(decoding: $0.1, as: UTF8.self)) }
     }
 }
 
-/// A long-running child (the sandbox) whose first line of output we wait for.
+/// A long-running child (the sandbox, the daemon) whose output we read line by line.
 final class BackgroundProcess: Sendable {
     let process: Process
     private let output: Pipe
@@ -110,24 +113,37 @@ final class BackgroundProcess: Sendable {
     var printed: [String] { lines.withLock { $0 } }
 
     /// Waits (up to `limit`) for a printed line containing `text`, and returns it.
-    func waitForLine(containing text: String, limit: TimeInterval = 30) throws -> String {
-        let deadline = Date().addingTimeInterval(limit)
-        while Date() < deadline {
-            if let line = printed.first(where: { $0.contains(text) }) { return line }
-            if !process.isRunning { break }
-            usleep(20_000)
+    func waitForLine(containing text: String, limit: TimeInterval = 30) async throws -> String {
+        var found: String?
+        var ended = false
+        _ = try await AsyncWait.until(limit: limit, every: .milliseconds(20)) {
+            found = printed.first { $0.contains(text) }
+            // Ended: what it printed is all there will be (read once more after the check).
+            ended = !process.isRunning
+            return found != nil || ended
         }
-        throw TestFailure("no line containing '\(text)' within \(limit)s; printed: \(printed.joined(separator: " | "))")
+        if let found { return found }
+        if ended, let line = try await lateLine(containing: text) { return line }
+        throw TestFailure(
+            "no line containing '\(text)' within \(limit)s\(ended ? " (the process ended)" : ""); printed: \(printed.joined(separator: " | "))")
     }
 
-    func stop() -> Int32 {
-        if process.isRunning { process.interrupt() }
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// The reader thread may still be handing over the last lines of a process that just ended.
+    private func lateLine(containing text: String) async throws -> String? {
+        var found: String?
+        _ = try await AsyncWait.until(limit: 1, every: .milliseconds(20)) {
+            found = printed.first { $0.contains(text) }
+            return found != nil
+        }
+        return found
     }
+
+    /// Ends it (SIGINT, then harder) without waiting: for `defer` blocks, which cannot await.
+    func stop() { AsyncWait.stopInBackground(process) }
+
+    /// Ends it (SIGINT, then harder) and returns its termination status.
+    @discardableResult
+    func stopAndWait() async throws -> Int32 { try await AsyncWait.stop(process) }
 }
 
 struct TestFailure: Error, CustomStringConvertible {

@@ -5,10 +5,16 @@ final class SandboxProcess: Sendable {
     let background: BackgroundProcess
     let baseURL: String
 
-    init(credentialsFile: String, extraArguments: [String] = []) throws {
+    init(credentialsFile: String, extraArguments: [String] = []) async throws {
         background = try BackgroundProcess(
             ["sandbox", "--port", "0", "--credentials", credentialsFile, "--seed", "7"] + extraArguments)
-        let line = try background.waitForLine(containing: "sandbox listening on http")
+        let line: String
+        do {
+            line = try await background.waitForLine(containing: "sandbox listening on http")
+        } catch {
+            background.stop()
+            throw error
+        }
         guard let range = line.range(of: #"http://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
             throw TestFailure("cannot read the sandbox address from: \(line)")
         }
@@ -25,7 +31,8 @@ final class SandboxProcess: Sendable {
         return object
     }
 
-    func stop() -> Int32 { background.stop() }
+    /// Ends it without waiting (for `defer`).
+    func stop() { background.stop() }
 }
 
 /// A temporary directory removed when the test ends.
@@ -45,6 +52,15 @@ final class Scratch: Sendable {
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file)
         return file
+    }
+
+    /// State, runtime and config directories (and HOME) under the scratch directory, for every
+    /// run of the binary: a regression can then never touch the real $HOME or its instance.
+    var environment: [String: String] {
+        [
+            "XDG_STATE_HOME": path + "/state", "XDG_RUNTIME_DIR": path + "/run", "XDG_CONFIG_HOME": path + "/config",
+            "HOME": path + "/home",
+        ]
     }
 
     func read(_ name: String) throws -> String { try String(contentsOfFile: path + "/" + name, encoding: .utf8) }

@@ -50,6 +50,13 @@ final class TmuxSession: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, base + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, base + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Nothing else: the test process's descriptors are not marked close-on-exec (sockets other
+        // suites run in this process, their clients' connections), and the tmux server would hold
+        // them open for as long as it lives: a listener that outlives its close, a peer that never
+        // sees the connection end.
+        #if os(Linux)
+            Self.closeFrom3(&actions)
+        #endif
         let argv = ([tmux, "-L", socket] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         let environment = ProcessInfo.processInfo.environment.filter { $0.key != "TMUX" }.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -65,7 +72,12 @@ final class TmuxSession: Sendable {
         sigfillset(&all)
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        #if canImport(Darwin)
+            posix_spawnattr_setflags(
+                &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_CLOEXEC_DEFAULT))
+        #else
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        #endif
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, tmux, &actions, &attributes, argv, environment)
         guard spawned == 0 else { throw TestFailure("cannot start tmux: error \(spawned)") }
@@ -80,6 +92,23 @@ final class TmuxSession: Sendable {
         return stdout
     }
 
+    #if os(Linux)
+        /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+; not in Swift's Glibc module),
+        /// else one close action per descriptor open now.
+        private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
+            typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np"),
+                unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3) == 0
+            {
+                return
+            }
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            for fd in open.compactMap({ Int32($0) }) where fd >= 3 {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
+        }
+    #endif
+
     /// Types `keys` (tmux key names, e.g. `q`, `Enter`, `C-l`).
     func send(_ keys: String...) throws {
         try run(["send-keys", "-t", "e2e"] + keys)
@@ -90,21 +119,22 @@ final class TmuxSession: Sendable {
         try run(["capture-pane", "-p", "-t", "e2e"])
     }
 
-    /// Captures until `condition` holds (at most `limit` seconds); returns the capture that met it.
+    /// Captures every 100 ms until `condition` holds (at most `limit` seconds), sleeping with
+    /// `Task.sleep` in between; returns the capture that met it.
     @discardableResult
-    func waitFor(_ what: String, limit: TimeInterval = 10, _ condition: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(limit)
+    func waitFor(_ what: String, limit: TimeInterval = 10, _ condition: (String) -> Bool) async throws -> String {
         var screen = ""
-        while Date() < deadline {
+        let met = try await AsyncWait.until(limit: limit, every: .milliseconds(100)) {
             screen = try capture()
-            if condition(screen) { return screen }
-            usleep(100_000)
+            return condition(screen)
         }
-        throw TestFailure("waited \(limit)s for \(what); the screen shows:\n\(screen)")
+        guard met else { throw TestFailure("waited \(limit)s for \(what); the screen shows:\n\(screen)") }
+        return screen
     }
 
-    func waitFor(text: String, limit: TimeInterval = 10) throws -> String {
-        try waitFor("'\(text)'", limit: limit) { $0.contains(text) }
+    @discardableResult
+    func waitFor(text: String, limit: TimeInterval = 10) async throws -> String {
+        try await waitFor("'\(text)'", limit: limit) { $0.contains(text) }
     }
 
     func resize(cols: Int, rows: Int) throws {
