@@ -23,8 +23,9 @@ import TokentopCore
         """
     }
 
-    /// `alpha` writes a json sink and runs a hook that records its environment; `beta` writes
-    /// a raw sink (its expiry lives only in the instance's sinks.json).
+    /// `alpha` writes a json sink and runs a hook that records its whole environment; `beta`
+    /// writes a raw sink (its expiry lives only in the instance's sinks.json) and reads its
+    /// secret from the daemon's environment (`SINK_E2E_SECRET_B`), which no hook may inherit.
     func profiles(_ baseURL: String, _ scratch: Scratch) -> String {
         """
         defaults:
@@ -34,10 +35,10 @@ import TokentopCore
             accessKey: AK-sink-a
             secretKey: \(secretA)
             sink: {path: sinks/alpha.json, format: json}
-            onRefresh: "env | grep '^TOKENTOP_' | sort > '\(scratch.path)/hook-env.txt'; echo \\"$@\\" > '\(scratch.path)/hook-args.txt'"
+            onRefresh: "env | sort > '\(scratch.path)/hook-env.txt'; echo \\"$@\\" > '\(scratch.path)/hook-args.txt'"
           - name: beta
             accessKey: AK-sink-b
-            secretKey: \(secretB)
+            secretKey: {env: SINK_E2E_SECRET_B}
             sink: {path: sinks/beta.token, format: raw, mode: "0640"}
         """
     }
@@ -72,7 +73,7 @@ import TokentopCore
         let alphaSink = scratch.path + "/sinks/alpha.json"
         let betaSink = scratch.path + "/sinks/beta.token"
 
-        let first = try await DaemonProcess(config: config, log: log, scratch: scratch)
+        let first = try await DaemonProcess(config: config, log: log, scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
         defer { first.stop() }
         #expect(
             try await first.wait(upTo: 20) {
@@ -104,13 +105,16 @@ import TokentopCore
         #expect(hookEnvironment.contains("TOKENTOP_PROFILE=alpha"))
         #expect(hookEnvironment.contains("TOKENTOP_SINK=\(alphaSink)"))
         #expect(!hookEnvironment.contains(alphaToken))
+        // The daemon's environment holds beta's {env:} secret; the hook's does not.
+        #expect(!hookEnvironment.contains(secretB) && !hookEnvironment.contains("SINK_E2E_SECRET_B"))
+        #expect(!hookEnvironment.contains(betaToken))
         #expect(!(try scratch.read("hook-args.txt")).contains(alphaToken))
 
         // Restart: both sinks still hold tokens valid for ~10 minutes, so no new token is asked for.
         first.send(SIGTERM)
         #expect(try await first.waitForExit() == 0)
         let requestsBefore = try sandbox.stats()["requests"] as? Int
-        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch)
+        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
         defer { daemon.stop() }
         #expect(try await daemon.wait(upTo: 10) { try daemon.health().status == 200 }, "\(daemon.printed)")
         let reused = daemon.printed.filter { $0.contains("reusing sink token") }
@@ -149,7 +153,7 @@ import TokentopCore
                 onRefresh: "echo started > '\(started)'; sleep 2; echo done > '\(done)'"
             """)
         let log = scratch.path + "/results.jsonl"
-        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch)
+        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
         defer { daemon.stop() }
 
         // The sink is written before the hook starts; SIGTERM as soon as the hook runs.
@@ -190,7 +194,8 @@ import TokentopCore
         let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
         defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, scratch))
-        let daemon = try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
+        let daemon = try await DaemonProcess(
+            config: config, log: scratch.path + "/results.jsonl", scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
         defer { daemon.stop() }
         #expect(try await daemon.wait(upTo: 20) { try daemon.health().status == 200 }, "\(daemon.printed)")
         let before = try sandbox.stats()["requests"] as? Int ?? -1

@@ -58,6 +58,25 @@ struct RefreshHookRunnerTests {
         #expect(RefreshHookRunner.environment(base: [:], profile: "a", sink: TokenSink(path: "/x"), token: token)["PATH"] != nil)
     }
 
+    /// A descriptor tokentop holds open (here one without close-on-exec, like SwiftNIO's
+    /// sockets) must not reach a hook, which could keep it open past tokentop's own life.
+    @Test("the hook inherits no descriptor beyond stdin, stdout and stderr")
+    func noInheritedDescriptors() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let leak = directory.file("held-open-by-tokentop")
+        let fd = open(leak, O_CREAT | O_RDWR, 0o600)
+        #expect(fd > 2)
+        defer { close(fd) }
+        let out = directory.file("fds.txt")
+        let hook = RefreshHook(command: "for f in /proc/$$/fd/*; do readlink \"$f\" || true; done > '\(out)'")
+        let result = RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"])
+        #expect(result.succeeded)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(!text.isEmpty)
+        #expect(!text.contains("held-open-by-tokentop"), "\(text)")
+    }
+
     @Test("the token is not on the command line of the hook")
     func notInArguments() throws {
         let directory = try TemporaryDirectory()

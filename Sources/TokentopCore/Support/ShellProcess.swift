@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -43,6 +44,12 @@ enum ShellProcess {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        #if os(Linux)
+            // Nothing else crosses: not the daemon's metrics listener, control socket or HTTP
+            // connections (SwiftNIO's are not close-on-exec), which a hook that leaves a process
+            // behind would otherwise hold open.
+            closeFrom3(&actions)
+        #endif
 
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -71,6 +78,23 @@ enum ShellProcess {
         guard result == 0 else { return .failure(LaunchError(reason: String(cString: strerror(result)))) }
         return .success(pid)
     }
+
+    #if os(Linux)
+        /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+; not in Swift's Glibc
+        /// module, so looked up by name), else one close action per descriptor open now.
+        private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
+            typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np"),
+                unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3) == 0
+            {
+                return
+            }
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            for fd in open.compactMap({ Int32($0) }) where fd >= 3 {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
+        }
+    #endif
 
     struct LaunchError: Error, Sendable, Equatable {
         var reason: String
