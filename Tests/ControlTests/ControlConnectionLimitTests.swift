@@ -43,7 +43,7 @@ import TokentopCore
             limits: ControlLimits(queuedBytes: 64 << 10), logger: log.logger)
         let running = Task { await server.run() }
         defer { running.cancel() }
-        let raw = try RawSocket(path: server.path, timeout: 3)
+        let raw = try RawSocket(path: server.path)
         raw.write(#"{"type":"subscribe","id":1}"# + "\n")
         #expect(await raw.line(containing: #""type":"snapshot""#) != nil)
 

@@ -129,7 +129,7 @@ public enum UnixSocketPath {
     public static func problem(_ path: String) -> String? {
         let length = path.utf8.count
         guard length > maximumLength else { return nil }
-        return "socket path \(path) is \(length) bytes, longer than the \(maximumLength) a Unix socket address holds; "
+        return "socket path \(path) is \(length) bytes, longer than the \(maximumLength) a Unix socket allows; "
             + "choose a shorter one with --socket PATH"
     }
 }
