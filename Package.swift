@@ -55,6 +55,7 @@ let package = Package(
                 "TokentopCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The screen as pure values: state, messages, update, view into a cell grid, key map, themes.
@@ -112,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ControlTests",
-            dependencies: ["Control", "TokentopCore"]
+            dependencies: ["Control", "TokentopCore", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "TerminalTests",

@@ -87,8 +87,7 @@ public final class ControlClient: Sendable {
         if hello.protocolVersion != ControlProtocol.version {
             client.close()
             throw ControlError(
-                .mismatch, path: path,
-                "\(path) speaks control protocol \(hello.protocolVersion), this tokentop speaks \(ControlProtocol.version); run the same version")
+                .mismatch, path: path, "\(path): \(ControlProtocol.mismatch(theirs: hello.protocolVersion, role: hello.role.rawValue))")
         }
         if let expectedConfig, hello.config != expectedConfig {
             client.close()
@@ -147,6 +146,8 @@ final class ClientCore: Sendable {
         var subscribers: [Int64: (continuation: AsyncStream<ControlUpdate>.Continuation, ready: Bool)] = [:]
         var hello: ControlHello?
         var helloWaiter: CheckedContinuation<Result<ControlHello, ControlError>, Never>?
+        /// A hello that came but cannot be used (another protocol version).
+        var helloProblem: ControlError?
         var closedReason: String?
     }
 
@@ -183,6 +184,7 @@ final class ClientCore: Sendable {
         let result: Result<ControlHello, ControlError> = await withCheckedContinuation { continuation in
             let ready: Result<ControlHello, ControlError>? = state.withLock { state in
                 if let hello = state.hello { return .success(hello) }
+                if let problem = state.helloProblem { return .failure(problem) }
                 if let reason = state.closedReason { return .failure(ControlError(.system, path: "", reason)) }
                 state.helloWaiter = continuation
                 return nil
@@ -192,8 +194,11 @@ final class ClientCore: Sendable {
         return try result.get()
     }
 
-    private func failHello(_ error: ControlError) {
+    /// Ends the wait for the hello with `error`; `remember` keeps it for a wait that has not
+    /// started yet (the hello may come before anyone waits for it).
+    private func failHello(_ error: ControlError, remember: Bool = false) {
         let waiter = state.withLock { state in
+            if remember && state.helloProblem == nil { state.helloProblem = error }
             defer { state.helloWaiter = nil }
             return state.helloWaiter
         }
@@ -202,7 +207,11 @@ final class ClientCore: Sendable {
 
     /// Handles one line from the server.
     func dispatch(_ line: some Collection<UInt8>) {
-        guard let message = try? ControlCodec.decode(line) else { return }  // newer event kinds: skipped
+        guard let message = try? ControlCodec.decode(line) else {
+            // Newer event kinds are skipped; a hello this side cannot read ends the wait for it.
+            if let problem = ControlProtocol.unreadableHello(line) { failHello(ControlError(.mismatch, path: "", problem), remember: true) }
+            return
+        }
         switch message {
         case .hello(let hello):
             let waiter = state.withLock { state in

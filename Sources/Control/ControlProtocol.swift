@@ -1,3 +1,4 @@
+import Foundation
 import TokentopCore
 
 /// Constants of the control socket protocol (newline-delimited JSON, UTF-8).
@@ -8,6 +9,30 @@ public enum ControlProtocol {
     public static let maximumRequestLine = 1 << 20
     /// The longest line a client accepts from a server (a snapshot of many profiles is large).
     public static let maximumReplyLine = 256 << 20
+
+    /// What to tell the operator when the other side speaks protocol `theirs`.
+    static func mismatch(theirs: Int, role: String?) -> String {
+        let who = role ?? "the other tokentop"
+        let advice = theirs > version ? "upgrade this tokentop" : "upgrade the \(who) (restart it from this tokentop's version)"
+        return "\(who) speaks protocol \(theirs), this tokentop speaks \(version) — \(advice)"
+    }
+
+    /// Why `line`, which did not decode as a message, is a hello this side cannot use, or nil
+    /// when it is not a hello at all. A hello is read field by field, `protocol` first, so a
+    /// server of another version is named as such, not mistaken for one that never said hello.
+    static func unreadableHello(_ line: some Collection<UInt8>) -> String? {
+        guard let header = try? JSONDecoder().decode(HelloHeader.self, from: Data(line)), header.type == "hello" else { return nil }
+        guard let theirs = header.protocol else { return "its hello names no protocol version; is it a tokentop control socket?" }
+        if theirs != version { return mismatch(theirs: theirs, role: header.role) }
+        return "its hello for protocol \(theirs) is missing fields this tokentop needs"
+    }
+}
+
+/// The fields of a hello that every protocol version keeps, read before the rest.
+private struct HelloHeader: Decodable {
+    var type: String?
+    var `protocol`: Int?
+    var role: String?
 }
 
 /// An optional request id, echoed in the reply: a number or a string, as the client sent it.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 import NIOPosix
 import TokentopCore
@@ -14,7 +15,9 @@ import TokentopCore
 /// Serves a `TokenService` on a Unix socket with protocol v1: a `hello` on connect, then one
 /// reply per request, and events after `subscribe`. Never sends a token or a secret (the wire
 /// types cannot hold one). Requests run concurrently, so a slow refresh does not hold up a
-/// status query; replies carry the request's `id`.
+/// status query; replies carry the request's `id`. Each connection is bounded (`ControlLimits`):
+/// requests in flight, and lines and bytes waiting to be written. A client that closes its
+/// writing side (a one-shot `socat`) still gets the replies to what it asked.
 public final class ControlServer: Sendable {
     typealias Connection = NIOAsyncChannel<LineFrame, ByteBuffer>
 
@@ -24,10 +27,12 @@ public final class ControlServer: Sendable {
     private let service: any TokenService
     private let listener: NIOAsyncChannel<Connection, Never>
     private let fileIdentity: (UInt64, UInt64)?
+    private let limits: ControlLimits
+    private let logger: Logger
 
     private init(
         path: String, role: OwnerRecord.Role, config: String, service: any TokenService,
-        listener: NIOAsyncChannel<Connection, Never>
+        listener: NIOAsyncChannel<Connection, Never>, limits: ControlLimits, logger: Logger
     ) {
         self.path = path
         self.role = role
@@ -35,20 +40,33 @@ public final class ControlServer: Sendable {
         self.service = service
         self.listener = listener
         self.fileIdentity = SocketFile.identity(path)
+        self.limits = limits
+        self.logger = logger
     }
 
     /// Binds `path` (replacing a stale socket file, refusing a live one) with the given access,
-    /// ready for `run()`.
+    /// ready for `run()`. The socket is bound under a private temporary name, given its mode
+    /// and group, and only then linked to `path`: `path` never exists with looser permissions.
+    /// `observeBinding` (for tests) sees the path bound, before it is published.
     public static func bind(
         path: String, service: any TokenService, role: OwnerRecord.Role, config: String, access: SocketAccess = .owner,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        limits: ControlLimits = ControlLimits(), logger: Logger = Logger(label: "tokentop.control"),
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        observeBinding: (String) -> Void = { _ in }
     ) async throws(ControlError) -> ControlServer {
         try SocketFile.prepare(path)
+        let staging = SocketFile.stagingDirectory(for: path)
+        let bindPath = staging.map(SocketFile.staged(in:)) ?? path
         let listener: NIOAsyncChannel<Connection, Never>
         do {
+            // Without a staging directory (a path within a few bytes of the limit), the umask
+            // keeps the socket private from its creation until `restrict` below.
+            let previousMask = staging == nil ? umask(0o177) : nil
+            defer { if let previousMask { umask(previousMask) } }
             listener = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 64)
-                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
+                .childChannelOption(.allowRemoteHalfClosure, value: true)
+                .bind(unixDomainSocketPath: bindPath, cleanupExistingSocketFile: false) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
                             ByteToMessageHandler(LineFrameDecoder(maximumLength: ControlProtocol.maximumRequestLine)))
@@ -56,16 +74,20 @@ public final class ControlServer: Sendable {
                     }
                 }
         } catch {
+            if let staging { SocketFile.discard(staging: staging) }
             throw ControlError(.system, path: path, "cannot listen on \(path): \(error)")
         }
+        observeBinding(bindPath)
         do {
-            try SocketFile.restrict(path, access: access)
+            try SocketFile.restrict(bindPath, access: access)
+            if let staging { try SocketFile.publish(staging: staging, at: path) }
         } catch {
             try? await listener.channel.close()
-            unlink(path)
+            if let staging { SocketFile.discard(staging: staging) } else { unlink(path) }
             throw error
         }
-        return ControlServer(path: path, role: role, config: config, service: service, listener: listener)
+        return ControlServer(
+            path: path, role: role, config: config, service: service, listener: listener, limits: limits, logger: logger)
     }
 
     /// Accepts and serves connections until `close()` or cancellation; then every connection is
@@ -101,25 +123,35 @@ public final class ControlServer: Sendable {
     // MARK: One connection
 
     private func serve(_ connection: Connection) async {
-        try? await connection.executeThenClose { inbound, outbound in
-            try await converse(inbound: inbound, outbound: outbound)
+        let channel = connection.channel
+        let queue = OutgoingQueue(limits: limits)
+        try? await connection.executeThenClose { inbound, _ in
+            try await converse(inbound: inbound, channel: channel, queue: queue)
+        }
+        if let overflow = queue.overflow {
+            logger.warning("control socket \(path): disconnected a client: \(overflow)")
         }
     }
 
-    private func converse(
-        inbound: NIOAsyncChannelInboundStream<LineFrame>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    ) async throws {
-        // Everything written goes through one queue, so lines never interleave. A client too
-        // slow to read 10,000 queued lines is disconnected rather than buffered without end.
-        let (lines, queue) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(10_000))
+    private func converse(inbound: NIOAsyncChannelInboundStream<LineFrame>, channel: any Channel, queue: OutgoingQueue) async throws {
+        // Everything written goes through one queue, so lines never interleave. A line the
+        // queue refuses (the client reads too slowly) closes the connection at once: that ends
+        // the reading below and the write waiting on the client.
         let send: @Sendable (ControlMessage) -> Bool = { message in
-            if case .enqueued = queue.yield(ControlCodec.encode(message)) { return true }
-            return false
+            guard queue.enqueue(ControlCodec.encode(message)) else {
+                channel.close(promise: nil)
+                return false
+            }
+            return true
         }
+        let slots = RequestSlots(capacity: limits.requestsInFlight)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
-                for await line in lines {
-                    try await outbound.write(ByteBuffer(string: line + "\n"))
+                // Each line is awaited until the socket took it, so what waits is counted in
+                // the queue, and the last reply is out before the connection closes.
+                for await line in queue.lines {
+                    try await channel.writeAndFlush(ByteBuffer(string: line + "\n")).get()
+                    queue.written(line)
                 }
             }
             _ = send(.hello(await hello()))
@@ -150,15 +182,28 @@ public final class ControlServer: Sendable {
                         for await event in events {
                             guard send(.event(event)) else { throw CancellationError() }
                         }
+                        // The service stopped: nothing more will be said here.
+                        queue.finish()
                     }
                 } else {
+                    // At the limit, stop reading until a reply is out: the client's further
+                    // requests wait in the socket, not in this process.
+                    guard await slots.acquire() else { break reading }
                     group.addTask { [self] in
+                        defer { slots.release() }
                         guard send(await respond(to: request, id: id)) else { throw CancellationError() }
                     }
                 }
             }
-            queue.finish()
-            group.cancelAll()
+            if queue.overflow != nil || Task.isCancelled {
+                queue.finish()
+                group.cancelAll()
+                return
+            }
+            // The client closed its side (or hung up): answer what it asked, then close. A
+            // subscriber keeps its events until it hangs up or the service stops.
+            await slots.waitUntilIdle()
+            if !subscribed { queue.finish() }
         }
     }
 
@@ -179,12 +224,12 @@ public final class ControlServer: Sendable {
                 return .result(ControlResult(ok: true, record: record), id: id)
             case .refreshAll(let includeRejected):
                 return .result(ControlResult(ok: true, skipped: try await service.refreshAll(includeRejected: includeRejected)), id: id)
-            case .pause(let name), .resume(let name):
-                let wantPaused = request == .pause(name)
-                guard let status = await service.snapshot().first(where: { $0.name == name }) else {
-                    return .result(.failure("no profile named '\(name)'"), id: id)
-                }
-                if status.paused != wantPaused { try await service.togglePause(name) }
+            case .pause(let name):
+                // One call: reading the state and then toggling would race another client.
+                try await service.pause(name)
+                return .result(ControlResult(ok: true), id: id)
+            case .resume(let name):
+                try await service.resume(name)
                 return .result(ControlResult(ok: true), id: id)
             case .togglePause(let name):
                 try await service.togglePause(name)

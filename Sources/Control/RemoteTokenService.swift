@@ -49,6 +49,14 @@ public struct RemoteTokenService: TokenService {
         _ = try await command(.togglePause(name))
     }
 
+    public func pause(_ name: String) async throws {
+        _ = try await command(.pause(name))
+    }
+
+    public func resume(_ name: String) async throws {
+        _ = try await command(.resume(name))
+    }
+
     public func reload() async throws -> ReloadSummary? {
         // A reload whose file was invalid still answers with its summary (errors filled in).
         switch try await client.send(.reload) {

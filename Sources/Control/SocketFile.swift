@@ -74,6 +74,53 @@ enum SocketFile {
         }
     }
 
+    /// A new private directory (mode 0700) next to `path` to bind in: a socket bound there can
+    /// be given its mode and group before `publish` links it to `path`, so `path` never exists
+    /// with the process umask's permissions. Nil when the staged path would not fit a socket
+    /// address (a name within 10 bytes of the limit), or the directory cannot be made.
+    static func stagingDirectory(for path: String) -> String? {
+        let directory = (path as NSString).deletingLastPathComponent
+        let template = (directory.isEmpty ? "." : directory) + "/.XXXXXX"
+        guard UnixSocketPath.problem(template + "/s") == nil else { return nil }
+        var bytes = Array(template.utf8CString)
+        let made = bytes.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return mkdtemp(base) != nil
+        }
+        guard made else { return nil }
+        // mkdtemp filled in the X's of `bytes` itself.
+        return String(decoding: bytes.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The socket path inside a staging directory.
+    static func staged(in staging: String) -> String { staging + "/s" }
+
+    /// Gives the staged socket its final name without replacing anything (`link`, then the
+    /// staged name and directory are removed). Another process that took `path` meanwhile is
+    /// reported as `.inUse`.
+    static func publish(staging: String, at path: String) throws(ControlError) {
+        let staged = staged(in: staging)
+        defer {
+            unlink(staged)
+            rmdir(staging)
+        }
+        if link(staged, path) == 0 { return }
+        let code = errno
+        if code == EEXIST {
+            throw ControlError(.inUse, path: path, "\(path) appeared while this tokentop was binding it; another one is starting? choose another --socket")
+        }
+        // A file system without hard links to sockets: rename (`prepare` found `path` free).
+        guard rename(staged, path) == 0 else {
+            throw ControlError(.system, path: path, "cannot move the socket to \(path): \(String(cString: strerror(code)))")
+        }
+    }
+
+    /// Removes a staging directory and whatever was bound in it.
+    static func discard(staging: String) {
+        unlink(staged(in: staging))
+        rmdir(staging)
+    }
+
     /// The (device, inode) of the file at `path`, if any.
     static func identity(_ path: String) -> (UInt64, UInt64)? {
         var info = stat()

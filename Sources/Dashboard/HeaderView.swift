@@ -15,8 +15,12 @@ enum HeaderView {
         let short: [Segment] = counts.map { ("\(StateBadge.symbol($0.0))\($0.1)", .state($0.0)) }
         let theme = "theme: \(state.themeName)"
         let time = "\(TimeText.clock(state.now, in: state.timeZone)) \(TimeText.zoneLabel(state.timeZone, at: state.now))"
-        var source = state.configSource
-        if let mode = state.modeLabel { source += " · \(mode)" }
+        // The profiles file is shortened from the left; the mode ("attached to daemon pid N")
+        // is kept whole after it, so a viewer always sees which file it is attached for.
+        func source(width: Int) -> String {
+            let file = ValueText.leftTruncated(state.configSource, to: width)
+            return state.modeLabel.map { "\(file) · \($0)" } ?? file
+        }
 
         // Try the fullest form first, then drop detail until it fits.
         let attempts: [(counts: [Segment], gap: String, theme: Bool, sourceWidth: Int)] = [
@@ -25,7 +29,7 @@ enum HeaderView {
         ]
         for attempt in attempts {
             let left: [Segment] = [(" tokentop", .title), ("  ", .header),
-                (ValueText.leftTruncated(source, to: attempt.sourceWidth), .header), ("  ", .header), (time, .header)]
+                (source(width: attempt.sourceWidth), .header), ("  ", .header), (time, .header)]
             var middle: [Segment] = []
             for segment in attempt.counts {
                 middle.append((attempt.gap, .header))

@@ -55,7 +55,7 @@ struct DaemonCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let socketPath = socket.resolvedPath(environment: environment)
-        if let problem = DaemonSocketOptions.lengthProblem(socketPath) {
+        if let problem = UnixSocketPath.problem(socketPath) {
             Console.error(problem)
             throw ExitCode(2)
         }
@@ -129,18 +129,23 @@ struct DaemonCommand: AsyncParsableCommand {
             }
         }
 
-        // Dashboards attach here (found through the instance's owner.json) and send r/R/p/reload.
+        // Dashboards attach here (found through the instance's owner.json, or at the default
+        // socket when their state directory differs) and send r/R/p/reload.
         let controlService = ReloadingTokenService(service) {
             guard refresher.configPath != nil else { throw TokenServiceError.reloadUnavailable }
             return await ProfilesReloader.reload(refresher, trigger: "socket", logger: logger)
         }
         let control: ControlServer
         do {
-            try DaemonSocketOptions.prepareDirectory(of: socketPath, group: socket.group.flatMap(DaemonSocketOptions.groupID))
+            if let warning = try DaemonSocketOptions.prepareDirectory(
+                of: socketPath, group: socket.group.flatMap(DaemonSocketOptions.groupID))
+            {
+                logger.warning("\(warning)")
+            }
             let access: SocketAccess = try socket.group.map { try SocketAccess.group(named: $0) } ?? .owner
             control = try await ControlServer.bind(
                 path: socketPath, service: controlService, role: .daemon, config: instance?.configPath ?? "DEMO",
-                access: access)
+                access: access, logger: logger)
         } catch {
             Console.error("cannot serve the control socket: \(error)")
             await operations?.stop()

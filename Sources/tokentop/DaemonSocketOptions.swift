@@ -1,4 +1,5 @@
 import ArgumentParser
+import Control
 import Foundation
 import TokentopCore
 
@@ -25,36 +26,20 @@ struct DaemonSocketOptions: ParsableArguments {
         help: ArgumentHelp("Make the socket 0660 and owned by this group (name or number); default 0600.", valueName: "GROUP"))
     var group: String?
 
-    /// `sun_path` holds 108 bytes including the terminating NUL.
-    static let maxPathBytes = 107
-
     func validate() throws {
         if let path {
             if path.isEmpty { throw ValidationError("--socket needs a path") }
-            if let problem = Self.lengthProblem(path) { throw ValidationError(problem) }
+            if let problem = UnixSocketPath.problem(path) { throw ValidationError(problem) }
         }
         if let group, Self.groupID(group) == nil {
             throw ValidationError("--socket-group '\(group)': no such group on this machine (see `getent group`)")
         }
     }
 
-    /// The socket path to use: `--socket`, else the default for this environment.
+    /// The socket path to use, absolute: `--socket` (a relative one against the working
+    /// directory), else the default for this environment (`DaemonSocketPath`).
     func resolvedPath(environment: [String: String]) -> String {
-        path ?? Self.defaultPath(environment: environment)
-    }
-
-    static func defaultPath(environment: [String: String]) -> String {
-        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
-            return runtime + "/tokentop/tokentop.sock"
-        }
-        return ResultLog.stateDirectory(environment: environment) + "/tokentop.sock"
-    }
-
-    /// Why a path cannot be a Unix socket address, or nil when it can.
-    static func lengthProblem(_ path: String) -> String? {
-        let bytes = path.utf8.count
-        guard bytes > maxPathBytes else { return nil }
-        return "socket path \(path) is \(bytes) bytes, longer than the \(maxPathBytes) a Unix socket allows; pass a shorter --socket PATH"
+        DaemonSocketPath.resolve(path, environment: environment)
     }
 
     /// The group's id, from a name or a number; nil when no such group exists.
@@ -66,10 +51,15 @@ struct DaemonSocketOptions: ParsableArguments {
 
     /// Creates the socket's directory when it is missing: mode 0700, or 0750 owned by `group`
     /// so its members can reach a 0660 socket. An existing directory is left as it is (systemd's
-    /// `RuntimeDirectory=` or the operator chose its mode).
-    static func prepareDirectory(of socketPath: String, group: gid_t?) throws {
+    /// `RuntimeDirectory=` or the operator chose its mode); when it keeps `group` out, the
+    /// returned warning names it.
+    @discardableResult
+    static func prepareDirectory(of socketPath: String, group: gid_t?) throws -> String? {
         let directory = (socketPath as NSString).deletingLastPathComponent
-        guard !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) else { return }
+        guard !directory.isEmpty else { return nil }
+        guard !FileManager.default.fileExists(atPath: directory) else {
+            return group.flatMap { SocketAccess.group($0).directoryProblem(socketPath: socketPath) }
+        }
         try PrivateDirectory.createParent(of: socketPath)
         if let group {
             guard chown(directory, uid_t.max, group) == 0, chmod(directory, 0o750) == 0 else {
@@ -77,6 +67,7 @@ struct DaemonSocketOptions: ParsableArguments {
                     description: "cannot give \(directory) to group \(group): \(String(cString: strerror(errno)))")
             }
         }
+        return nil
     }
 
     struct SocketDirectoryError: Error, CustomStringConvertible {

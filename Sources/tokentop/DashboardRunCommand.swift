@@ -21,7 +21,11 @@ struct DashboardRunCommand: AsyncParsableCommand {
             Keys: press ? inside the dashboard. Themes: --theme NAME looks in \
             $XDG_CONFIG_HOME/tokentop/themes, then the bundled themes ($TOKENTOP_THEMES overrides where \
             those are); --theme PATH reads that file. Needs a terminal; for scripts use `tokentop check`. \
-            Exit status: 0 after q, 2 on configuration errors or without a terminal.
+            A daemon for the same profiles file (at its default socket, or found through the state \
+            directory) is attached to rather than run twice; --socket PATH attaches to the tokentop \
+            serving PATH whatever profiles file it serves. \
+            Exit status: 0 after q, 2 on configuration errors, without a terminal, or when nothing \
+            answers on --socket.
             """)
 
     @OptionGroup var source: ProfileSourceOptions
@@ -31,11 +35,30 @@ struct DashboardRunCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
+    @Option(
+        name: .customLong("socket"),
+        help: ArgumentHelp(
+            "Attach to the tokentop serving this control socket, whatever profiles file it serves (e.g. a daemon run with --socket-group).",
+            valueName: "PATH"))
+    var socket: String?
+
+    func validate() throws {
+        guard let socket else { return }
+        if socket.isEmpty { throw ValidationError("--socket needs a path") }
+        if source.demo { throw ValidationError("--socket attaches to another tokentop; --demo runs its own: pick one") }
+        if source.config != nil {
+            throw ValidationError("--socket shows whatever profiles file that socket serves; drop --config")
+        }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         if logging.logPath == "-" {
             Console.error("--log - would write over the dashboard; give a file, or use `tokentop check --log -`")
             throw ExitCode(2)
+        }
+        if let socket {
+            return try await runAttached(to: DaemonSocketPath.absolute(socket, environment: environment), environment: environment)
         }
         if !source.demo {
             let location = ProfilesLocation.resolve(explicit: source.config, environment: environment)
@@ -64,12 +87,12 @@ struct DashboardRunCommand: AsyncParsableCommand {
             let directory = InstanceDirectory(configPath: location.path, environment: environment)
             do {
                 try directory.create()
-                switch try await InstanceRole.resolve(directory) {
+                switch try await InstanceRole.resolve(directory, environment: environment) {
                 case .owner(let lock):
                     defer { lock.release() }
                     return try await runOwner(instance: directory, environment: environment, logger: logger)
-                case .viewer(let remote, let owner):
-                    return try await runViewer(remote, owner: owner, configSource: directory.configPath, environment: environment)
+                case .viewer(let remote):
+                    return try await runViewer(remote, environment: environment)
                 }
             } catch let error as ExitCode {
                 throw error
@@ -156,12 +179,32 @@ struct DashboardRunCommand: AsyncParsableCommand {
         try Self.finish(outcome)
     }
 
-    /// Another process refreshes: show its profiles and send it our keys. It never sends
-    /// tokens, so copying needs a standalone dashboard (or a sink).
-    private func runViewer(
-        _ remote: RemoteTokenService, owner: OwnerRecord, configSource: String, environment: [String: String]
-    ) async throws {
+    /// `--socket PATH`: view whichever tokentop answers there, or refuse (exit 2) when none does.
+    private func runAttached(to path: String, environment: [String: String]) async throws {
+        let client: ControlClient
+        do {
+            client = try await ControlClient.connect(path: path)
+        } catch {
+            Console.error(
+                "nothing tokentop answers on --socket \(path): \(error.description); start the daemon there, or check the path")
+            throw ExitCode(2)
+        }
+        if let reason = TerminalCheck.problem(environment: environment) {
+            client.close()
+            Console.error("\(reason); the dashboard needs an interactive terminal. For scripts and pipes use `tokentop check`.")
+            throw ExitCode(2)
+        }
+        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+        try await runViewer(RemoteTokenService(client: client), environment: environment)
+    }
+
+    /// Another process refreshes: show its profiles (and the profiles file it serves, from its
+    /// hello) and send it our keys. It never sends tokens, so copying needs a standalone
+    /// dashboard (or a sink).
+    private func runViewer(_ remote: RemoteTokenService, environment: [String: String]) async throws {
         let (themes, chosen, names, themeError) = loadThemes(environment: environment)
+        let owner = remote.hello
+        let configSource = owner.config
         let attached = "attached to \(owner.role.rawValue) pid \(owner.pid)"
         let outcome: Result<LoopExit, TerminalError>
         do {

@@ -2,20 +2,33 @@ import Control
 import Foundation
 import TokentopCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Who refreshes a profiles file's tokens: this process (it holds the instance lock) or the
-/// process that holds it, which this one then views over its control socket.
+/// process that does, which this one then views over its control socket.
 enum InstanceRole {
     case owner(InstanceLock)
-    case viewer(RemoteTokenService, OwnerRecord)
+    case viewer(RemoteTokenService)
 
     struct Refusal: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Takes the lock, or attaches to its holder. A holder that is still starting (no
-    /// `owner.json` or socket yet) gets `patience` to come up; one that never answers, or
-    /// serves another profiles file, is a refusal: two refreshers for one file never run.
-    static func resolve(_ instance: InstanceDirectory, patience: Duration = .seconds(5)) async throws -> InstanceRole {
+    /// Attaches to a daemon at the default socket that serves this profiles file (it may keep
+    /// its state elsewhere: systemd's environment is not the operator's); else takes the lock,
+    /// or attaches to its holder. A holder that is still starting (no `owner.json` or socket
+    /// yet) gets `patience` to come up; one that never answers, or serves another profiles
+    /// file, is a refusal: two refreshers for one file never run.
+    static func resolve(
+        _ instance: InstanceDirectory, environment: [String: String], patience: Duration = .seconds(5)
+    ) async throws -> InstanceRole {
+        if let daemon = await probeDefaultSocket(for: instance, environment: environment) {
+            return .viewer(daemon)
+        }
         let deadline = ContinuousClock.now + patience
         var problem = "it has not written \(instance.ownerPath) yet"
         var owner: OwnerRecord?
@@ -29,7 +42,7 @@ enum InstanceRole {
                 do {
                     let client = try await ControlClient.connect(
                         path: owner.socket, expectedConfig: instance.configPath, timeout: .seconds(2))
-                    return .viewer(RemoteTokenService(client: client), owner)
+                    return .viewer(RemoteTokenService(client: client))
                 } catch {
                     problem = error.description
                     if error.kind == .mismatch { break }
@@ -44,5 +57,16 @@ enum InstanceRole {
                 \(who) refreshes \(instance.configPath) (it holds \(instance.lockPath)) but this dashboard cannot attach to it: \(problem).
                 Two refreshers for one profiles file are never run: stop the other one, or wait until it has started and try again.
                 """)
+    }
+
+    /// The daemon at `DaemonSocketPath.defaultPath` when it answers and serves this profiles
+    /// file; nil when there is no socket, nothing answers, or it serves another file.
+    static func probeDefaultSocket(for instance: InstanceDirectory, environment: [String: String]) async -> RemoteTokenService? {
+        let path = DaemonSocketPath.defaultPath(environment: environment)
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else { return nil }
+        guard let client = try? await ControlClient.connect(path: path, expectedConfig: instance.configPath, timeout: .seconds(2))
+        else { return nil }
+        return RemoteTokenService(client: client)
     }
 }

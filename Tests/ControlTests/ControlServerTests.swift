@@ -103,13 +103,16 @@ import TokentopCore
             #expect(await remote.snapshot().count == 2)
             #expect(await remote.token(for: "alpha") == nil)
             await #expect(throws: TokenServiceError.remote("no profile named 'nope'")) { try await remote.refresh("nope") }
-            // pause/resume are idempotent over the wire.
-            let client = remote.client
-            _ = try await client.send(.pause("alpha"))
-            _ = try await client.send(.pause("alpha"))
+            // pause/resume are idempotent over the wire, and reach the service as pause/resume:
+            // never as a snapshot read then a toggle, which two clients at once would race.
+            try await remote.pause("alpha")
+            try await remote.pause("alpha")
             #expect(await service.profiles.first?.paused == true)
-            _ = try await client.send(.resume("alpha"))
+            try await remote.resume("alpha")
             #expect(await service.profiles.first?.paused == false)
+            #expect(await service.pauseCalls == ["pause alpha", "pause alpha", "resume alpha"])
+            #expect(await service.toggled == ["beta"], "pause/resume went through togglePause")
+            await #expect(throws: TokenServiceError.remote("no profile named 'nope'")) { try await remote.pause("nope") }
         }
     }
 

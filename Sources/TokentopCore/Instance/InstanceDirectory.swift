@@ -10,10 +10,11 @@ import Foundation
 
 /// The state directory of one profiles file: `<stateDir>/instances/<name>-<12 hex>/`, where
 /// `<name>` is the file's base name without extension and the hex digits are the start of the
-/// SHA-256 of its absolute, standardized path. It holds the refresher's `lock`, its
+/// SHA-256 of its canonical path (absolute, symbolic links resolved): a file reached through a
+/// symlink is the same instance as the file itself. It holds the refresher's `lock`, its
 /// `owner.json` and (later) `sinks.json`. `--demo` runs have none.
 public struct InstanceDirectory: Sendable, Equatable {
-    /// The profiles file this directory belongs to, absolute and standardized.
+    /// The profiles file this directory belongs to: its canonical path (see `canonical`).
     public let configPath: String
     /// The directory itself.
     public let path: String
@@ -21,7 +22,7 @@ public struct InstanceDirectory: Sendable, Equatable {
     public let identifier: String
 
     public init(configPath: String, environment: [String: String]) {
-        let absolute = Self.absolute(configPath, environment: environment)
+        let absolute = Self.canonical(configPath, environment: environment)
         self.configPath = absolute
         let base = ((absolute as NSString).lastPathComponent as NSString).deletingPathExtension
         let safe = String(base.unicodeScalars.map { scalar -> Character in
@@ -33,14 +34,27 @@ public struct InstanceDirectory: Sendable, Equatable {
         path = ResultLog.stateDirectory(environment: environment) + "/instances/" + identifier
     }
 
-    /// `path` made absolute (against `$PWD`, else the working directory) and standardized
+    /// `path` made absolute (against `workingDirectory`), `~` expanded and standardized
     /// (`.`/`..` removed); symbolic links are kept as written.
-    public static func absolute(_ path: String, environment: [String: String]) -> String {
+    public static func absolute(
+        _ path: String, environment: [String: String],
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) -> String {
         let expanded = path == "~" || path.hasPrefix("~/") ? (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst() : path
         let url = expanded.hasPrefix("/")
             ? URL(fileURLWithPath: expanded)
-            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(expanded)
+            : URL(fileURLWithPath: workingDirectory).appendingPathComponent(expanded)
         return url.standardizedFileURL.path
+    }
+
+    /// `absolute(path)` with every symbolic link resolved (`realpath(3)`), so one file has one
+    /// name whichever link reached it; the absolute path as written when it cannot be resolved
+    /// (the file does not exist yet).
+    public static func canonical(_ path: String, environment: [String: String]) -> String {
+        let absolute = absolute(path, environment: environment)
+        guard let resolved = realpath(absolute, nil) else { return absolute }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     public var lockPath: String { path + "/lock" }
@@ -115,7 +129,7 @@ public enum UnixSocketPath {
     public static func problem(_ path: String) -> String? {
         let length = path.utf8.count
         guard length > maximumLength else { return nil }
-        return "socket path \(path) is \(length) bytes, longer than the \(maximumLength) a Unix socket address holds; "
+        return "socket path \(path) is \(length) bytes, longer than the \(maximumLength) a Unix socket allows; "
             + "choose a shorter one with --socket PATH"
     }
 }

@@ -19,6 +19,8 @@ public struct ReloadingTokenService: TokenService {
         try await base.refreshAll(includeRejected: includeRejected)
     }
     public func togglePause(_ name: String) async throws { try await base.togglePause(name) }
+    public func pause(_ name: String) async throws { try await base.pause(name) }
+    public func resume(_ name: String) async throws { try await base.resume(name) }
     public func reload() async throws -> ReloadSummary? { try await reloader() }
     public func token(for name: String) async -> IssuedToken? { await base.token(for: name) }
 }

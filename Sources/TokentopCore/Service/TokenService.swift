@@ -14,6 +14,10 @@ public protocol TokenService: Sendable {
     func refreshAll(includeRejected: Bool) async throws -> [String]
     /// Pauses automatic refresh of a profile, or resumes it.
     func togglePause(_ name: String) async throws
+    /// Pauses automatic refresh of a profile; nothing happens when it is paused already.
+    func pause(_ name: String) async throws
+    /// Resumes automatic refresh of a profile; nothing happens when it is not paused.
+    func resume(_ name: String) async throws
     /// Re-reads the profiles file and applies it; nil when nothing was done.
     func reload() async throws -> ReloadSummary?
     /// The profile's valid token, for sinks and the clipboard. Always nil over a socket: the

@@ -6,6 +6,8 @@ actor FakeTokenService: TokenService {
     var profiles: [ProfileStatus]
     private(set) var refreshed: [String] = []
     private(set) var toggled: [String] = []
+    /// `pause`/`resume` calls, as "pause alpha" / "resume alpha".
+    private(set) var pauseCalls: [String] = []
     private(set) var reloads = 0
     private var followers: [AsyncStream<AuthEvent>.Continuation] = []
 
@@ -52,6 +54,22 @@ actor FakeTokenService: TokenService {
     func togglePause(_ name: String) async throws {
         toggled.append(name)
         if let index = profiles.firstIndex(where: { $0.name == name }) { profiles[index].paused.toggle() }
+    }
+
+    func pause(_ name: String) async throws {
+        try setPaused(name, true)
+    }
+
+    func resume(_ name: String) async throws {
+        try setPaused(name, false)
+    }
+
+    private func setPaused(_ name: String, _ paused: Bool) throws {
+        guard let index = profiles.firstIndex(where: { $0.name == name }) else {
+            throw TokenServiceError.remote("no profile named '\(name)'")
+        }
+        pauseCalls.append("\(paused ? "pause" : "resume") \(name)")
+        profiles[index].paused = paused
     }
 
     func reload() async throws -> ReloadSummary? {

@@ -7,9 +7,10 @@ import Foundation
 #endif
 
 /// A plain blocking Unix-socket client, to speak the protocol byte by byte in tests. Reads
-/// block, so the async wrappers run them on a dispatch queue, never on the (small) cooperative
-/// pool the server under test needs.
-// @unchecked: used by one test task at a time; the queue hop only moves a read off the pool.
+/// block, so the async wrappers run them on a thread of their own: never on the (small)
+/// cooperative pool, nor on Dispatch's global queue, which on Linux runs only as many blocked
+/// reads at once as there are cores and would stall the other tests' reads behind them.
+// @unchecked: used by one test task at a time; the thread hop only moves a read off the pool.
 final class RawSocket: @unchecked Sendable {
     let fd: Int32
     private var pending: [UInt8] = []
@@ -85,17 +86,53 @@ final class RawSocket: @unchecked Sendable {
         }
     }
 
+    /// Closes the writing side only (`shutdown(SHUT_WR)`), as a one-shot client does after its
+    /// last request; replies can still be read.
+    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+
+    /// How a connection ended for the reader.
+    enum Ending: Equatable {
+        /// The server closed it (EOF or reset).
+        case closed
+        /// Nothing came for the receive timeout.
+        case timedOut
+    }
+
+    /// Reads every line until the connection ends; the lines and how it ended.
+    func readToEnd() -> (lines: [String], ending: Ending) {
+        var lines: [String] = []
+        while true {
+            if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                lines.append(String(decoding: pending[..<newline], as: UTF8.self))
+                pending.removeSubrange(...newline)
+                continue
+            }
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n == 0 { return (lines, .closed) }
+            if n < 0 { return (lines, errno == EAGAIN || errno == EWOULDBLOCK ? .timedOut : .closed) }
+            pending += buffer[..<n]
+        }
+    }
+
+    /// `readToEnd()` off the cooperative pool.
+    func toEnd() async -> (lines: [String], ending: Ending) {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: self.readToEnd()) }
+        }
+    }
+
     /// `readLine()` off the cooperative pool.
     func line() async -> String? {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: self.readLine()) }
+            Thread.detachNewThread { continuation.resume(returning: self.readLine()) }
         }
     }
 
     /// `readLine(containing:)` off the cooperative pool.
     func line(containing text: String) async -> String? {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: self.readLine(containing: text)) }
+            Thread.detachNewThread { continuation.resume(returning: self.readLine(containing: text)) }
         }
     }
 
