@@ -110,7 +110,7 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         func stopEarly(_ status: Int32) async throws -> Never {
             await refresher.shutdown()
-            await forwarder.value
+            _ = await forwarder.result
             await loaded.sandbox?.stop()
             throw ExitCode(status)
         }

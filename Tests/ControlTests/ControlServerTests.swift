@@ -47,7 +47,7 @@ import TokentopCore
 
     @Test func aClientForAnotherConfigIsRefused() async throws {
         let directory = try SocketDirectory()
-        try await Self.serving(FakeTokenService(), at: directory.socket()) { server in
+        _ = try await Self.serving(FakeTokenService(), at: directory.socket()) { server in
             await #expect(throws: ControlError.self) {
                 try await ControlClient.connect(path: server.path, expectedConfig: "/other/profiles.yaml")
             }

@@ -38,16 +38,16 @@ import TokentopCore
         try await AttachTmuxTests.wait(daemon, "the daemon's exit", limit: 20) { $0.contains("EXIT=") }
     }
 
-    func start(_ scratch: Scratch) throws -> (SandboxProcess, String) {
-        let sandbox = try SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", suite.credentials()))
+    func start(_ scratch: Scratch) async throws -> (SandboxProcess, String) {
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", suite.credentials()))
         let config = try scratch.write("served.yaml", suite.profiles(sandbox.baseURL))
         return (sandbox, config)
     }
 
     @Test func aDashboardWithAnotherStateDirectoryFindsTheDaemonAtItsDefaultSocketThroughASymlink() async throws {
         let scratch = try Scratch()
-        let (sandbox, config) = try start(scratch)
-        defer { _ = sandbox.stop() }
+        let (sandbox, config) = try await start(scratch)
+        defer { sandbox.stop() }
         try FileManager.default.createSymbolicLink(atPath: scratch.path + "/link.yaml", withDestinationPath: config)
 
         let daemon = try await Self.daemon(scratch, "--config '\(config)'")
@@ -73,8 +73,8 @@ import TokentopCore
 
     @Test func dashSocketAttachesWhateverConfigItServesAndShowsIt() async throws {
         let scratch = try Scratch()
-        let (sandbox, config) = try start(scratch)
-        defer { _ = sandbox.stop() }
+        let (sandbox, config) = try await start(scratch)
+        defer { sandbox.stop() }
         let daemon = try await Self.daemon(scratch, "--config '\(config)' --socket '\(scratch.path)/d.sock'")
         defer { daemon.kill() }
         try await AttachTmuxTests.waitForRequests(sandbox, 2)
@@ -104,8 +104,8 @@ import TokentopCore
 
     @Test func aRelativeDashSocketIsRecordedAbsolute() async throws {
         let scratch = try Scratch()
-        let (sandbox, config) = try start(scratch)
-        defer { _ = sandbox.stop() }
+        let (sandbox, config) = try await start(scratch)
+        defer { sandbox.stop() }
         try FileManager.default.createDirectory(atPath: scratch.path + "/work", withIntermediateDirectories: true)
         let daemon = try await Self.daemon(scratch, "--config '\(config)' --socket rel.sock", state: "state", directory: scratch.path + "/work")
         defer { daemon.kill() }
