@@ -12,6 +12,7 @@ enum BenchHeader {
               command  \(command)
               date     \(formatter.string(from: Date()))
               machine  \(ProcFS.machine())
+              load     \(ProcFS.loadAverage()) (1, 5, 15 min, at start; other work on the machine skews timings)
               binary   \(programs.tokentop)
               terminal \(TerminalSize.standard), TERM=xterm-256color, LANG=C.UTF-8
             """)

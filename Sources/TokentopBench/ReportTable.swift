@@ -56,8 +56,11 @@ struct ReportTable {
                     lines.append("    ratio \(peer.label) / \(label): n/a (peer \(missingWord(peer.outcome)))")
                     continue
                 }
-                let ratio = median == 0 ? "inf" : String(format: "%.2f", summary.median / median)
-                lines.append("    ratio \(peer.label) / \(label) = \(ratio)x (medians)")
+                guard median > 0 else {
+                    lines.append("    ratio \(peer.label) / \(label): n/a (tokentop's median is 0, below what was measurable)")
+                    continue
+                }
+                lines.append("    ratio \(peer.label) / \(label) = \(String(format: "%.2f", summary.median / median))x (medians)")
             }
         }
         return lines.joined(separator: "\n")
