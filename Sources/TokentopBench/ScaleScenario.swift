@@ -17,7 +17,7 @@ struct ScaleScenario: ParsableCommand {
         BenchHeader.print(
             scenario: "scale", programs: programs,
             what: "the dashboard with \(counts.map(String.init).joined(separator: ", ")) profiles side by side, "
-                + "all tokens fetched (24h lifetime): peak RSS (VmHWM) and idle CPU over \(settings.windows) x "
+                + "all tokens fetched (24h lifetime): peak RSS (VmHWM), RSS at the end (VmRSS) and idle CPU over \(settings.windows) x "
                 + "\(settings.duration.inSeconds)s windows")
         let workspace = try BenchWorkspace()
         let sandbox = try SandboxProcess(
@@ -33,12 +33,15 @@ struct ScaleScenario: ParsableCommand {
                     arguments: ["--config", try workspace.profilesFile(count: count, baseURL: sandbox.baseURL)])
             })
         var memory = ReportTable(title: "peak RSS (VmHWM) (lower is better)", unit: "MiB")
+        var resident = ReportTable(title: "RSS after the last window (VmRSS) (lower is better)", unit: "MiB")
         var cpu = ReportTable(title: "idle CPU, % of one core (lower is better)", unit: "%", decimals: 3)
         for result in measured {
             memory.add(result.program.label, result.peakOutcome, tokentop: result.program.isTokentop)
+            resident.add(result.program.label, result.finalOutcome, tokentop: result.program.isTokentop)
             cpu.add(result.program.label, result.outcome(\.cpuPercent), tokentop: result.program.isTokentop)
         }
         print(memory.render())
+        print(resident.render())
         print(cpu.render())
         Notes.print(measured)
     }

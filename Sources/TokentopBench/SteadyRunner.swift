@@ -25,6 +25,8 @@ struct SteadyRunner {
         /// nil with `problem` when the program is missing or died.
         var samples: [Sample] = []
         var peakRSSMiB: Double?
+        /// Resident set at the end of the last window (VmRSS).
+        var finalRSSMiB: Double?
         var problem: ReportTable.Outcome?
         var note: String?
     }
@@ -79,6 +81,7 @@ struct SteadyRunner {
         }
         for (index, process) in running where results[index].problem == nil {
             results[index].peakRSSMiB = ProcFS.memoryKiB(process.pid).map { Double($0) / 1024 }
+            results[index].finalRSSMiB = ProcFS.memoryKiB(process.pid, field: "VmRSS").map { Double($0) / 1024 }
         }
         return results
     }
@@ -118,5 +121,10 @@ extension SteadyRunner.Measured {
     var peakOutcome: ReportTable.Outcome {
         if let problem { return problem }
         return peakRSSMiB.map { .figures(Summary([$0])) } ?? .failed("no VmHWM")
+    }
+
+    var finalOutcome: ReportTable.Outcome {
+        if let problem { return problem }
+        return finalRSSMiB.map { .figures(Summary([$0])) } ?? .failed("no VmRSS")
     }
 }
