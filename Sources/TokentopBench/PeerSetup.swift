@@ -9,12 +9,3 @@ enum PeerSetup {
         try workspace.write("update_ms = 1000\n", to: directory + "/btop.conf")
     }
 }
-
-/// Footnotes under a table: programs that never settled during warm-up.
-enum Notes {
-    static func print(_ measured: [SteadyRunner.Measured]) {
-        for result in measured {
-            if let note = result.note { Swift.print("    note: \(result.program.label): \(note)") }
-        }
-    }
-}

@@ -166,12 +166,3 @@ final class PtyProcess {
         }
     }
 }
-
-extension Duration {
-    var inSeconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
-    }
-
-    var wholeMilliseconds: Int64 { Int64((inSeconds * 1000).rounded(.up)) }
-}
