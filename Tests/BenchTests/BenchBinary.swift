@@ -20,7 +20,10 @@ enum BenchBinary {
         throw BenchTestFailure("tokentop-bench was not built next to the tests (\(CommandLine.arguments[0])); run `swift build` first")
     }
 
-    static func run(_ arguments: [String], limit: TimeInterval = 60) throws -> Output {
+    /// Runs to completion (at most `limit`). Waits with `Task.sleep`, never blocking a thread of
+    /// the cooperative pool: a blocked one (there are two on a 2-core machine) starves the async
+    /// suites running alongside for the whole bench run.
+    static func run(_ arguments: [String], limit: Duration = .seconds(60)) async throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
         process.arguments = arguments
@@ -31,37 +34,32 @@ enum BenchBinary {
         process.standardInput = FileHandle.nullDevice
         let collected = Collected()
         try process.run()
-        let readers = DispatchGroup()
         for (index, pipe) in [out, err].enumerated() {
             let handle = pipe.fileHandleForReading
-            readers.enter()
-            Thread.detachNewThread {
-                let data = handle.readDataToEndOfFile()
-                collected.store(data, at: index)
-                readers.leave()
-            }
+            Thread.detachNewThread { collected.store(handle.readDataToEndOfFile(), at: index) }
         }
-        let deadline = Date().addingTimeInterval(limit)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning {
             process.terminate()
-            process.waitUntilExit()
-            throw BenchTestFailure("tokentop-bench \(arguments.joined(separator: " ")) did not finish within \(limit)s")
+            while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            throw BenchTestFailure("tokentop-bench \(arguments.joined(separator: " ")) did not finish within \(limit)")
         }
-        process.waitUntilExit()
-        readers.wait()
+        while !collected.isComplete { try await Task.sleep(for: .milliseconds(10)) }
         let (stdout, stderr) = collected.texts()
         return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 }
 
 private final class Collected: Sendable {
-    private let data = Mutex<[Data]>([Data(), Data()])
+    private let data = Mutex<[Data?]>([nil, nil])
 
     func store(_ chunk: Data, at index: Int) { data.withLock { $0[index] = chunk } }
 
+    var isComplete: Bool { data.withLock { $0.allSatisfy { $0 != nil } } }
+
     func texts() -> (String, String) {
-        data.withLock { (String(decoding: $0[0], as: UTF8.self), String(decoding: $0[1], as: UTF8.self)) }
+        data.withLock { (String(decoding: $0[0] ?? Data(), as: UTF8.self), String(decoding: $0[1] ?? Data(), as: UTF8.self)) }
     }
 }
 
