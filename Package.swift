@@ -25,6 +25,8 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // forkpty and wait4 for the bench: a C shim so fork+exec runs no Swift in the child.
+        .systemLibrary(name: "CPty"),
         // Profiles, secret references, token client, refresh engine, result log.
         .target(
             name: "TokentopCore",
@@ -95,6 +97,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The benchmark harness: drives tokentop and its peers in pseudo-terminals, measures from outside.
+        .executableTarget(
+            name: "tokentop-bench",
+            dependencies: [
+                "CPty",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/TokentopBench"
+        ),
         .testTarget(
             name: "TokentopCoreTests",
             dependencies: [
@@ -134,6 +145,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["TokentopCore", "CNcurses"]
         ),
+        // Runs every tokentop-bench scenario with --quick: the harness must keep producing figures.
+        .testTarget(name: "BenchTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -91,12 +91,16 @@ public struct CellGrid: Sendable, Equatable {
     /// A row split into runs of one style, for drawing: `(col, text, style)`.
     public func runs(inRow row: Int) -> [(col: Int, text: String, style: Style)] {
         var result: [(col: Int, text: String, style: Style)] = []
+        // The column just past the last run, kept as we go: measuring the run's text again for
+        // every cell made each frame quadratic in the row width (most of a frame's CPU).
+        var end = -1
         for (offset, cell) in cells(inRow: row).enumerated() where !cell.isContinuation {
-            if let last = result.last, last.style == cell.style, offset == last.col + DisplayWidth.of(last.text) {
+            if let last = result.last, last.style == cell.style, offset == end {
                 result[result.count - 1].text.append(cell.character)
             } else {
                 result.append((offset, String(cell.character), cell.style))
             }
+            end = offset + DisplayWidth.of(cell.character)
         }
         return result
     }

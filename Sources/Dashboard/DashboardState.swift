@@ -4,7 +4,11 @@ import TokentopCore
 /// Everything the dashboard shows, as a value. `update` changes it, `view` draws it.
 public struct DashboardState: Sendable, Equatable {
     /// Every profile, in display order.
-    public var profiles: [ProfileStatus]
+    public var profiles: [ProfileStatus] {
+        didSet { profilesVersion = ProfilesVersion() }
+    }
+    /// Changes whenever `profiles` does, so per-frame summaries can be cached (see `stateCounts`).
+    var profilesVersion = ProfilesVersion()
     /// The selected profile's name; kept by name so a new snapshot or a filter does not move it.
     public var selectedName: String?
     public var focus: Focus = .table
@@ -40,6 +44,8 @@ public struct DashboardState: Sendable, Equatable {
     /// Whether `y`/`Y` can copy tokens: false in a viewer attached over the control socket,
     /// which never carries tokens.
     public var canCopyTokens = true
+    /// Positions by name and per-state counts of `profiles` (caches; see `ProfileListCache`).
+    let cache = ProfileListCacheBox()
 
     public init(
         profiles: [ProfileStatus] = [],
@@ -77,15 +83,36 @@ public struct DashboardState: Sendable, Equatable {
     /// The selected row among `visibleProfiles`: the named profile, else the first row; nil when
     /// nothing is visible.
     public var selectedIndex: Int? {
-        let visible = visibleProfiles
-        guard !visible.isEmpty else { return nil }
-        if let name = selectedName, let index = visible.firstIndex(where: { $0.name == name }) { return index }
+        guard filter.trimmingCharacters(in: .whitespaces).isEmpty else {
+            let visible = visibleProfiles
+            guard !visible.isEmpty else { return nil }
+            if let name = selectedName, let index = visible.firstIndex(where: { $0.name == name }) { return index }
+            return 0
+        }
+        guard !profiles.isEmpty else { return nil }
+        if let name = selectedName, let index = index(of: name) { return index }
         return 0
+    }
+
+    /// How many profiles are in each state (only states that occur). Counted once per change of
+    /// `profiles`, not on every frame: the once-a-second tick must not cost a pass over 100,000
+    /// profiles.
+    public var stateCounts: [ProfileState: Int] {
+        cache.cache.stateCounts(version: profilesVersion) {
+            var tally: [ProfileState: Int] = [:]
+            for index in profiles.indices { tally[profiles[index].state, default: 0] += 1 }
+            return tally
+        }
+    }
+
+    /// Where the profile named `name` is in `profiles` (no scan of the list).
+    public func index(of name: String) -> Int? {
+        cache.cache.index(of: name, in: profiles)
     }
 
     public var selectedProfile: ProfileStatus? {
         guard let index = selectedIndex else { return nil }
-        return visibleProfiles[index]
+        return filter.trimmingCharacters(in: .whitespaces).isEmpty ? profiles[index] : visibleProfiles[index]
     }
 
     /// The log lines the pane lists, newest first.

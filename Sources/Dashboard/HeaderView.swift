@@ -7,9 +7,9 @@ enum HeaderView {
     static func draw(_ state: DashboardState, in rect: Rect, on grid: inout CellGrid) {
         guard rect.width > 0 else { return }
         grid.fill(row: rect.row, col: rect.col, width: rect.width, height: 1, with: Cell(" ", .header))
+        let tally = state.stateCounts
         let counts = ProfileState.allCases.compactMap { s -> (ProfileState, Int)? in
-            let n = state.profiles.filter { $0.state == s }.count
-            return n > 0 ? (s, n) : nil
+            tally[s].map { (s, $0) }
         }
         let long: [Segment] = counts.map { ("\(StateBadge.symbol($0.0)) \($0.1) \($0.0.rawValue)", .state($0.0)) }
         let short: [Segment] = counts.map { ("\(StateBadge.symbol($0.0))\($0.1)", .state($0.0)) }

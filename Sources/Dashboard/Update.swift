@@ -146,13 +146,16 @@ private func scrollLog(by delta: Int, _ state: inout DashboardState) {
 /// Keeps the scroll offset inside the log: never past the oldest page, never negative.
 private func clampLogScroll(_ state: inout DashboardState) {
     let page = max(1, Layout(state).logPageSize)
-    let maximum = max(0, state.visibleLog.count - page)
+    // Counted without building the list when every profile's lines are shown (this runs for
+    // every attempt that finishes).
+    let lines = state.logScope == .all ? state.log.count : state.visibleLog.count
+    let maximum = max(0, lines - page)
     state.logScroll = min(max(0, state.logScroll), maximum)
 }
 
 /// After the profile list changed: keep the selection on the same profile, or on the first.
 private func keepSelection(_ state: inout DashboardState) {
-    if let name = state.selectedName, state.profiles.contains(where: { $0.name == name }) { return }
+    if let name = state.selectedName, state.index(of: name) != nil { return }
     state.selectedName = state.profiles.first?.name
 }
 
@@ -167,7 +170,7 @@ private func apply(_ event: AuthEvent, to state: inout DashboardState) {
         if shown, state.logScroll > 0 { state.logScroll += 1 }
         clampLogScroll(&state)
     case .stateChanged(let status):
-        if let index = state.profiles.firstIndex(where: { $0.name == status.name }) {
+        if let index = state.index(of: status.name) {
             state.profiles[index] = status
         } else {
             state.profiles.append(status)

@@ -19,8 +19,9 @@ enum BaseURLRule {
 
     /// An absolute http/https URL with a host and no query, fragment or credentials; trailing `/` removed.
     static func parse(_ text: String) -> Result<URL, Problem> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let shown = "'\(redactingCredentials(trimmed))'"
+        let trimmed = text.trimmedSpaces
+        // Only for messages: built when one is needed, not for every profile of a big file.
+        var shown: String { "'\(redactingCredentials(trimmed))'" }
         let hint = "write an absolute URL such as \(example), without ?query or #fragment"
         guard !trimmed.contains(where: \.isWhitespace), let url = URL(string: trimmed),
             let scheme = url.scheme?.lowercased()

@@ -41,7 +41,7 @@ enum ConfigValue {
         _ node: Node, field: String, note: String = "", hint: String? = nil, log: inout DiagnosticLog
     ) -> String? {
         guard let value = text(node, field: field, note: note, hint: hint, log: &log) else { return nil }
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmedWhitespace
         guard !trimmed.isEmpty else {
             log.error(field, at: node, "is empty\(note)", hint: hint)
             return nil
@@ -66,7 +66,7 @@ enum ConfigValue {
         _ node: Node, field: String, range: ClosedRange<Int>, note: String = "", log: inout DiagnosticLog
     ) -> Int? {
         let hint = "write a whole number from \(range.lowerBound) to \(range.upperBound)"
-        guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmingCharacters(in: .whitespaces))
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string.trimmedSpaces)
         else {
             let found = shown(node)
             log.error(field, at: node, "must be a whole number, not \(found)\(note)", hint: hint)

@@ -9,7 +9,7 @@ extension SecretReference {
     static func decode(_ node: Node, field: String, note: String, log: inout DiagnosticLog) -> SecretReference? {
         switch node {
         case .scalar(let scalar):
-            guard !ConfigValue.isNull(node), !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !ConfigValue.isNull(node), !scalar.string.trimmedSpaces.isEmpty else {
                 log.error(field, at: node, "is empty\(note)", hint: referenceHint)
                 return nil
             }

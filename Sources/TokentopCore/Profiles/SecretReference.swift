@@ -91,7 +91,7 @@ public enum SecretReference: Sendable, Equatable {
     public func resolve(environment: [String: String], baseDirectory: String) throws(ResolveError) -> SecretString {
         switch self {
         case .literal(let value):
-            guard !value.reveal().trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !value.reveal().trimmedWhitespace.isEmpty else {
                 throw .emptyLiteral
             }
             return value

@@ -1,0 +1,26 @@
+extension String {
+    /// The text without leading and trailing whitespace, newlines included: what
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` gives, without the trip through
+    /// NSString (the profiles loader trims every value; with 10,000 profiles that showed up
+    /// as 15% of loading time).
+    var trimmedWhitespace: String { trimmed { $0.properties.isWhitespace } }
+
+    /// The text without leading and trailing spaces and tabs, newlines kept, like
+    /// `trimmingCharacters(in: .whitespaces)`.
+    var trimmedSpaces: String { trimmed { $0.properties.isWhitespace && !Self.isLineBreak($0) } }
+
+    private func trimmed(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
+            let last = scalars.lastIndex(where: { !isTrimmed($0) })
+        else { return "" }
+        return String(Substring(scalars[first...last]))
+    }
+
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+}

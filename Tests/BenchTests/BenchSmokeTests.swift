@@ -1,0 +1,30 @@
+import Foundation
+import XCTest
+
+/// A tiny run of each tokentop-bench scenario: it must print figures for tokentop. Values are
+/// not checked, and a peer reported MISSING is fine.
+///
+/// XCTest on purpose: `swift test` runs the XCTest cases on their own, before the Swift Testing
+/// suites, so the programs these runs start do not load the machine while the timing-sensitive
+/// suites (sandbox, auth service) run in parallel.
+final class BenchSmokeTests: XCTestCase {
+    func testWire() async throws { try await scenarioPrintsFigures("wire") }
+    func testIdle() async throws { try await scenarioPrintsFigures("idle") }
+    func testKeys() async throws { try await scenarioPrintsFigures("keys") }
+    func testStartup() async throws { try await scenarioPrintsFigures("startup") }
+    func testRefresh() async throws { try await scenarioPrintsFigures("refresh") }
+    func testScale() async throws { try await scenarioPrintsFigures("scale") }
+
+    private func scenarioPrintsFigures(_ scenario: String) async throws {
+        let output = try await BenchBinary.run([scenario, "--quick"])
+        XCTAssertEqual(output.status, 0, "tokentop-bench \(scenario) --quick exited \(output.status): \(output.stderr)")
+        let rows = output.stdout.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("tokentop") }
+        XCTAssertFalse(rows.isEmpty, "no tokentop row in: \(output.stdout)")
+        for row in rows {
+            XCTAssertFalse(row.contains("FAILED"), "\(row)")
+            XCTAssertTrue(row.contains { $0.isNumber }, "no figure in: \(row)")
+        }
+        XCTAssertTrue(output.stdout.contains("median"))
+        XCTAssertTrue(output.stdout.contains("machine"))
+    }
+}
