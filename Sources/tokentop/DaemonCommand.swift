@@ -60,6 +60,13 @@ struct DaemonCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
+        // The profiles first: a bad file is reported before anything is created (no instance
+        // directory, lock, log, socket or sink). The --demo sandbox logs every request at info:
+        // too chatty for the daemon's journal.
+        var sandboxLogger = logger
+        sandboxLogger.logLevel = max(logger.logLevel, .warning)
+        let loaded = try await source.load(environment: environment, logger: sandboxLogger)
+
         // One refresher per profiles file: the daemon takes the instance lock or refuses.
         let instance = source.demo ? nil : InstanceDirectory(configPath: location.path, environment: environment)
         var lock: InstanceLock?
@@ -69,6 +76,7 @@ struct DaemonCommand: AsyncParsableCommand {
                 lock = try InstanceLock.acquire(at: instance.lockPath)
             } catch {
                 Console.error("\(error)")
+                await loaded.sandbox?.stop()
                 throw ExitCode(2)
             }
             if lock == nil {
@@ -79,15 +87,12 @@ struct DaemonCommand: AsyncParsableCommand {
                     \(who) already refreshes \(instance.configPath) (it holds \(instance.lockPath)); \
                     two refreshers for one profiles file are never run. Stop it first, or open a dashboard to view it.
                     """)
+                await loaded.sandbox?.stop()
                 throw ExitCode(2)
             }
         }
         defer { lock?.release() }
 
-        // The --demo sandbox logs every request at info: too chatty for the daemon's journal.
-        var sandboxLogger = logger
-        sandboxLogger.logLevel = max(logger.logLevel, .warning)
-        let loaded = try await source.load(environment: environment, logger: sandboxLogger)
         let resultLog: ResultLog
         do {
             resultLog = try logging.openResultLog(environment: environment)

@@ -219,7 +219,10 @@ import TokentopCore
         // A second daemon on the same file is refused: one refresher per profiles file.
         let second = try await Binary.run(
             ["daemon", "--config", config, "--socket", scratch.path + "/second.sock"],
-            environment: ["XDG_STATE_HOME": scratch.path + "/state", "XDG_RUNTIME_DIR": scratch.path + "/run"])
+            environment: [
+                "XDG_STATE_HOME": scratch.path + "/state", "XDG_RUNTIME_DIR": scratch.path + "/run",
+                "SINK_E2E_SECRET_B": secretB,
+            ])
         #expect(second.status == 2, "\(second.all)")
         #expect(second.stderr.contains("already refreshes \(config)"), "\(second.all)")
 
