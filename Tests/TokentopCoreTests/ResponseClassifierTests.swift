@@ -67,6 +67,12 @@ import Testing
         #expect(classify(403, "").record.outcome == .rejected)
         #expect(classify(400, #"{"resultCode":1002}"#).record.outcome == .rejected)
         #expect(classify(404, "<html>").record.outcome == .rejected)
+        // resultCode 0 is success: without a usable token that is a broken answer, not a refusal.
+        for body in [#"{"resultCode":0,"resultMessage":"Success"}"#, #"{"token":12345,"resultCode":0}"#, #"{"resultCode":"0"}"#] {
+            let broken = classify(200, body)
+            #expect(broken.record.outcome == .transient, "\(body)")
+            #expect(broken.record.error?.contains("despite resultCode 0") == true, "\(body)")
+        }
         let answered = classify(200, #"{"resultCode":1001,"resultMessage":"bad key"}"#)
         #expect(answered.record.outcome == .rejected)
         #expect(answered.record.resultMessage == "bad key")

@@ -45,10 +45,13 @@ public struct ResponseClassifier: Sendable {
             guard let body else { return FetchResult(record: record) }
             guard let tokenText = body.token, !tokenText.isEmpty else {
                 // A deliberate answer without a token is treated as a refusal: retrying it
-                // automatically could lock the account.
+                // automatically could lock the account. But resultCode 0 is EnKash's success:
+                // "success" without a usable token is a broken answer, retried with backoff.
+                let saysSuccess = body.resultCode == .number(0) || body.resultCode == .text("0")
                 let answered = body.resultCode != nil || body.resultMessage != nil
-                record.outcome = answered ? .rejected : .transient
-                record.error = "HTTP \(response.status) without a token" + problemSuffix(body)
+                record.outcome = answered && !saysSuccess ? .rejected : .transient
+                record.error =
+                    "HTTP \(response.status) without a token" + (saysSuccess ? " despite resultCode 0" : "") + problemSuffix(body)
                 return FetchResult(record: record)
             }
             return accept(tokenText, body: body, record: record, finishedAt: finishedAt)
