@@ -12,7 +12,9 @@ import TokentopCore
             path: directory.socket(), greeting: #"{"type":"hello","protocol":2,"role":"daemon","capabilities":["x"]}"# + "\n")
         let started = ContinuousClock.now
         do throws(ControlError) {
-            let client = try await ControlClient.connect(path: listener.path, timeout: .seconds(5))
+            // A long timeout, so "reported at once" and "waited for the timeout" cannot be
+            // confused on a loaded machine.
+            let client = try await ControlClient.connect(path: listener.path, timeout: .seconds(60))
             client.close()
             Issue.record("connected to a protocol 2 server")
         } catch {
@@ -21,7 +23,7 @@ import TokentopCore
             #expect(error.description.contains("upgrade"), "\(error)")
             #expect(!error.description.contains("no hello"), "\(error)")
         }
-        #expect(ContinuousClock.now - started < .seconds(3), "waited for a hello that had come")
+        #expect(ContinuousClock.now - started < .seconds(20), "waited for a hello that had come")
     }
 
     @Test func aCompleteHelloOfAnotherVersionIsRefusedWithTheSameWords() async throws {

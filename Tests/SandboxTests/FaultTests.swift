@@ -119,10 +119,10 @@ struct FaultTests {
         let stopping = await clock.measure { await server.stop() }
         // stop() gives graceful shutdown 1 s before cancelling; the bound leaves room for a loaded
         // machine and still fails if hung requests held shutdown up (they would for 10 min).
-        #expect(stopping < .seconds(5))
+        #expect(stopping < .seconds(15))
         for client in clients {
             let dropped = await clock.measure { _ = try? await client.value }
-            #expect(dropped < .seconds(5))
+            #expect(dropped < .seconds(15))
             await #expect(throws: (any Error).self) { try await client.value }
         }
         let stats = await server.stats()
@@ -138,7 +138,7 @@ struct FaultTests {
         #expect(await eventually { await server.stats().held == 1 })
         let stopping = await ContinuousClock().measure { await server.stop() }
         // The request waits out a 60 s latency; stop() must not (see hang() for the bound).
-        #expect(stopping < .seconds(5))
+        #expect(stopping < .seconds(15))
         await #expect(throws: (any Error).self) { try await client.value }
     }
 }

@@ -13,7 +13,7 @@ import TokentopCore
         return credential
     }
 
-    static func profile(_ key: String, on server: SandboxServer, secret: SecretString = secret, timeout: Duration = .seconds(5))
+    static func profile(_ key: String, on server: SandboxServer, secret: SecretString = secret, timeout: Duration = .seconds(15))
         -> Profile
     {
         Profile(
