@@ -76,6 +76,10 @@ import Testing
             #expect(maySucceed.contains(name), "\(name) succeeded on a broken answer")
         }
         #expect(outcomes["expiry-seconds"] == "success", "expiry in seconds is normalised, not refused")
+        // A far expiry is taken (refresh is capped at 24 h after issue); a text resultCode next
+        // to a good token is logged as sent and does not spoil the token.
+        #expect(outcomes["expiry-100-years"] == "success", "\(outcomes["expiry-100-years"] ?? "missing")")
+        #expect(outcomes["resultcode-text"] == "success", "\(outcomes["resultcode-text"] ?? "missing")")
         for name in ["html-500", "empty-200", "huge-200", "truncated-json", "json-array", "expiry-text", "token-number",
             "expiry-zero", "expiry-negative", "expiry-past", "redirect-loop", "no-token-200", "reset-mid-body", "never-answers", "trickle",
             "tls-to-plain-port", "plain-to-tls-port"]
