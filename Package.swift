@@ -102,14 +102,22 @@ let package = Package(
             name: "tokentop-bench",
             dependencies: [
                 "CPty",
+                "TokentopFuzz",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/TokentopBench"
+        ),
+        // Seeded byte-level fuzzing of the response decoder and the profiles parser (the bench's
+        // `fuzz` scenario runs it for a budget; a short seeded run is in TokentopCoreTests).
+        .target(
+            name: "TokentopFuzz",
+            dependencies: ["TokentopCore"]
         ),
         .testTarget(
             name: "TokentopCoreTests",
             dependencies: [
                 "TokentopCore",
+                "TokentopFuzz",
                 "Sandbox",
                 .product(name: "Clocks", package: "swift-clocks"),
             ]

@@ -59,8 +59,14 @@ extension Duration {
         return Double(s) + Double(attos) / 1e18
     }
 
-    /// A duration from floating-point seconds (negative values allowed).
+    /// A duration from floating-point seconds (negative values allowed). Clamped to what fits
+    /// in Int64 nanoseconds (about ±292 years); NaN is zero. Never traps: an `expiry` far in the
+    /// future from a server must not stop the process (found by fuzzing the response decoder).
     public static func seconds(double value: Double) -> Duration {
-        .nanoseconds(Int64((value * 1e9).rounded()))
+        guard !value.isNaN else { return .zero }
+        let nanoseconds = (value * 1e9).rounded()
+        if nanoseconds >= 9.223_372_036_854_775e18 { return .nanoseconds(Int64.max) }
+        if nanoseconds <= -9.223_372_036_854_775e18 { return .nanoseconds(Int64.min) }
+        return .nanoseconds(Int64(nanoseconds))
     }
 }

@@ -15,6 +15,18 @@ final class BenchSmokeTests: XCTestCase {
     func testRefresh() async throws { try await scenarioPrintsFigures("refresh") }
     func testScale() async throws { try await scenarioPrintsFigures("scale") }
 
+    /// The fuzz scenario prints a row per target with its execution count, and finds nothing.
+    func testFuzz() async throws {
+        let output = try await BenchBinary.run(["fuzz", "--quick"])
+        XCTAssertEqual(output.status, 0, "tokentop-bench fuzz --quick exited \(output.status): \(output.stdout) \(output.stderr)")
+        for target in ["response", "profiles"] {
+            let row = output.stdout.split(separator: "\n").first { $0.hasPrefix(target + " ") }
+            XCTAssertNotNil(row, "no \(target) row in: \(output.stdout)")
+            let executions = row.flatMap { $0.split(separator: " ").dropFirst().first }.flatMap { Int($0) } ?? 0
+            XCTAssertGreaterThan(executions, 0, "\(row ?? "")")
+        }
+    }
+
     private func scenarioPrintsFigures(_ scenario: String) async throws {
         let output = try await BenchBinary.run([scenario, "--quick"])
         XCTAssertEqual(output.status, 0, "tokentop-bench \(scenario) --quick exited \(output.status): \(output.stderr)")
