@@ -108,7 +108,21 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             for diagnostic in error.diagnostics where diagnostic.file != "fuzz.yaml" || diagnostic.message.isEmpty {
                 return .failure(Violation(description: "a diagnostic without its file or message: \(diagnostic)"))
             }
-            return .success("error \(error.diagnostics.first?.field.split(separator: "[").first ?? "")")
+            // Coarse on purpose (mutants invent key names): where the first error is, and how many.
+            let field = error.diagnostics.first?.field ?? ""
+            let area = ["profiles", "defaults", "concurrency"].first { field.hasPrefix($0) } ?? (field.isEmpty ? "file" : "other")
+            let leaf = field.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? ""
+            let known = ProfilesDecoderKeys.all.contains(leaf) ? leaf : "?"
+            return .success("error \(area).\(known) x\(min(error.diagnostics.count, 5))")
         }
     }
+}
+
+/// The profiles file's key names, to tell a known field from a mutant's invented one.
+enum ProfilesDecoderKeys {
+    static let all: Set<String> = [
+        "profiles", "defaults", "concurrency", "name", "merchant", "accessKey", "secretKey", "environment", "baseURL",
+        "headers", "refresh", "before", "timeout", "enabled", "tags", "allowInsecureHTTP", "sink", "path", "format", "mode",
+        "onRefresh", "command", "env", "file",
+    ]
 }
