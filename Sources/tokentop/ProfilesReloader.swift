@@ -36,16 +36,8 @@ enum ProfilesReloader {
     /// (up to their timeout) and must not hold one of the few cooperative threads the auth
     /// service runs on.
     static func load(path: String, environment: [String: String]) async -> Result<ProfileSet, ConfigError> {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                do throws(ConfigError) {
-                    continuation.resume(returning: .success(try ProfilesLoader.load(path: path, environment: environment)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
-            thread.name = "tokentop-reload"
-            thread.start()
+        await BlockingWork.run {
+            Result { () throws(ConfigError) in try ProfilesLoader.load(path: path, environment: environment) }
         }
     }
 }
