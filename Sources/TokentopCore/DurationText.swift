@@ -17,7 +17,9 @@ public enum DurationText {
     public static func parse(_ text: String) throws(ParseError) -> Duration {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw ParseError(text: text) }
-        if let seconds = Double(trimmed), seconds.isFinite, seconds >= 0 {
+        if let seconds = Double(trimmed) {
+            // The same bound as with units: 1e10 (or 1e400) must be an error, not a trap.
+            guard seconds.isFinite, seconds >= 0, seconds * 1e9 < 9e18 else { throw ParseError(text: text) }
             return .nanoseconds(Int64(seconds * 1e9))
         }
         var total = 0.0
@@ -39,7 +41,10 @@ public enum DurationText {
 
     /// Formats as the largest fitting units, e.g. `2m30s`, `1h`, `450ms`.
     public static func format(_ duration: Duration) -> String {
-        let totalMs = Int64(duration.seconds * 1000)
+        // From the components, not a Double: any Duration formats without trapping.
+        let (whole, attoseconds) = duration.components
+        let (milliseconds, overflow) = whole.multipliedReportingOverflow(by: 1000)
+        let totalMs = overflow ? (whole < 0 ? Int64.min : Int64.max) : milliseconds + attoseconds / 1_000_000_000_000_000
         if totalMs < 1000 { return "\(max(0, totalMs))ms" }
         var seconds = totalMs / 1000
         var parts: [String] = []

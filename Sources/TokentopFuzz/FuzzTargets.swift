@@ -41,6 +41,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                     enabled: false
                 """,
                 "profiles:\n  - name: a\n    baseURL: http://127.0.0.1:9\n    accessKey: A\n    secretKey: {file: /dev/null}\n",
+                // Unitless and edge-sized durations (a bare 1e10 once trapped).
+                "profiles:\n  - name: d\n    baseURL: http://127.0.0.1:9\n    accessKey: A\n    secretKey: s\n    refresh: {before: 90, timeout: 9.2e9}\n",
             ].map { Array($0.utf8) }
         }
     }

@@ -75,6 +75,9 @@ import Testing
         Case("bad-name", "profiles:\n  - name: my profile\n    baseURL: http://127.0.0.1:9\n    accessKey: AK\n    secretKey: s\n", ":2:11", "profiles[0].name"),
         Case("sink-in-defaults", "defaults:\n  sink: t.tok\n" + h + "    secretKey: s\n", ":2:3", "defaults.sink"),
         Case("tags-not-list", h + "    secretKey: s\n    tags: 7\n", ":6:11", "profiles[0].tags"),
+        // Found in review: a unitless number too large for the clock used to trap.
+        Case("huge-unitless-duration", h + "    secretKey: s\n    refresh: {timeout: 1e10}\n", ":6:24", "profiles[0].refresh.timeout"),
+        Case("overflowing-duration", h + "    secretKey: s\n    refresh: {before: 1e400}\n", ":6:23", "profiles[0].refresh.before"),
     ]
 
     @Test func theCorpusHasAtLeast25Files() {

@@ -6,6 +6,7 @@ import Testing
 /// (and the hook's environment) is read from /proc and searched.
 @Suite struct CommandLineSecretsTests {
     let secret = "S3CRET-cmdline-\(UUID().uuidString.prefix(8))"
+    let canary = "canary-\(UUID().uuidString.prefix(8))"
 
     /// Every process's command line, NULs as spaces.
     static func commandLines() -> [String] {
@@ -37,7 +38,11 @@ import Testing
                 onRefresh: "cat /proc/$$/environ > '\(hookEnvironment)'; sleep 2"
             """)
         let daemon = Task {
-            try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
+            // A variable of the daemon's own environment (where {env:} secrets live): the hook
+            // must not inherit it.
+            try await DaemonProcess(
+                config: config, log: scratch.path + "/results.jsonl", scratch: scratch,
+                environment: ["CMDLINE_TEST_CANARY": canary])
         }
         // Read every command line while the secret command runs (start-up) and while the hook runs.
         var seen: [String] = []
@@ -61,5 +66,6 @@ import Testing
         let environ = String(decoding: try Data(contentsOf: URL(fileURLWithPath: hookEnvironment)), as: UTF8.self)
         #expect(environ.contains("TOKENTOP_PROFILE=alpha"))
         #expect(!environ.contains(token) && !environ.contains(secret), "the hook's environment holds a secret")
+        #expect(!environ.contains(canary) && !environ.contains("CMDLINE_TEST_CANARY"), "the hook inherited the daemon's environment")
     }
 }

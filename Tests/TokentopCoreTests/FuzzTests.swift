@@ -31,6 +31,18 @@ struct FuzzTests {
         #expect(throws: Never.self) { try FuzzTarget.response.run(body, variant: 0).get() }
     }
 
+    /// Found in review: a unitless duration too large for Int64 nanoseconds trapped in the
+    /// parser; formatting any Duration must not trap either.
+    @Test func hugeDurationsAreErrorsAndFormatWithoutTrapping() throws {
+        for text in ["1e10", "1e400", "9300000000", "99999999999999999999s"] {
+            #expect(throws: DurationText.ParseError.self, "\(text)") { try DurationText.parse(text) }
+        }
+        #expect(try DurationText.parse("90") == .seconds(90))
+        #expect(DurationText.format(.seconds(Int64.max)).hasSuffix("s"))
+        #expect(DurationText.format(.seconds(90)) == "1m30s")
+        #expect(DurationText.format(.milliseconds(1500)) == "1s")
+    }
+
     @Test func durationFromHugeOrOddSecondsIsClamped() {
         #expect(Duration.seconds(double: .infinity) == .nanoseconds(Int64.max))
         #expect(Duration.seconds(double: -.infinity) == .nanoseconds(Int64.min))
