@@ -27,10 +27,13 @@ let package = Package(
         ),
         // forkpty and wait4 for the bench: a C shim so fork+exec runs no Swift in the child.
         .systemLibrary(name: "CPty"),
+        // malloc_trim: after loading a large profiles file, the freed YAML tree goes back to the system.
+        .systemLibrary(name: "CMallocTrim"),
         // Profiles, secret references, token client, refresh engine, result log.
         .target(
             name: "TokentopCore",
             dependencies: [
+                "CMallocTrim",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

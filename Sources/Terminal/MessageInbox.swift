@@ -62,9 +62,14 @@ public final class MessageInbox: Sendable {
 
     /// Everything queued so far, oldest first.
     func drain() -> [DashboardMsg] {
+        // Hand the queue over and start a new, empty one. `removeAll(keepingCapacity:)` on the
+        // array just returned (so not uniquely referenced) allocated a new buffer as large as
+        // the biggest burst so far and kept it for good: 100,000 start-up events of several
+        // hundred bytes each.
         pending.withLock { queue in
-            defer { queue.removeAll(keepingCapacity: true) }
-            return queue
+            var drained: [DashboardMsg] = []
+            swap(&drained, &queue)
+            return drained
         }
     }
 

@@ -67,3 +67,15 @@ public struct FetchResult: Sendable {
         self.token = token
     }
 }
+
+/// An attempt record held by reference: statuses and slots keep one per profile, and inline it
+/// was about 250 bytes of each (100,000 profiles: 25 MB per copy of the list).
+final class AttemptRecordBox: Sendable, Equatable {
+    let record: AttemptRecord
+
+    init(_ record: AttemptRecord) { self.record = record }
+
+    static func == (lhs: AttemptRecordBox, rhs: AttemptRecordBox) -> Bool {
+        lhs === rhs || lhs.record == rhs.record
+    }
+}

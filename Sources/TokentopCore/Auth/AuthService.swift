@@ -23,7 +23,7 @@ public actor AuthService {
     private let logger: Logger
     private var rng: JitterRandom
 
-    private var slots: [Int: ProfileSlot]
+    private var slots: SlotTable
     /// Slot ids in the order of the profiles file.
     private var order: [Int]
     private var idByName: [String: Int]
@@ -69,7 +69,7 @@ public actor AuthService {
         self.logger = logger
         self.rng = JitterRandom(seed: seed)
         self.seeds = seeds
-        var slots: [Int: ProfileSlot] = [:]
+        var slots = SlotTable(capacity: profiles.count)
         var order: [Int] = []
         var ids: [String: Int] = [:]
         for (id, profile) in profiles.enumerated() where ids[profile.name] == nil {
@@ -124,7 +124,7 @@ public actor AuthService {
         // Completions above may have started deliveries; no new ones can start now.
         let pending = Array(deliveries.values)
         for task in pending { await task.value }
-        for id in Array(slots.keys) { resumeWaiters(id, with: nil) }
+        for id in slots.ids { resumeWaiters(id, with: nil) }
         for (_, slot) in retired { for waiter in slot.waiters { waiter.resume(returning: nil) } }
         retired.removeAll()
         for follower in followers.values { follower.finish() }

@@ -21,7 +21,12 @@ struct ProfileSlot: Sendable {
     var transientFailures = 0
     var rejections = 0
     var everHadToken = false
-    var lastAttempt: AttemptRecord?
+    var lastAttempt: AttemptRecord? {
+        get { lastAttemptBox?.record }
+        set { lastAttemptBox = newValue.map(AttemptRecordBox.init) }
+    }
+    /// Boxed: see `AttemptRecordBox`.
+    private(set) var lastAttemptBox: AttemptRecordBox?
     var lastSuccessAt: Date?
     var lastState: ProfileState?
     /// Manual refreshes waiting for the attempt in flight (single flight).
@@ -44,12 +49,14 @@ struct ProfileSlot: Sendable {
     }
 
     func status(at now: Date, margin: Duration) -> ProfileStatus {
-        ProfileStatus(
+        var status = ProfileStatus(
             name: profile.name, merchant: profile.merchant, environment: profile.environmentLabel,
             host: profile.hostLabel, baseURL: profile.baseURL.absoluteString, maskedAccessKey: profile.maskedAccessKey,
             tags: profile.tags, enabled: profile.enabled, paused: paused, state: state(at: now, margin: margin),
             tokenFingerprint: token?.fingerprint, issuedAt: token?.issuedAt, expiresAt: token?.expiresAt,
             serverExpiryMs: token?.serverExpiryMs, nextRefreshAt: nextRefreshAt, attempts: attempts,
-            lastAttempt: lastAttempt, lastSuccessAt: lastSuccessAt)
+            lastSuccessAt: lastSuccessAt)
+        status.lastAttemptBox = lastAttemptBox
+        return status
     }
 }

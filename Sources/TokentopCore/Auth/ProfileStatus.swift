@@ -22,7 +22,12 @@ public struct ProfileStatus: Sendable, Equatable, Identifiable {
     public var nextRefreshAt: Date?
     /// Attempts made since start.
     public var attempts: Int
-    public var lastAttempt: AttemptRecord?
+    public var lastAttempt: AttemptRecord? {
+        get { lastAttemptBox?.record }
+        set { lastAttemptBox = newValue.map(AttemptRecordBox.init) }
+    }
+    /// Boxed: see `AttemptRecordBox`; a slot's status shares the slot's box.
+    var lastAttemptBox: AttemptRecordBox?
     public var lastSuccessAt: Date?
 
     public init(
