@@ -46,6 +46,27 @@ import Testing
         #expect(value == .object(["a": .bool(true), "b": .integer(1), "c": .double(1.5), "d": .string("x"), "e": .null]))
     }
 
+    /// The hand-written reader gives what Foundation's decoder gave for `JSONValue`, and refuses
+    /// what it refused.
+    @Test func jsonParserMatchesTheDecoder() throws {
+        let documents = [
+            #"{"a":true,"b":1,"c":1.5,"d":"x","e":null}"#, #" { "token" : "t\"q\\\/\n\u00e9\ud83d\ude00" } "#,
+            #"{"n":[1,-2,3.25,1e3,-0,9223372036854775807,9223372036854775808,[],{}]}"#, #"[1,"2",false]"#, "42",
+            #""text""#, "null", #"{"a":1,"a":2}"#, #"{"a":1,}"#, "[1,]",
+            // refused
+            "", " ", "{", #"{"a":}"#, "[,]", #"{,}"#, "01", "1.", "-", ".5", "+1", #"{"a":1}x"#, "tru",
+            #"{'a':1}"#, "\"a\u{01}\"", #""\x""#, #""\ud800""#, "<html><body>oops</body></html>",
+            #"{"token":"abc","expiry":"#, "NaN",
+        ]
+        for text in documents {
+            let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            #expect(JSONParser.parse(Array(text.utf8)) == decoded, "\(text)")
+        }
+        #expect(JSONParser.parse([0x22, 0xFF, 0x22]) == nil)
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(JSONParser.parse(Array(deep.utf8)) == nil)
+    }
+
     @Test func lenientBodyDecoding() throws {
         let body = try TokenResponseBody.decode(Array(#"{"token":null,"expiry":"123","resultCode":true,"resultMessage":42}"#.utf8))
         #expect(body.token == nil)

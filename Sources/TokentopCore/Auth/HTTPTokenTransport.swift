@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// The real transport: one AsyncHTTPClient for the whole process, TLS verification always on,
 /// redirects never followed (a POST carrying a secret must not wander to another host).
@@ -41,26 +42,31 @@ public final class HTTPTokenTransport: TokenTransport {
         let client = self.client
         let limit = bodyLimit
         let amount = TimeAmount.nanoseconds(Int64(timeout.seconds * 1e9))
+        let deadline = NIODeadline.now() + amount
+        // The whole exchange (head and body) runs in one task that a timer on an event loop
+        // cancels at the deadline: AsyncHTTPClient's own deadline stops at the response head, and
+        // a server may trickle its body forever. (A task group racing a `Task.sleep` child cost a
+        // second child task and a dispatch timer per request.)
+        let expired = DeadlineFlag()
+        let exchange = Task { () async throws -> TransportResponse in
+            let response = try await client.execute(prepared, deadline: deadline)
+            let bytes = try await response.body.collect(upTo: limit)
+            let fields = response.headers.map { HeaderField(name: $0.name, value: $0.value) }
+            return TransportResponse(status: Int(response.status.code), headers: fields, body: Array(buffer: bytes))
+        }
+        let timer = client.eventLoopGroup.any().scheduleTask(deadline: deadline) {
+            expired.set()
+            exchange.cancel()
+        }
+        defer { timer.cancel() }
         do {
-            // Race the whole exchange (head and body) against the timeout: AsyncHTTPClient's own
-            // deadline stops at the response head, and a server may trickle its body forever.
-            return try await withThrowingTaskGroup(of: TransportResponse?.self) { group in
-                group.addTask {
-                    let response = try await client.execute(prepared, timeout: amount)
-                    let bytes = try await response.body.collect(upTo: limit)
-                    let fields = response.headers.map { HeaderField(name: $0.name, value: $0.value) }
-                    return TransportResponse(status: Int(response.status.code), headers: fields, body: Array(buffer: bytes))
-                }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let response = first else {
-                    throw TransportError.timedOut(timeout)
-                }
-                return response
+            return try await withTaskCancellationHandler {
+                try await exchange.value
+            } onCancel: {
+                exchange.cancel()
             }
+        } catch _ where expired.isSet {
+            throw .timedOut(timeout)
         } catch let error as TransportError {
             throw error
         } catch let error as HTTPClientError {
@@ -91,4 +97,11 @@ public final class HTTPTokenTransport: TokenTransport {
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? text
         return String(firstLine.prefix(300))
     }
+}
+
+/// Set once by the deadline timer, read by the request it ended.
+private final class DeadlineFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }

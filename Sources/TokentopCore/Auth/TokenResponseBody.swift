@@ -26,12 +26,7 @@ public struct TokenResponseBody: Sendable, Equatable {
 
     /// Decodes `bytes`; throws only when the body is not a JSON object at all.
     public static func decode(_ bytes: [UInt8]) throws(DecodeFailure) -> TokenResponseBody {
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            throw .notJSON
-        }
+        guard let value = JSONParser.parse(bytes) else { throw .notJSON }
         guard case .object(let object) = value else { throw .notAnObject(value.kindName) }
         var body = TokenResponseBody()
         body.token = body.text(object["token"], field: "token", numbersAllowed: false)
