@@ -36,27 +36,7 @@ private struct HelloHeader: Decodable {
 }
 
 /// An optional request id, echoed in the reply: a number or a string, as the client sent it.
-public enum ControlID: Sendable, Hashable, Codable {
-    case number(Int64)
-    case text(String)
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let value = try? container.decode(Int64.self) {
-            self = .number(value)
-        } else {
-            self = .text(try container.decode(String.self))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .number(let value): try container.encode(value)
-        case .text(let value): try container.encode(value)
-        }
-    }
-}
+public typealias ControlID = NumberOrText
 
 /// The server's first line: who answers, and for which profiles file.
 public struct ControlHello: Sendable, Equatable {

@@ -1,6 +1,10 @@
 /// EnKash's `resultCode` exactly as received: the schema says int32, but servers have been seen
 /// sending text, so it is kept in the form it arrived in and logged back the same way.
-public enum ResultCode: Sendable, Equatable, Codable, CustomStringConvertible {
+public typealias ResultCode = NumberOrText
+
+/// A JSON value that is a whole number or a string, kept in the form it arrived in and encoded
+/// back the same way (EnKash's `resultCode`, a control-socket request id).
+public enum NumberOrText: Sendable, Hashable, Codable, CustomStringConvertible {
     case number(Int64)
     case text(String)
 
