@@ -117,6 +117,28 @@ import Testing
         #expect(try sandbox.stats()["requests"] as? Int == 0, "a refused run asked for a token")
     }
 
+    /// A daemon started with --strict on a private file refuses a reload once the file became
+    /// readable with a literal secret in it, and keeps running what it had.
+    @Test func strictAlsoRefusesSuchAFileOnReload() async throws {
+        let scratch = try prepare()
+        let sandbox = try await sandbox(scratch)
+        defer { sandbox.stop() }
+        let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, literal: true), mode: 0o600)
+        let daemon = try CapturedProcess(
+            ["daemon", "--strict", "--config", "profiles.yaml", "--log", "daemon.jsonl", "--socket", scratch.path + "/run/d.sock"],
+            environment: scratch.environment, directory: scratch.path + "/logs", name: "daemon-reload", workingDirectory: scratch.path)
+        defer { daemon.stop() }
+        _ = try await daemon.waitForStderr(containing: "daemon started")
+        #expect(chmod(config, 0o644) == 0)
+        daemon.send(SIGHUP)
+        let failed = try await daemon.waitForStderr(containing: "reload failed")
+        #expect(failed.contains("still running the previous 1 profile"), "\(failed)")
+        #expect(daemon.stderr.contains("reload: ") && daemon.stderr.contains(error), "\(daemon.stderr)")
+        #expect(!daemon.stderr.contains(secret))
+        daemon.send(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+    }
+
     @Test func aReferenceInAReadableFileIsNoReasonToWarn() async throws {
         let scratch = try prepare()
         let sandbox = try await sandbox(scratch)
