@@ -103,7 +103,7 @@ struct DaemonCommand: AsyncParsableCommand {
         let policy = RefreshPolicy()
         let refresher = Refresher.make(
             set: loaded.set, instance: instance, resultLog: resultLog, policy: policy, environment: environment,
-            logger: logger)
+            strict: source.strict, logger: logger)
         let service = refresher.auth
         let metrics = TokenMetrics()
         let events = await service.events()

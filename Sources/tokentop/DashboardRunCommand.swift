@@ -85,12 +85,18 @@ struct DashboardRunCommand: AsyncParsableCommand {
         if !source.demo {
             let location = ProfilesLocation.resolve(explicit: source.config, environment: environment)
             let directory = InstanceDirectory(configPath: location.path, environment: environment)
+            let fresh = FreshDirectories(creating: directory.path)
             do {
                 try directory.create()
                 switch try await InstanceRole.resolve(directory, environment: environment) {
                 case .owner(let lock):
                     defer { lock.release() }
-                    return try await runOwner(instance: directory, environment: environment, logger: logger)
+                    // A profiles file refused (an error, or a warning under --strict) leaves
+                    // nothing behind: the lock file is unlinked while still held, and only
+                    // directories this run created (hence empty) are removed.
+                    return try await runOwner(instance: directory, environment: environment, logger: logger) {
+                        fresh.remove(files: [directory.lockPath])
+                    }
                 case .viewer(let remote):
                     return try await runViewer(remote, environment: environment)
                 }
@@ -106,8 +112,17 @@ struct DashboardRunCommand: AsyncParsableCommand {
 
     /// This process refreshes: the auth service, the dashboard over it, and (with an instance
     /// directory) the control socket a second dashboard attaches to.
-    private func runOwner(instance: InstanceDirectory?, environment: [String: String], logger: Logger) async throws {
-        var loaded = try await source.load(environment: environment, logger: logger)
+    private func runOwner(
+        instance: InstanceDirectory?, environment: [String: String], logger: Logger,
+        configurationRefused: () -> Void = {}
+    ) async throws {
+        var loaded: ProfileSourceOptions.Loaded
+        do {
+            loaded = try await source.load(environment: environment, logger: logger)
+        } catch {
+            configurationRefused()
+            throw error
+        }
         let resultLog: ResultLog
         do {
             resultLog = try logging.openResultLog(environment: environment)
@@ -118,7 +133,8 @@ struct DashboardRunCommand: AsyncParsableCommand {
         let (themes, chosen, names, themeError) = loadThemes(environment: environment)
 
         let refresher = Refresher.make(
-            set: loaded.set, instance: instance, resultLog: resultLog, environment: environment, logger: logger)
+            set: loaded.set, instance: instance, resultLog: resultLog, environment: environment, strict: source.strict,
+            logger: logger)
         // The auth service holds the profiles from here on; this copy of the list would stay
         // alive for the whole run (23 MB of inline structs with 100,000 profiles).
         loaded.set.profiles = []
@@ -155,6 +171,8 @@ struct DashboardRunCommand: AsyncParsableCommand {
                 themeName: chosen.name, themeNames: names)
             if let themeError { state.notice = "theme: \(themeError.description)" }
             if let serveProblem { state.notice = serveProblem }
+            // Printed to stderr too, but the screen covers that at once: the footer keeps it in view.
+            if let warning = loaded.set.warnings.first { state.notice = DaemonLogLines.oneLine(warning.description) }
             let forwarder = Task {
                 for await event in events { inbox.post(.auth(event)) }
             }

@@ -12,6 +12,9 @@ struct ProfileSourceOptions: ParsableArguments {
     @Flag(help: "Use the built-in sandbox and demo merchants (in-process, loopback only).")
     var demo = false
 
+    @Flag(help: "Treat warnings (a literal secretKey in a file others can read) as errors: exit 2, start nothing.")
+    var strict = false
+
     func validate() throws {
         if demo && config != nil { throw ValidationError("--demo and --config exclude each other; pick one") }
     }
@@ -36,7 +39,7 @@ struct ProfileSourceOptions: ParsableArguments {
         }
         let location = ProfilesLocation.resolve(explicit: config, environment: environment)
         do {
-            let set = try ProfilesLoader.load(path: location.path, environment: environment)
+            let set = try ProfilesLoader.load(path: location.path, environment: environment, strict: strict)
             for warning in set.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
             return Loaded(set: set, sandbox: nil)
         } catch {

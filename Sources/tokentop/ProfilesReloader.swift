@@ -35,9 +35,10 @@ enum ProfilesReloader {
     /// `ProfilesLoader.load` on a thread of its own: `{command: ...}` secrets run synchronously
     /// (up to their timeout) and must not hold one of the few cooperative threads the auth
     /// service runs on.
-    static func load(path: String, environment: [String: String]) async -> Result<ProfileSet, ConfigError> {
+    /// `strict` (the process's `--strict`) refuses a file that start-up would have refused.
+    static func load(path: String, environment: [String: String], strict: Bool) async -> Result<ProfileSet, ConfigError> {
         await BlockingWork.run {
-            Result { () throws(ConfigError) in try ProfilesLoader.load(path: path, environment: environment) }
+            Result { () throws(ConfigError) in try ProfilesLoader.load(path: path, environment: environment, strict: strict) }
         }
     }
 }

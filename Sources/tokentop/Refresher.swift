@@ -17,12 +17,14 @@ struct Refresher: Sendable {
     /// The request concurrency the service runs with (a reload cannot change it).
     let concurrency: Int
     let policy: RefreshPolicy
+    /// `--strict`: a reload refuses warnings as start-up did.
+    let strict: Bool
 
     /// Builds the service. Sink tokens still valid past their refresh time are adopted instead
     /// of fetched; what was (not) reused is logged at info, one line per profile with a sink.
     static func make(
         set: ProfileSet, instance: InstanceDirectory?, resultLog: ResultLog, policy: RefreshPolicy = RefreshPolicy(),
-        environment: [String: String], logger: Logger
+        environment: [String: String], strict: Bool = false, logger: Logger
     ) -> Refresher {
         let state = instance.map { SinkStateFile(directory: $0.path) }
         // Start-up: reading the sink files here, before the service runs, is fine.
@@ -35,7 +37,7 @@ struct Refresher: Sendable {
             delivery: SinkDelivery(state: state, environment: environment, logger: logger), logger: logger)
         return Refresher(
             auth: auth, transport: transport, sinkState: state, configPath: instance?.configPath,
-            environment: environment, logger: logger, concurrency: set.concurrency, policy: policy)
+            environment: environment, logger: logger, concurrency: set.concurrency, policy: policy, strict: strict)
     }
 
     /// Reads the profiles file again (on a thread of its own: `{command:}` secrets block) and
@@ -46,7 +48,7 @@ struct Refresher: Sendable {
             return ReloadSummary(errors: ["--demo has no profiles file to reload"])
         }
         let set: ProfileSet
-        switch await ProfilesReloader.load(path: configPath, environment: environment) {
+        switch await ProfilesReloader.load(path: configPath, environment: environment, strict: strict) {
         case .failure(let error):
             return ReloadSummary(errors: error.diagnostics.filter { $0.severity == .error }.map(\.description))
         case .success(let loaded):

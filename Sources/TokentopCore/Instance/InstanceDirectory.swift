@@ -64,10 +64,9 @@ public struct InstanceDirectory: Sendable, Equatable {
     /// Creates the directory (and its parents) with mode 0700 when missing.
     public func create() throws(InstanceError) {
         do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try PrivateDirectory.create(path)
         } catch {
-            throw InstanceError(path: path, reason: "cannot create the instance directory: \(error.localizedDescription)")
+            throw InstanceError(path: path, reason: "cannot create the instance directory: \(error.description)")
         }
     }
 
