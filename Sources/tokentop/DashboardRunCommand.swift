@@ -156,7 +156,8 @@ struct DashboardRunCommand: AsyncParsableCommand {
             if let themeError { state.notice = "theme: \(themeError.description)" }
             if let serveProblem { state.notice = serveProblem }
             let forwarder = Task {
-                for await event in events { inbox.post(.auth(event)) }
+                // Held back while the screen is behind: see `MessageInbox.post(_:holdingAt:)`.
+                for await event in events { await inbox.post(.auth(event), holdingAt: 1_024) }
             }
             let loop = DashboardLoop(themes: themes, environment: environment)
             do {

@@ -7,13 +7,13 @@ import Testing
 /// profile, not every status sent.
 extension AuthServiceTests {
     @Test func aFollowerBehindTheStartUpBurstGetsEveryAttemptAndTheNewestStatuses() async throws {
-        let names = (0..<1_000).map { "p\($0)" }
+        let names = (0..<300).map { "p\($0)" }
         let transport = succeeding(lifetime: .seconds(3_600))
         var policy = RefreshPolicy()
         policy.startSpread = .zero
         let auth = AuthService(
             profiles: names.map { TestProfiles.make($0) }, client: TokenClient(transport: transport, time: time),
-            concurrency: 64, policy: policy, seed: 42, coalesceEventsAfter: 32)
+            concurrency: 64, policy: policy, seed: 42, coalesceEventsAfter: 16)
         let live = EventRecorder(await auth.events())
         // Not read until the burst is over.
         let behind = await auth.events()

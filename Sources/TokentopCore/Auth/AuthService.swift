@@ -24,6 +24,8 @@ public actor AuthService {
     private var rng: JitterRandom
 
     private var slots: SlotTable
+    /// Shares the texts statuses show (base URL, host) between profiles.
+    private var labelTexts = ProfileLabels.Interner()
     /// Slot ids in the order of the profiles file.
     private var order: [Int]
     private var idByName: [String: Int]
@@ -77,12 +79,14 @@ public actor AuthService {
         var slots = SlotTable(capacity: profiles.count)
         var order: [Int] = []
         var ids: [String: Int] = [:]
+        var interner = ProfileLabels.Interner()
         for (id, profile) in profiles.enumerated() where ids[profile.name] == nil {
-            slots[id] = ProfileSlot(profile: profile)
+            slots[id] = ProfileSlot(profile: profile, labels: ProfileLabels(profile, interner: &interner))
             order.append(id)
             ids[profile.name] = id
         }
         self.slots = slots
+        self.labelTexts = interner
         self.order = order
         self.idByName = ids
         self.nextSlotID = profiles.count
@@ -352,7 +356,7 @@ public actor AuthService {
     private func insertSlot(_ profile: Profile) -> Int {
         let id = nextSlotID
         nextSlotID += 1
-        slots[id] = ProfileSlot(profile: profile)
+        slots[id] = ProfileSlot(profile: profile, labels: ProfileLabels(profile, interner: &labelTexts))
         return id
     }
 
@@ -371,6 +375,7 @@ public actor AuthService {
     private func update(_ id: Int, to profile: Profile, now: Date) {
         guard let old = slots[id]?.profile else { return }
         slots[id]?.profile = profile
+        slots[id]?.labels = ProfileLabels(profile, interner: &labelTexts)
         guard started, let slot = slots[id] else { return }
         // A new or changed sink (or hook) gets the token it would otherwise see only at the next
         // refresh, possibly hours away.
