@@ -144,7 +144,12 @@ public actor AuthService {
 
     public func snapshot() -> [ProfileStatus] {
         let now = time.now()
-        return order.compactMap { slots[$0]?.status(at: now, margin: policy.expiryMargin) }
+        var statuses: [ProfileStatus] = []
+        statuses.reserveCapacity(order.count)
+        for id in order {
+            if let status = slots[id]?.status(at: now, margin: policy.expiryMargin) { statuses.append(status) }
+        }
+        return statuses
     }
 
     public func status(of name: String) -> ProfileStatus? {
