@@ -1,6 +1,7 @@
 import CNcurses
 import Dashboard
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -23,14 +24,20 @@ public struct DashboardLoop: Sendable {
 
     /// Runs on a dedicated thread until the operator quits or a termination signal arrives, and
     /// always restores the terminal before returning.
+    ///
+    /// `state` is consumed and handed to the UI thread as the only reference to its profile
+    /// list: a copy left with the caller made the first auth event copy the whole list (with
+    /// 100,000 profiles, 22 MB held twice).
     public func run(
-        state: DashboardState, theme: Theme, inbox: MessageInbox,
+        state: consuming DashboardState, theme: Theme, inbox: MessageInbox,
         perform: @escaping @Sendable (DashboardCommand) -> Void
     ) async throws(TerminalError) -> LoopExit {
+        let handOff = Mutex<DashboardState?>(consume state)
         let result: Result<LoopExit, TerminalError> = await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
+                guard let state = handOff.withLock({ $0.take() }) else { return }
                 do throws(TerminalError) {
-                    continuation.resume(returning: .success(try runHere(state: state, theme: theme, inbox: inbox, perform: perform)))
+                    continuation.resume(returning: .success(try runHere(state: consume state, theme: theme, inbox: inbox, perform: perform)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
@@ -43,7 +50,7 @@ public struct DashboardLoop: Sendable {
 
     /// The loop on the calling thread, which becomes the one thread that calls ncurses.
     public func runHere(
-        state initial: DashboardState, theme initialTheme: Theme, inbox: MessageInbox,
+        state initial: consuming DashboardState, theme initialTheme: Theme, inbox: MessageInbox,
         perform: @Sendable (DashboardCommand) -> Void
     ) throws(TerminalError) -> LoopExit {
         let screen = try Screen(theme: initialTheme, environment: environment)
@@ -52,7 +59,7 @@ public struct DashboardLoop: Sendable {
         for number in handled { _ = tt_signal_pipe_install(inbox.writeFD, number) }
         defer { for number in handled { _ = tt_signal_default(number) } }
 
-        var state = initial
+        var state = consume initial
         state.size = screen.size
         state.now = Date()
         var lastTick = Int(state.now.timeIntervalSince1970.rounded(.down))

@@ -14,7 +14,13 @@ import TokentopCore
 /// the UI thread drains. Signal handlers write their signal number to the same pipe; a plain
 /// wake-up is the byte 0.
 public final class MessageInbox: Sendable {
-    private let pending = Mutex<[DashboardMsg]>([])
+    private struct Pending: Sendable {
+        var messages: [DashboardMsg] = []
+        /// Producers waiting for the UI thread to drain (see `post(_:holdingAt:)`).
+        var roomWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let pending = Mutex(Pending())
     /// Texts to put on the operator's clipboard (OSC 52) after the next frame.
     private let clipboard = Mutex<[SecretString]>([])
     /// The end the UI thread polls and reads (non-blocking).
@@ -40,9 +46,38 @@ public final class MessageInbox: Sendable {
 
     /// Queues `message` for the UI thread and wakes it.
     public func post(_ message: DashboardMsg) {
-        pending.withLock { $0.append(message) }
+        pending.withLock { $0.messages.append(message) }
         var byte: UInt8 = 0
         _ = write(writeFD, &byte, 1)
+    }
+
+    /// Queues `message` like `post`, then waits while `limit` or more messages wait for the UI
+    /// thread. A producer faster than the screen (the auth events of a 100,000-profile start-up)
+    /// is held back, so its backlog stays in the auth service's mailbox, where statuses are
+    /// coalesced, instead of piling up here one full message per event. Cancelling the waiting
+    /// task lets it go.
+    public func post(_ message: DashboardMsg, holdingAt limit: Int) async {
+        post(message)
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let wait = pending.withLock { pending in
+                    guard pending.messages.count >= limit, !Task.isCancelled else { return false }
+                    pending.roomWaiters.append(continuation)
+                    return true
+                }
+                if !wait { continuation.resume() }
+            }
+        } onCancel: {
+            releaseWaiters()
+        }
+    }
+
+    private func releaseWaiters() {
+        let waiters = pending.withLock { pending in
+            defer { pending.roomWaiters.removeAll() }
+            return pending.roomWaiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Queues `text` for the operator's clipboard and wakes the UI thread, which writes it to
@@ -66,11 +101,14 @@ public final class MessageInbox: Sendable {
         // array just returned (so not uniquely referenced) allocated a new buffer as large as
         // the biggest burst so far and kept it for good: 100,000 start-up events of several
         // hundred bytes each.
-        pending.withLock { queue in
+        let (drained, waiters) = pending.withLock { pending in
             var drained: [DashboardMsg] = []
-            swap(&drained, &queue)
-            return drained
+            swap(&drained, &pending.messages)
+            defer { pending.roomWaiters.removeAll() }
+            return (drained, pending.roomWaiters)
         }
+        for waiter in waiters { waiter.resume() }
+        return drained
     }
 
     /// The bytes waiting on the pipe: 0 for a wake-up, else a signal number.

@@ -166,20 +166,26 @@ struct DashboardRunCommand: AsyncParsableCommand {
             let inbox = try MessageInbox()
             let events = await auth.events()
             await auth.start()
-            var state = DashboardState(
-                profiles: await auth.snapshot(), configSource: loaded.set.source, now: Date(),
-                themeName: chosen.name, themeNames: names)
-            if let themeError { state.notice = "theme: \(themeError.description)" }
-            if let serveProblem { state.notice = serveProblem }
-            // Printed to stderr too, but the screen covers that at once: the footer keeps it in view.
-            if let warning = loaded.set.warnings.first { state.notice = DaemonLogLines.oneLine(warning.description) }
+            // The literal-secret warning is printed to stderr too, but the screen covers that at
+            // once: the footer keeps it in view (it wins over the other notices).
+            let warning = loaded.set.warnings.first.map { DaemonLogLines.oneLine($0.description) }
+            let notice = warning ?? serveProblem ?? themeError.map { "theme: \($0.description)" }
+            let source = loaded.set.source
             let forwarder = Task {
-                for await event in events { inbox.post(.auth(event)) }
+                // Held back while the screen is behind: see `MessageInbox.post(_:holdingAt:)`.
+                for await event in events { await inbox.post(.auth(event), holdingAt: 1_024) }
             }
             let loop = DashboardLoop(themes: themes, environment: environment)
             do {
                 outcome = .success(
-                    try await loop.run(state: state, theme: chosen, inbox: inbox) { command in
+                    // The state is built in the call so the loop holds the only reference to its
+                    // profile list (see `DashboardLoop.run`).
+                    try await loop.run(
+                        state: Self.ownerState(
+                            profiles: await auth.snapshot(), source: source, theme: chosen.name, themeNames: names,
+                            notice: notice),
+                        theme: chosen, inbox: inbox
+                    ) { command in
                         Task { await DashboardRunCommand.perform(command, on: service, inbox: inbox) }
                     })
             } catch {
@@ -198,6 +204,15 @@ struct DashboardRunCommand: AsyncParsableCommand {
         await serverTask?.value
         await loaded.sandbox?.stop()
         try Self.finish(outcome)
+    }
+
+    private static func ownerState(
+        profiles: [ProfileStatus], source: String, theme: String, themeNames: [String], notice: String?
+    ) -> DashboardState {
+        var state = DashboardState(
+            profiles: profiles, configSource: source, now: Date(), themeName: theme, themeNames: themeNames)
+        if let notice { state.notice = notice }
+        return state
     }
 
     /// `--socket PATH`: view whichever tokentop answers there, or refuse (exit 2) when none does.

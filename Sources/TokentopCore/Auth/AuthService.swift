@@ -24,6 +24,8 @@ public actor AuthService {
     private var rng: JitterRandom
 
     private var slots: SlotTable
+    /// Shares the texts statuses show (base URL, host) between profiles.
+    private var labelTexts = ProfileLabels.Interner()
     /// Slot ids in the order of the profiles file.
     private var order: [Int]
     private var idByName: [String: Int]
@@ -44,8 +46,11 @@ public actor AuthService {
     private var deliveries: [Int: Task<Void, Never>] = [:]
     private var deliveryTail: [String: (id: Int, task: Task<Void, Never>)] = [:]
     private var nextDelivery = 0
-    private var followers: [Int: AsyncStream<AuthEvent>.Continuation] = [:]
+    /// Each follower's mailbox, held weakly: a stream its consumer dropped frees its mailbox.
+    private var followers: [Int: WeakMailbox] = [:]
     private var nextFollower = 0
+    /// Pending events per follower before statuses are coalesced (see `EventMailbox`).
+    private let coalesceAfter: Int
     private var started = false
     private var stopped = false
     /// How often the timer woke up; tests use it to prove idle profiles cost no work.
@@ -58,8 +63,10 @@ public actor AuthService {
     public init(
         profiles: [Profile], client: TokenClient, concurrency: Int = 8, policy: RefreshPolicy = RefreshPolicy(),
         resultLog: ResultLog? = nil, seed: UInt64? = nil, seeds: [String: IssuedToken] = [:],
-        delivery: (any TokenDelivery)? = nil, logger: Logger = Logger(label: "tokentop.auth")
+        delivery: (any TokenDelivery)? = nil, logger: Logger = Logger(label: "tokentop.auth"),
+        coalesceEventsAfter: Int = 256
     ) {
+        self.coalesceAfter = coalesceEventsAfter
         self.client = client
         self.time = client.time
         self.policy = policy
@@ -72,12 +79,14 @@ public actor AuthService {
         var slots = SlotTable(capacity: profiles.count)
         var order: [Int] = []
         var ids: [String: Int] = [:]
+        var interner = ProfileLabels.Interner()
         for (id, profile) in profiles.enumerated() where ids[profile.name] == nil {
-            slots[id] = ProfileSlot(profile: profile)
+            slots[id] = ProfileSlot(profile: profile, labels: ProfileLabels(profile, interner: &interner))
             order.append(id)
             ids[profile.name] = id
         }
         self.slots = slots
+        self.labelTexts = interner
         self.order = order
         self.idByName = ids
         self.nextSlotID = profiles.count
@@ -127,7 +136,7 @@ public actor AuthService {
         for id in slots.ids { resumeWaiters(id, with: nil) }
         for (_, slot) in retired { for waiter in slot.waiters { waiter.resume(returning: nil) } }
         retired.removeAll()
-        for follower in followers.values { follower.finish() }
+        for follower in followers.values { follower.mailbox?.finish() }
         followers.removeAll()
     }
 
@@ -135,7 +144,12 @@ public actor AuthService {
 
     public func snapshot() -> [ProfileStatus] {
         let now = time.now()
-        return order.compactMap { slots[$0]?.status(at: now, margin: policy.expiryMargin) }
+        var statuses: [ProfileStatus] = []
+        statuses.reserveCapacity(order.count)
+        for id in order {
+            if let status = slots[id]?.status(at: now, margin: policy.expiryMargin) { statuses.append(status) }
+        }
+        return statuses
     }
 
     public func status(of name: String) -> ProfileStatus? {
@@ -155,23 +169,19 @@ public actor AuthService {
     /// The profiles as currently configured, in file order.
     public var profiles: [Profile] { order.compactMap { slots[$0]?.profile } }
 
-    /// A new stream of events; any number of followers may listen at once.
+    /// A new stream of events; any number of followers may listen at once. Every attempt,
+    /// sink report and reload reaches each follower in order; a follower far behind (a start-up
+    /// burst) gets only the newest status of each profile (see `EventMailbox`).
     public func events() -> AsyncStream<AuthEvent> {
-        let (stream, continuation) = AsyncStream<AuthEvent>.makeStream(bufferingPolicy: .unbounded)
+        let mailbox = EventMailbox(coalesceAfter: coalesceAfter)
         if stopped {
-            continuation.finish()
-            return stream
+            mailbox.finish()
+        } else {
+            followers[nextFollower] = WeakMailbox(mailbox: mailbox)
+            nextFollower += 1
         }
-        let id = nextFollower
-        nextFollower += 1
-        followers[id] = continuation
-        continuation.onTermination = { [weak self] _ in
-            Task { await self?.removeFollower(id) }
-        }
-        return stream
+        return mailbox.stream()
     }
-
-    private func removeFollower(_ id: Int) { followers[id] = nil }
 
     // MARK: Commands
 
@@ -351,7 +361,7 @@ public actor AuthService {
     private func insertSlot(_ profile: Profile) -> Int {
         let id = nextSlotID
         nextSlotID += 1
-        slots[id] = ProfileSlot(profile: profile)
+        slots[id] = ProfileSlot(profile: profile, labels: ProfileLabels(profile, interner: &labelTexts))
         return id
     }
 
@@ -370,6 +380,7 @@ public actor AuthService {
     private func update(_ id: Int, to profile: Profile, now: Date) {
         guard let old = slots[id]?.profile else { return }
         slots[id]?.profile = profile
+        slots[id]?.labels = ProfileLabels(profile, interner: &labelTexts)
         guard started, let slot = slots[id] else { return }
         // A new or changed sink (or hook) gets the token it would otherwise see only at the next
         // refresh, possibly hours away.
@@ -653,6 +664,18 @@ public actor AuthService {
     }
 
     private func broadcast(_ event: AuthEvent) {
-        for follower in followers.values { follower.yield(event) }
+        var gone: [Int] = []
+        for (id, follower) in followers {
+            guard let mailbox = follower.mailbox, mailbox.post(event) else {
+                gone.append(id)
+                continue
+            }
+        }
+        for id in gone { followers[id] = nil }
     }
+}
+
+/// A follower's mailbox as the service holds it: the stream (its consumer) owns the mailbox.
+private struct WeakMailbox {
+    weak var mailbox: EventMailbox?
 }

@@ -8,7 +8,9 @@ struct ProfileSlot: Sendable {
         case running(AttemptTrigger)
     }
 
+    /// `labels` must be recomputed whenever this changes (`AuthService.update` does).
     var profile: Profile
+    var labels: ProfileLabels
     var token: IssuedToken?
     var paused = false
     var phase = Phase.idle
@@ -32,7 +34,10 @@ struct ProfileSlot: Sendable {
     /// Manual refreshes waiting for the attempt in flight (single flight).
     var waiters: [CheckedContinuation<AttemptRecord?, Never>] = []
 
-    init(profile: Profile) { self.profile = profile }
+    init(profile: Profile, labels: ProfileLabels) {
+        self.profile = profile
+        self.labels = labels
+    }
 
     var isBusy: Bool { phase != .idle }
 
@@ -50,8 +55,8 @@ struct ProfileSlot: Sendable {
 
     func status(at now: Date, margin: Duration) -> ProfileStatus {
         var status = ProfileStatus(
-            name: profile.name, merchant: profile.merchant, environment: profile.environmentLabel,
-            host: profile.hostLabel, baseURL: profile.baseURL.absoluteString, maskedAccessKey: profile.maskedAccessKey,
+            name: profile.name, merchant: profile.merchant, environment: labels.environment,
+            host: labels.host, baseURL: labels.baseURL, maskedAccessKey: labels.maskedAccessKey,
             tags: profile.tags, enabled: profile.enabled, paused: paused, state: state(at: now, margin: margin),
             tokenFingerprint: token?.fingerprint, issuedAt: token?.issuedAt, expiresAt: token?.expiresAt,
             serverExpiryMs: token?.serverExpiryMs, nextRefreshAt: nextRefreshAt, attempts: attempts,
