@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
 /// The real transport: one AsyncHTTPClient for the whole process, TLS verification always on,
 /// redirects never followed (a POST carrying a secret must not wander to another host).
@@ -26,6 +25,9 @@ public final class HTTPTokenTransport: TokenTransport {
         self.bodyLimit = bodyLimit
     }
 
+    /// The event loops the client reads and writes on.
+    public var eventLoops: [any EventLoop] { Array(client.eventLoopGroup.makeIterator()) }
+
     /// Closes pooled connections. Call once, before the process exits.
     public func shutdown() async {
         try? await client.shutdown()
@@ -34,43 +36,40 @@ public final class HTTPTokenTransport: TokenTransport {
     public func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError)
         -> TransportResponse
     {
-        var request = HTTPClientRequest(url: url.absoluteString)
-        request.method = .POST
-        for field in headers { request.headers.add(name: field.name, value: field.value) }
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let prepared = request
-        let client = self.client
         let limit = bodyLimit
-        let amount = TimeAmount.nanoseconds(Int64(timeout.seconds * 1e9))
-        let deadline = NIODeadline.now() + amount
-        // The whole exchange (head and body) runs in one task that a timer on an event loop
-        // cancels at the deadline: AsyncHTTPClient's own deadline stops at the response head, and
-        // a server may trickle its body forever. (A task group racing a `Task.sleep` child cost a
-        // second child task and a dispatch timer per request.)
-        let expired = DeadlineFlag()
-        let exchange = Task { () async throws -> TransportResponse in
-            let response = try await client.execute(prepared, deadline: deadline)
-            let bytes = try await response.body.collect(upTo: limit)
-            let fields = response.headers.map { HeaderField(name: $0.name, value: $0.value) }
-            return TransportResponse(status: Int(response.status.code), headers: fields, body: Array(buffer: bytes))
-        }
-        let timer = client.eventLoopGroup.any().scheduleTask(deadline: deadline) {
-            expired.set()
-            exchange.cancel()
-        }
-        defer { timer.cancel() }
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.seconds * 1e9))
+        // AsyncHTTPClient's future-based `execute`: its deadline covers the whole exchange, body
+        // included (a server may trickle its body forever), the body is gathered on the event loop
+        // up to `limit`, and the answer comes back as one future. The async `execute` stops its
+        // deadline at the response head and costs two extra tasks per request (one of ours for the
+        // body deadline, one of its own to register the request with its cancel handler).
+        let task: HTTPClient.Task<HTTPClient.Response>
         do {
-            return try await withTaskCancellationHandler {
-                try await exchange.value
-            } onCancel: {
-                exchange.cancel()
-            }
-        } catch _ where expired.isSet {
-            throw .timedOut(timeout)
-        } catch let error as TransportError {
-            throw error
+            var fields = HTTPHeaders()
+            fields.reserveCapacity(headers.count + 2)
+            for field in headers { fields.add(name: field.name, value: field.value) }
+            let request = try HTTPClient.Request(url: url, method: .POST, headers: fields, body: .bytes(body))
+            task = client.execute(
+                request: request, delegate: ResponseAccumulator(request: request, maxBodySize: limit),
+                deadline: deadline)
         } catch let error as HTTPClientError {
             throw Self.translate(error, timeout: timeout, limit: limit)
+        } catch {
+            throw .connection(Self.describe(error))
+        }
+        do {
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+            let fields = response.headers.map { HeaderField(name: $0.name, value: $0.value) }
+            let bytes = response.body.map { Array(buffer: $0) } ?? []
+            return TransportResponse(status: Int(response.status.code), headers: fields, body: bytes)
+        } catch let error as HTTPClientError {
+            throw Self.translate(error, timeout: timeout, limit: limit)
+        } catch is ResponseAccumulator.ResponseTooBigError {
+            throw .bodyTooLarge(limit: limit)
         } catch is NIOTooManyBytesError {
             throw .bodyTooLarge(limit: limit)
         } catch is CancellationError {
@@ -97,11 +96,4 @@ public final class HTTPTokenTransport: TokenTransport {
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? text
         return String(firstLine.prefix(300))
     }
-}
-
-/// Set once by the deadline timer, read by the request it ended.
-private final class DeadlineFlag: Sendable {
-    private let value = Atomic<Bool>(false)
-    func set() { value.store(true, ordering: .releasing) }
-    var isSet: Bool { value.load(ordering: .acquiring) }
 }
