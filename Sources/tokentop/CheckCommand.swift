@@ -39,8 +39,16 @@ struct CheckCommand: AsyncParsableCommand {
             let resultLog = try logging.openResultLog(environment: environment)
             let cap = concurrency ?? loaded.set.concurrency
             let transport = HTTPTokenTransport(maxConnectionsPerHost: cap)
-            let results = await CheckRunner.run(
-                profiles, client: TokenClient(transport: transport), concurrency: cap, resultLog: resultLog)
+            let client = TokenClient(transport: transport)
+            let results: [CheckResult]
+            if #available(macOS 15.0, *) {
+                // The requests run on the HTTP client's own event loops (see EventLoopTaskExecutor).
+                results = await CheckRunner.run(
+                    profiles, client: client, concurrency: cap, resultLog: resultLog,
+                    executors: transport.eventLoops.map { EventLoopTaskExecutor($0) })
+            } else {
+                results = await CheckRunner.run(profiles, client: client, concurrency: cap, resultLog: resultLog)
+            }
             await transport.shutdown()
             outcome = .success(results)
         } catch let code as ExitCode {
