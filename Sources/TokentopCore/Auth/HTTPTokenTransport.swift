@@ -2,18 +2,26 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// The real transport: one AsyncHTTPClient for the whole process, TLS verification always on,
 /// redirects never followed (a POST carrying a secret must not wander to another host).
 public final class HTTPTokenTransport: TokenTransport {
     private let client: HTTPClient
     private let bodyLimit: Int
+    /// The client's own event loops, when it was given a thread count; nil for NIO's shared group.
+    private let ownGroup: MultiThreadedEventLoopGroup?
 
     /// - Parameters:
     ///   - connectTimeout: how long to wait for a connection.
     ///   - bodyLimit: bodies above this are refused (default 64 KiB).
     ///   - maxConnectionsPerHost: the pool's soft limit; match it to the refresh concurrency.
-    public init(connectTimeout: Duration = .seconds(10), bodyLimit: Int = 64 * 1024, maxConnectionsPerHost: Int = 8) {
+    ///   - threads: event-loop threads of a group of its own; nil shares NIO's process-wide group
+    ///     (one thread per core). `tokentop check` uses one: see README "Performance".
+    public init(
+        connectTimeout: Duration = .seconds(10), bodyLimit: Int = 64 * 1024, maxConnectionsPerHost: Int = 8,
+        threads: Int? = nil
+    ) {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .milliseconds(Int64(connectTimeout.seconds * 1000)))
@@ -21,7 +29,10 @@ public final class HTTPTokenTransport: TokenTransport {
         configuration.connectionPool = .init(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnectionsPerHost))
         configuration.httpVersion = .http1Only
-        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let group = threads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
+        self.ownGroup = group
+        self.client = HTTPClient(
+            eventLoopGroup: group ?? HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.bodyLimit = bodyLimit
     }
 
@@ -31,6 +42,7 @@ public final class HTTPTokenTransport: TokenTransport {
     /// Closes pooled connections. Call once, before the process exits.
     public func shutdown() async {
         try? await client.shutdown()
+        try? await ownGroup?.shutdownGracefully()
     }
 
     public func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError)
