@@ -41,6 +41,19 @@ import Testing
         #expect(JSONText.quote("a\"b\\c\nd\u{1}") == #""a\"b\\c\nd\u0001""#)
     }
 
+    @Test func jsonQuotingCopiesPlainTextAndStillEscapesLineSeparators() {
+        #expect(JSONText.quote("Bench Merchant 7") == "\"Bench Merchant 7\"")
+        #expect(JSONText.quote("") == "\"\"")
+        #expect(JSONText.quote("a\u{2028}b\u{2029}…") == "\"a\\u2028b\\u2029…\"")
+    }
+
+    @Test func isoTimeWritesEveryFieldPadded() {
+        #expect(ISOTime.format(Date(timeIntervalSince1970: 946_684_799.25)) == "1999-12-31T23:59:59.250Z")
+        #expect(ISOTime.format(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")
+        // Outside four-digit years the old path writes the year as it is.
+        #expect(ISOTime.format(Date(timeIntervalSince1970: 253_402_300_800)) == "10000-01-01T00:00:00.000Z")
+    }
+
     @Test func jsonValueKeepsTypesApart() throws {
         let value = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"a":true,"b":1,"c":1.5,"d":"x","e":null}"#.utf8))
         #expect(value == .object(["a": .bool(true), "b": .integer(1), "c": .double(1.5), "d": .string("x"), "e": .null]))

@@ -2,19 +2,26 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Synchronization
+import NIOPosix
 
 /// The real transport: one AsyncHTTPClient for the whole process, TLS verification always on,
 /// redirects never followed (a POST carrying a secret must not wander to another host).
 public final class HTTPTokenTransport: TokenTransport {
     private let client: HTTPClient
     private let bodyLimit: Int
+    /// The client's own event loops, when it was given a thread count; nil for NIO's shared group.
+    private let ownGroup: MultiThreadedEventLoopGroup?
 
     /// - Parameters:
     ///   - connectTimeout: how long to wait for a connection.
     ///   - bodyLimit: bodies above this are refused (default 64 KiB).
     ///   - maxConnectionsPerHost: the pool's soft limit; match it to the refresh concurrency.
-    public init(connectTimeout: Duration = .seconds(10), bodyLimit: Int = 64 * 1024, maxConnectionsPerHost: Int = 8) {
+    ///   - threads: event-loop threads of a group of its own; nil shares NIO's process-wide group
+    ///     (one thread per core). `tokentop check` uses one: see README "Performance".
+    public init(
+        connectTimeout: Duration = .seconds(10), bodyLimit: Int = 64 * 1024, maxConnectionsPerHost: Int = 8,
+        threads: Int? = nil
+    ) {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: .milliseconds(Int64(connectTimeout.seconds * 1000)))
@@ -22,55 +29,59 @@ public final class HTTPTokenTransport: TokenTransport {
         configuration.connectionPool = .init(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnectionsPerHost))
         configuration.httpVersion = .http1Only
-        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let group = threads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
+        self.ownGroup = group
+        self.client = HTTPClient(
+            eventLoopGroup: group ?? HTTPClient.defaultEventLoopGroup, configuration: configuration)
         self.bodyLimit = bodyLimit
     }
+
+    /// The event loops the client reads and writes on.
+    public var eventLoops: [any EventLoop] { Array(client.eventLoopGroup.makeIterator()) }
 
     /// Closes pooled connections. Call once, before the process exits.
     public func shutdown() async {
         try? await client.shutdown()
+        try? await ownGroup?.shutdownGracefully()
     }
 
     public func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError)
         -> TransportResponse
     {
-        var request = HTTPClientRequest(url: url.absoluteString)
-        request.method = .POST
-        for field in headers { request.headers.add(name: field.name, value: field.value) }
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let prepared = request
-        let client = self.client
         let limit = bodyLimit
-        let amount = TimeAmount.nanoseconds(Int64(timeout.seconds * 1e9))
-        let deadline = NIODeadline.now() + amount
-        // The whole exchange (head and body) runs in one task that a timer on an event loop
-        // cancels at the deadline: AsyncHTTPClient's own deadline stops at the response head, and
-        // a server may trickle its body forever. (A task group racing a `Task.sleep` child cost a
-        // second child task and a dispatch timer per request.)
-        let expired = DeadlineFlag()
-        let exchange = Task { () async throws -> TransportResponse in
-            let response = try await client.execute(prepared, deadline: deadline)
-            let bytes = try await response.body.collect(upTo: limit)
-            let fields = response.headers.map { HeaderField(name: $0.name, value: $0.value) }
-            return TransportResponse(status: Int(response.status.code), headers: fields, body: Array(buffer: bytes))
-        }
-        let timer = client.eventLoopGroup.any().scheduleTask(deadline: deadline) {
-            expired.set()
-            exchange.cancel()
-        }
-        defer { timer.cancel() }
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.seconds * 1e9))
+        // AsyncHTTPClient's future-based `execute`: its deadline covers the whole exchange, body
+        // included (a server may trickle its body forever), the body is gathered on the event loop
+        // up to `limit`, and the answer comes back as one future. The async `execute` stops its
+        // deadline at the response head and costs two extra tasks per request (one of ours for the
+        // body deadline, one of its own to register the request with its cancel handler).
+        let task: HTTPClient.Task<HTTPClient.Response>
         do {
-            return try await withTaskCancellationHandler {
-                try await exchange.value
-            } onCancel: {
-                exchange.cancel()
-            }
-        } catch _ where expired.isSet {
-            throw .timedOut(timeout)
-        } catch let error as TransportError {
-            throw error
+            var fields = HTTPHeaders()
+            fields.reserveCapacity(headers.count + 2)
+            for field in headers { fields.add(name: field.name, value: field.value) }
+            let request = try HTTPClient.Request(url: url, method: .POST, headers: fields, body: .bytes(body))
+            task = client.execute(
+                request: request, delegate: ResponseAccumulator(request: request, maxBodySize: limit),
+                deadline: deadline)
         } catch let error as HTTPClientError {
             throw Self.translate(error, timeout: timeout, limit: limit)
+        } catch {
+            throw .connection(Self.describe(error))
+        }
+        do {
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+            let fields = response.headers.map { HeaderField(name: $0.name, value: $0.value) }
+            let bytes = response.body.map { Array(buffer: $0) } ?? []
+            return TransportResponse(status: Int(response.status.code), headers: fields, body: bytes)
+        } catch let error as HTTPClientError {
+            throw Self.translate(error, timeout: timeout, limit: limit)
+        } catch is ResponseAccumulator.ResponseTooBigError {
+            throw .bodyTooLarge(limit: limit)
         } catch is NIOTooManyBytesError {
             throw .bodyTooLarge(limit: limit)
         } catch is CancellationError {
@@ -97,11 +108,4 @@ public final class HTTPTokenTransport: TokenTransport {
         let firstLine = text.split(separator: "\n").first.map(String.init) ?? text
         return String(firstLine.prefix(300))
     }
-}
-
-/// Set once by the deadline timer, read by the request it ended.
-private final class DeadlineFlag: Sendable {
-    private let value = Atomic<Bool>(false)
-    func set() { value.store(true, ordering: .releasing) }
-    var isSet: Bool { value.load(ordering: .acquiring) }
 }

@@ -9,7 +9,7 @@ public enum CheckReport {
             let record = result.record
             let message = record.resultMessage ?? record.error ?? ""
             rows.append([
-                result.profile.name,
+                result.name,
                 record.outcome.rawValue,
                 record.httpStatus.map(String.init) ?? "-",
                 record.resultCode.map(\.description) ?? "-",
@@ -31,9 +31,9 @@ public enum CheckReport {
             failed.isEmpty
                 ? "\(results.count) of \(results.count) profiles got a token"
                 : "\(results.count - failed.count) of \(results.count) profiles got a token; failed: "
-                    + failed.map(\.profile.name).joined(separator: ", "))
+                    + failed.map(\.name).joined(separator: ", "))
         for result in failed where result.record.error != nil {
-            lines.append("  \(result.profile.name): \(result.record.error ?? "")")
+            lines.append("  \(result.name): \(result.record.error ?? "")")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -46,27 +46,29 @@ public enum CheckReport {
         for (position, result) in results.enumerated() {
             let record = result.record
             let remaining = result.token.map { Int($0.expiresAt.timeIntervalSince(now).rounded(.down)) }
-            let fields: [(String, String)] = [
-                ("profile", JSONText.quote(result.profile.name)),
-                ("ok", result.ok ? "true" : "false"),
-                ("outcome", JSONText.quote(record.outcome.rawValue)),
-                ("httpStatus", record.httpStatus.map(String.init) ?? "null"),
-                ("resultCode", record.resultCode.map(jsonCode) ?? "null"),
-                ("resultMessage", record.resultMessage.map(JSONText.quote) ?? "null"),
-                ("expiry", record.expiryMs.map(String.init) ?? "null"),
-                ("expiresAt", result.token.map { JSONText.quote(ISOTime.format($0.expiresAt)) } ?? "null"),
-                ("remainingSeconds", remaining.map(String.init) ?? "null"),
-                ("tokenFingerprint", record.tokenFingerprint.map(JSONText.quote) ?? "null"),
-                ("latencyMs", String(Int((record.latency.seconds * 1000).rounded()))),
-                ("error", record.error.map(JSONText.quote) ?? "null"),
-            ]
-            if position > 0 { out += ",\n" }
-            out += "  {"
-            for (index, (key, value)) in fields.enumerated() {
-                if index > 0 { out += ", " }
-                out += "\"\(key)\": "
+            out += position > 0 ? ",\n  {" : "  {"
+            // Each field appended in place (an array of key/value strings per result before).
+            var first = true
+            func field(_ key: StaticString, _ value: String) {
+                if !first { out += ", " }
+                first = false
+                out += "\""
+                out += key.description
+                out += "\": "
                 out += value
             }
+            field("profile", JSONText.quote(result.name))
+            field("ok", result.ok ? "true" : "false")
+            field("outcome", JSONText.quote(record.outcome.rawValue))
+            field("httpStatus", record.httpStatus.map(String.init) ?? "null")
+            field("resultCode", record.resultCode.map(jsonCode) ?? "null")
+            field("resultMessage", record.resultMessage.map(JSONText.quote) ?? "null")
+            field("expiry", record.expiryMs.map(String.init) ?? "null")
+            field("expiresAt", result.token.map { JSONText.quote(ISOTime.format($0.expiresAt)) } ?? "null")
+            field("remainingSeconds", remaining.map(String.init) ?? "null")
+            field("tokenFingerprint", record.tokenFingerprint.map(JSONText.quote) ?? "null")
+            field("latencyMs", String(Int((record.latency.seconds * 1000).rounded())))
+            field("error", record.error.map(JSONText.quote) ?? "null")
             out += "}"
         }
         out += "\n]\n"

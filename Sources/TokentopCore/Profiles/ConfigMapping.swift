@@ -46,7 +46,11 @@ struct ConfigMapping {
         self.entries = entries
     }
 
-    subscript(key: String) -> Node? { entries.first { $0.key == key }?.value }
+    subscript(key: String) -> Node? {
+        // By index: `first(where:)` copied every entry it passed (a key and two nodes, each retained).
+        for index in entries.indices where entries[index].key == key { return entries[index].value }
+        return nil
+    }
 
     func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 

@@ -6,6 +6,12 @@ struct ProfileEntry {
     static let keys = ["name", "merchant", "accessKey", "secretKey"] + ProfileSettings.keys + perProfileKeys
     /// Keys a profile may have that `defaults` may not.
     static let perProfileKeys = ["sink", "onRefresh"]
+    /// Keys that belong elsewhere, with the hint for each (built once, not for every profile).
+    static let misplacedKeys = [
+        "concurrency": "`concurrency` is a top-level setting; move it out of the profile",
+        "defaults": "`defaults` is a top-level block; move it out of the profile",
+        "profiles": "profiles cannot nest; list every profile under the top-level `profiles:`",
+    ]
     static let nameHint = "use only letters, digits, '.', '_' and '-', e.g. acme-uat"
 
     /// The resolved profile; nil when this entry has errors (all of them logged).
@@ -39,13 +45,7 @@ struct ProfileEntry {
             entry.nameNode = nameNode
         }
         let note = entry.name.map { " (profile \"\($0)\")" } ?? ""
-        mapping.checkKeys(
-            keys, note: note,
-            misplaced: [
-                "concurrency": "`concurrency` is a top-level setting; move it out of the profile",
-                "defaults": "`defaults` is a top-level block; move it out of the profile",
-                "profiles": "profiles cannot nest; list every profile under the top-level `profiles:`",
-            ], log: &log)
+        mapping.checkKeys(keys, note: note, misplaced: misplacedKeys, log: &log)
 
         let name = decodeName(mapping, note: note, log: &log)
         var merchant = name

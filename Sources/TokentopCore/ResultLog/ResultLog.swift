@@ -97,7 +97,9 @@ public final class ResultLog: Sendable {
 
     @discardableResult
     func write(line: String) -> Bool {
-        var bytes = Array(line.utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.utf8.count + 1)
+        bytes.append(contentsOf: line.utf8)
         bytes.append(UInt8(ascii: "\n"))
         return descriptor.withLock { fd in
             if case .file(let path) = destination {
@@ -112,17 +114,20 @@ public final class ResultLog: Sendable {
     /// else, rotated first when the line would take the file past `maxBytes`.
     private func prepare(_ fd: Int32, path: String, incoming: Int64) -> Int32 {
         var fd = fd
-        if fd < 0 || !Self.sameFile(fd, path) {
+        // One `fstat` of the open file serves both checks: is it still the file at `path`, and
+        // how big is it (a second `fstat` per line was part of the log's cost in `perf`).
+        var info = stat()
+        if fd < 0 || !Self.sameFile(fd, path, opened: &info) {
             if fd >= 0 { close(fd) }
             fd = (try? Self.openFile(path).get()) ?? -1
             guard fd >= 0 else { return fd }
+            guard fstat(fd, &info) == 0 else { return fd }
         }
         guard let maxBytes else { return fd }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0, Int64(info.st_size) + incoming > maxBytes else { return fd }
+        guard info.st_size > 0, Int64(info.st_size) + incoming > maxBytes else { return fd }
         // Several processes may share one log: the one holding the lock rotates, once.
         _ = flock(fd, LOCK_EX)
-        if Self.sameFile(fd, path) { rotate(path) }
+        if Self.sameFile(fd, path, opened: &info) { rotate(path) }
         _ = flock(fd, LOCK_UN)
         close(fd)
         return (try? Self.openFile(path).get()) ?? -1
@@ -151,9 +156,8 @@ public final class ResultLog: Sendable {
         return .success(fd)
     }
 
-    /// True when `path` still names the file open on `fd`.
-    private static func sameFile(_ fd: Int32, _ path: String) -> Bool {
-        var opened = stat()
+    /// True when `path` still names the file open on `fd`; `opened` receives `fd`'s `fstat`.
+    private static func sameFile(_ fd: Int32, _ path: String, opened: inout stat) -> Bool {
         var named = stat()
         guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
         return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino

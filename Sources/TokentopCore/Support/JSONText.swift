@@ -4,6 +4,13 @@ public enum JSONText {
     public static func quote(_ text: String) -> String {
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
+        // Most text needs no escaping: copied whole. 0xE2 leads U+2028 and U+2029 (and other
+        // characters, which take the scalar-by-scalar path below).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            out += text
+            out += "\""
+            return out
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -11,6 +11,9 @@ extension String {
 
     private func trimmed(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
+        // Most values have nothing to trim: keep the string itself rather than a copy of it.
+        guard let head = scalars.first, let tail = scalars.last else { return "" }
+        if !isTrimmed(head) && !isTrimmed(tail) { return self }
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
             let last = scalars.lastIndex(where: { !isTrimmed($0) })
         else { return "" }
