@@ -11,7 +11,9 @@ import TokentopCore
 ///   most `expiry - margin - 1 s`, at least `min(5 s, usable life / 2)` after issue);
 /// - after a **rejection**: `rejectionRetryDelay x 0.75`.
 /// Spacing is from the previous answer (`ts`) to the next request (`ts - latencyMs`); a spacing
-/// below the allowed minimum by more than `tolerance` is a violation. Manual attempts are not
+/// below the allowed minimum by more than `tolerance` is a violation. The tolerance (0.25 s)
+/// covers the time between the answer and the daemon scheduling from it on a loaded machine (the
+/// half-remaining-life rule counts from the later instant); a storm is far below it. Manual attempts are not
 /// judged (an operator may ask at any time).
 public struct RetrySpacingAnalysis: Sendable, Equatable {
     public var pairsJudged = 0
@@ -24,7 +26,7 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
 
     public init(
         attempts: [String: [SoakAttempt]], policy: RefreshPolicy = RefreshPolicy(), before: Duration = .seconds(120),
-        retryAfter: Duration? = nil, tolerance: TimeInterval = 0.1
+        retryAfter: Duration? = nil, tolerance: TimeInterval = 0.25
     ) {
         for (profile, unordered) in attempts {
             let list = unordered.sorted { $0.startedAt < $1.startedAt }

@@ -12,7 +12,10 @@ import Foundation
 ///   "answered successfully, yet not holding it". Gap seconds add up the time from each gap
 ///   sample to that profile's next sample.
 /// - **Unreceived successes**: tokens the server issued (its own count) that no success line
-///   records: answers lost between server and daemon, each a gap by the same definition.
+///   records: answers lost between server and daemon, each a gap by the same definition. The
+///   exception is a request the daemon cancelled because it was told to stop (its line ends at
+///   or after `stoppedAt` without success): the server may still issue after its latency, to a
+///   client that has hung up. Those are counted in `cutOffAtStop` instead.
 /// - **False valid samples**: the opposite disagreement, a state claiming a valid token while
 ///   the log's newest token is already past its margin (by `tolerance`) or none came yet.
 /// - **Windows with no success** (not gaps by the issue's definition): from the result log alone,
@@ -24,6 +27,7 @@ public struct TokenGapAnalysis: Sendable, Equatable {
     public var gapSamples = 0
     public var gapSeconds = 0.0
     public var unreceivedSuccesses = 0
+    public var cutOffAtStop = 0
     public var falseValidSamples = 0
     public var noSuccessWindows = 0
     public var noSuccessSeconds = 0.0
@@ -37,16 +41,25 @@ public struct TokenGapAnalysis: Sendable, Equatable {
     ///   - issued: tokens the server issued, by profile (nil when unknown, e.g. a test clock run
     ///     whose transport is the only server).
     ///   - end: when the run ended (a token expired before it and never replaced counts to here).
+    ///   - stoppedAt: when the daemon was told to stop (nil: it was not).
     public init(
         attempts: [String: [SoakAttempt]], samples: [StateSample], issued: [String: Int]?, end: Date,
-        margin: TimeInterval = 10, tolerance: TimeInterval = 1.5
+        stoppedAt: Date? = nil, margin: TimeInterval = 10, tolerance: TimeInterval = 1.5
     ) {
         let successes = attempts.mapValues { list in
             list.filter { $0.outcome == .success && $0.expiresAt != nil }.sorted { $0.finishedAt < $1.finishedAt }
         }
         if let issued {
-            for (profile, count) in issued {
-                unreceivedSuccesses += max(0, count - (successes[profile]?.count ?? 0))
+            for (profile, count) in issued.sorted(by: { $0.key < $1.key }) {
+                var missing = max(0, count - (successes[profile]?.count ?? 0))
+                let cancelled = stoppedAt.map { stop in
+                    (attempts[profile] ?? []).filter { $0.outcome != .success && $0.finishedAt >= stop }.count
+                } ?? 0
+                let excused = min(missing, cancelled)
+                cutOffAtStop += excused
+                missing -= excused
+                unreceivedSuccesses += missing
+                if missing > 0 { note("unreceived: \(profile) issued \(count), success lines \(successes[profile]?.count ?? 0)") }
             }
         }
         for list in successes.values { noSuccess(list, end: end) }

@@ -19,7 +19,8 @@ struct SoakReport {
         self.log = log
         let attempts = log.attempts
         lines = LineAccounting(sandboxRequests: counts.requests, logLines: attempts.mapValues(\.count))
-        gaps = TokenGapAnalysis(attempts: attempts, samples: run.samples, issued: counts.issued, end: run.ended)
+        gaps = TokenGapAnalysis(
+            attempts: attempts, samples: run.samples, issued: counts.issued, end: run.ended, stoppedAt: run.ended)
         spacing = RetrySpacingAnalysis(attempts: attempts, retryAfter: .seconds(SoakFiles.retryAfterSeconds))
         rss = RSSFlatness(startKiB: run.rssStartKiB, endKiB: run.rssEndKiB, maxKiB: run.rssMaxKiB)
         var verdict = SoakVerdict()
@@ -57,7 +58,7 @@ struct SoakReport {
             ("result-log lines", "\(log.lineCount) (success \(successes)); lost \(lines.lost), extra \(lines.extra), "
                 + "unparsed \(log.unparsedLines)"),
             ("token gaps", "\(gaps.gapSamples) samples, \(Self.f(gaps.gapSeconds)) s; issued but not logged as success "
-                + "\(gaps.unreceivedSuccesses); samples claiming an expired token valid \(gaps.falseValidSamples); "
+                + "\(gaps.unreceivedSuccesses) (and \(gaps.cutOffAtStop) issued to requests cancelled by SIGTERM); samples claiming an expired token valid \(gaps.falseValidSamples); "
                 + "\(gaps.samplesJudged) of \(run.samples.count) state samples judged (\(run.scrapesFailed) scrapes failed)"),
             ("no-success windows", "\(gaps.noSuccessWindows) (\(Self.f(gaps.noSuccessSeconds)) s in all, longest "
                 + "\(Self.f(gaps.longestNoSuccessSeconds)) s): token past its server expiry because every try in its "

@@ -11,7 +11,7 @@ struct SoakScenario: ParsableCommand {
         commandName: "soak",
         abstract: "The daemon against a faulty sandbox for 10 minutes: token gaps, lost log lines, retry storms, RSS.")
 
-    @Option(help: "Seconds to run (default 600; --quick 20).")
+    @Option(help: "Seconds to run (default 600; --quick 15).")
     var duration: Double?
 
     @Option(help: "Profiles (default 20; --quick 6).")
@@ -23,7 +23,7 @@ struct SoakScenario: ParsableCommand {
     @Option(help: "The tokentop binary (default: the one next to tokentop-bench).")
     var tokentop: String?
 
-    @Flag(help: "A short run (20 s, 6 profiles, tokens living 15-25 s) that shows the harness works.")
+    @Flag(help: "A short run (15 s, 6 profiles, tokens living 15-25 s) that shows the harness works.")
     var quick = false
 
     func validate() throws {
@@ -33,7 +33,7 @@ struct SoakScenario: ParsableCommand {
 
     func run() throws {
         let programs = try Programs(explicit: tokentop)
-        let seconds = duration ?? (quick ? 20 : 600)
+        let seconds = duration ?? (quick ? 15 : 600)
         let files = quick
             ? SoakFiles(profiles: profiles ?? 6, shortest: 15, longest: 25)
             : SoakFiles(profiles: profiles ?? 20, shortest: 20, longest: 60)
@@ -62,7 +62,11 @@ struct SoakScenario: ParsableCommand {
         let counts = try SandboxCounts(json: stats.body, profileByAccessKey: files.profileByAccessKey)
         let report = SoakReport(run: run, counts: counts, log: ResultLogReader(text: Self.readLog(logPath)))
         report.print()
-        if !report.verdict.passed { throw ExitCode(1) }
+        if !report.verdict.passed {
+            workspace.keep = true
+            Swift.print("kept for a look: \(workspace.root) (result log \(logPath))")
+            throw ExitCode(1)
+        }
     }
 
     /// The result log with any rotated files, oldest first.

@@ -146,6 +146,18 @@ import TokentopCore
         #expect(!lost.passed && lost.unreceivedSuccesses == 1)
     }
 
+    @Test func aTokenIssuedToARequestCancelledAtStopIsNotAGap() {
+        let log = [
+            attempt(0, 1, .success, trigger: .initial, expires: 61),
+            attempt(30, 31.5, .transient, trigger: .scheduled),
+        ]
+        let stopped = TokenGapAnalysis(attempts: ["p": log], samples: [], issued: ["p": 2], end: at(31), stoppedAt: at(31))
+        #expect(stopped.passed && stopped.cutOffAtStop == 1)
+        // The same answer lost while the daemon ran is a gap.
+        let running = TokenGapAnalysis(attempts: ["p": log], samples: [], issued: ["p": 2], end: at(40), stoppedAt: at(40))
+        #expect(!running.passed && running.unreceivedSuccesses == 1)
+    }
+
     @Test func windowsWithNoSuccessAreReportedNotFailed() {
         let log = [
             attempt(0, 1, .success, trigger: .initial, expires: 30),
