@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import Soak
+import Synchronization
 import Testing
 import TokentopCore
 
@@ -37,6 +38,7 @@ import TokentopCore
         let transport = FaultyTransport(time: time, lifetimes: lifetimes, seed: 20_261_125)
         let service = AuthService(
             profiles: profiles, client: TokenClient(transport: transport, time: time), resultLog: log, seed: 6)
+        let finished = FinishedCounter(await service.events())
         await service.start()
 
         var samples: [StateSample] = []
@@ -44,10 +46,16 @@ import TokentopCore
         while moved < Self.simulated {
             await clock.advance(by: Self.step)
             moved += Self.step
-            for _ in 0..<3 {
+            // Every answer handled (logged, next request scheduled) before time moves on, as it
+            // would be on a real clock: then no analysis slack is eaten by test scheduling.
+            let answered = transport.answered
+            let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+            while finished.count < answered, ContinuousClock.now < deadline {
                 await clock.advance(by: .zero)
                 await Task.yield()
+                if finished.count < answered { try await Task.sleep(for: .milliseconds(1)) }
             }
+            #expect(finished.count >= answered, "the service did not handle an answer within 10 s")
             let now = time.now()
             for status in await service.snapshot() {
                 samples.append(StateSample(profile: status.name, at: now, state: status.state.rawValue))
@@ -90,4 +98,27 @@ import TokentopCore
                 + "no-success windows \(gaps.noSuccessWindows); spacing violations \(spacing.violations) of "
                 + "\(spacing.pairsJudged), min ratio \(spacing.minimumRatio ?? 0), busiest minute \(spacing.maxAttemptsPerMinute)")
     }
+}
+
+/// Counts the service's finished attempts from its event stream.
+private final class FinishedCounter: Sendable {
+    private final class Storage: Sendable {
+        let value = Mutex(0)
+    }
+
+    private let storage = Storage()
+    private let task: Task<Void, Never>
+
+    init(_ stream: AsyncStream<AuthEvent>) {
+        let storage = self.storage
+        task = Task {
+            for await event in stream {
+                if case .attemptFinished = event { storage.value.withLock { $0 += 1 } }
+            }
+        }
+    }
+
+    deinit { task.cancel() }
+
+    var count: Int { storage.value.withLock { $0 } }
 }

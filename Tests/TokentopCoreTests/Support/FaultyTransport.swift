@@ -21,6 +21,7 @@ final class FaultyTransport: TokenTransport {
     private struct State {
         var random: SeededRandom
         var counts: [String: Counts] = [:]
+        var answered = 0
     }
 
     private let state: Mutex<State>
@@ -34,6 +35,8 @@ final class FaultyTransport: TokenTransport {
     }
 
     var counts: [String: Counts] { state.withLock { $0.counts } }
+    /// Requests answered or timed out (not cancelled): each owes the service one finished attempt.
+    var answered: Int { state.withLock { $0.answered } }
 
     func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError)
         -> TransportResponse
@@ -46,8 +49,9 @@ final class FaultyTransport: TokenTransport {
         do { try await time.sleep(latency) } catch { throw .connection("cancelled") }
         switch roll {
         case ..<0.10:
-            count(key) { $0.hung += 1 }
+            state.withLock { $0.counts[key, default: Counts()].hung += 1 }
             do { try await time.sleep(timeout - latency) } catch { throw .connection("cancelled") }
+            state.withLock { $0.answered += 1 }
             throw .timedOut(timeout)
         case ..<0.15:
             count(key) { $0.rateLimited += 1 }
@@ -67,7 +71,11 @@ final class FaultyTransport: TokenTransport {
         }
     }
 
+    /// Counts an answer given now.
     private func count(_ key: String, _ change: (inout Counts) -> Void) {
-        state.withLock { change(&$0.counts[key, default: Counts()]) }
+        state.withLock {
+            change(&$0.counts[key, default: Counts()])
+            $0.answered += 1
+        }
     }
 }
