@@ -95,7 +95,7 @@ import TokentopCore
             "soak on a test clock: \(total.requests) requests (issued \(total.issued), 5xx \(total.failed), "
                 + "timeouts \(total.hung), malformed \(total.malformed), 429 \(total.rateLimited)); "
                 + "\(reader.lineCount) log lines, lost \(lines.lost); gaps \(gaps.gapSamples) of \(gaps.samplesJudged) samples; "
-                + "no-success windows \(gaps.noSuccessWindows); spacing violations \(spacing.violations) of "
+                + "no-success windows \(gaps.noSuccessWindows) (longest \(gaps.longestNoSuccessSeconds) s); spacing violations \(spacing.violations) of "
                 + "\(spacing.pairsJudged), min ratio \(spacing.minimumRatio ?? 0), busiest minute \(spacing.maxAttemptsPerMinute)")
     }
 }
