@@ -32,6 +32,8 @@ public struct TokenGapAnalysis: Sendable, Equatable {
     public var noSuccessWindows = 0
     public var noSuccessSeconds = 0.0
     public var longestNoSuccessSeconds = 0.0
+    /// The longest window with no success: profile, attempts in it and the waits between them.
+    public var longestNoSuccess: String?
     /// A few gap or disagreement samples, for the report.
     public var examples: [String] = []
 
@@ -62,7 +64,7 @@ public struct TokenGapAnalysis: Sendable, Equatable {
                 if missing > 0 { note("unreceived: \(profile) issued \(count), success lines \(successes[profile]?.count ?? 0)") }
             }
         }
-        for list in successes.values { noSuccess(list, end: end) }
+        for (profile, list) in successes { noSuccess(list, attempts: attempts[profile] ?? [], end: end) }
 
         let byProfile = Dictionary(grouping: samples, by: \.profile)
         for (profile, list) in byProfile {
@@ -100,21 +102,31 @@ public struct TokenGapAnalysis: Sendable, Equatable {
     }
 
     /// Spans after a token's server expiry until the next success (or the end of the run).
-    private mutating func noSuccess(_ tokens: [SoakAttempt], end: Date) {
+    private mutating func noSuccess(_ tokens: [SoakAttempt], attempts: [SoakAttempt], end: Date) {
         var newest: Date?
         for token in tokens {
             guard let expiresAt = token.expiresAt else { continue }
-            if let held = newest, held < token.finishedAt { record(from: held, to: token.finishedAt) }
+            if let held = newest, held < token.finishedAt { record(from: held, to: token.finishedAt, attempts) }
             newest = max(newest ?? expiresAt, expiresAt)
         }
-        if let held = newest, held < end { record(from: held, to: end) }
+        if let held = newest, held < end { record(from: held, to: end, attempts) }
     }
 
-    private mutating func record(from start: Date, to end: Date) {
+    private mutating func record(from start: Date, to end: Date, _ attempts: [SoakAttempt]) {
         let seconds = end.timeIntervalSince(start)
         noSuccessWindows += 1
         noSuccessSeconds += seconds
-        longestNoSuccessSeconds = max(longestNoSuccessSeconds, seconds)
+        guard seconds > longestNoSuccessSeconds else { return }
+        longestNoSuccessSeconds = seconds
+        // The tries from the last success before the window up to the one that ended it.
+        let inside = attempts.filter { $0.finishedAt > start.addingTimeInterval(-120) && $0.startedAt <= end }
+            .sorted { $0.startedAt < $1.startedAt }
+        let steps = inside.map { attempt in
+            "\(attempt.attempt):\(attempt.outcome == .success ? "ok" : attempt.httpStatus.map(String.init) ?? "none")"
+        }
+        let waits = zip(inside, inside.dropFirst()).map { String(format: "%.0f", $1.startedAt.timeIntervalSince($0.finishedAt)) }
+        longestNoSuccess = "\(attempts.first?.profile ?? "?"): tries (number:status) \(steps.joined(separator: " ")); "
+            + "waits \(waits.joined(separator: ", ")) s"
     }
 
     private mutating func note(_ text: String) {

@@ -75,6 +75,7 @@ struct SoakReport {
         Swift.print("checks")
         for line in verdict.lines { Swift.print("  " + line) }
         for example in (gaps.examples + spacing.examples).prefix(10) { Swift.print("  example: \(example)") }
+        if let longest = gaps.longestNoSuccess { Swift.print("  longest no-success window: \(longest)") }
         Swift.print("median: not applicable (one run; counts and extremes above)")
         Swift.print("result: \(verdict.passed ? "PASS" : "FAIL")")
     }
