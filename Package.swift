@@ -107,6 +107,7 @@ let package = Package(
             dependencies: [
                 "CPty",
                 "TokentopFuzz",
+                "Soak",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/TokentopBench"
@@ -117,11 +118,18 @@ let package = Package(
             name: "TokentopFuzz",
             dependencies: ["TokentopCore"]
         ),
+        // The fault soak's analysis: result-log lines, token gaps, retry spacing, lost lines, RSS
+        // (pure; the bench's `soak` scenario and a test-clock run in TokentopCoreTests feed it).
+        .target(
+            name: "Soak",
+            dependencies: ["TokentopCore"]
+        ),
         .testTarget(
             name: "TokentopCoreTests",
             dependencies: [
                 "TokentopCore",
                 "TokentopFuzz",
+                "Soak",
                 "Sandbox",
                 .product(name: "Clocks", package: "swift-clocks"),
             ]

@@ -20,7 +20,10 @@ final class BenchWorkspace {
         }
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: root) }
+    /// Set to leave the directory behind (a failed soak keeps its logs for a look).
+    var keep = false
+
+    deinit { if !keep { try? FileManager.default.removeItem(atPath: root) } }
 
     /// The environment every program runs with: a fixed terminal, UTF-8, our directories.
     var environment: [String: String] {

@@ -5,9 +5,9 @@ final class SandboxProcess {
     let process = Process()
     let baseURL: String
 
-    init(tokentop: String, credentials: String, environment: [String: String]) throws {
+    init(tokentop: String, credentials: String, environment: [String: String], seed: UInt64 = 1) throws {
         process.executableURL = URL(fileURLWithPath: tokentop)
-        process.arguments = ["sandbox", "--port", "0", "--credentials", credentials, "--seed", "1"]
+        process.arguments = ["sandbox", "--port", "0", "--credentials", credentials, "--seed", "\(seed)"]
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output

@@ -14,7 +14,7 @@ struct TokentopBench: ParsableCommand {
             """,
         subcommands: [
             WireScenario.self, IdleScenario.self, KeysScenario.self, StartupScenario.self, RefreshScenario.self,
-            ScaleScenario.self, FuzzScenario.self, AllScenarios.self,
+            ScaleScenario.self, FuzzScenario.self, SoakScenario.self, AllScenarios.self,
         ]
     )
 }

@@ -27,6 +27,27 @@ final class BenchSmokeTests: XCTestCase {
         }
     }
 
+    /// The fault soak, 15 s: every figure is printed, and every check passes (the checks' own
+    /// failure cases are unit-tested in SoakAnalysisTests).
+    func testSoak() async throws {
+        let output = try await BenchBinary.run(["soak", "--quick"])
+        XCTAssertEqual(output.status, 0, "tokentop-bench soak --quick exited \(output.status): \(output.stdout) \(output.stderr)")
+        let lines = output.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for figure in ["sandbox requests", "faults injected", "result-log lines", "token gaps", "no-success windows",
+            "retry spacing", "daemon", "RSS (VmRSS)"]
+        {
+            let line = lines.first { $0.hasPrefix(figure + " ") }
+            XCTAssertNotNil(line, "no \(figure) line in: \(output.stdout)")
+            XCTAssertTrue(line?.contains { $0.isNumber } == true, "no figure in: \(line ?? "")")
+        }
+        let requests = lines.first { $0.hasPrefix("sandbox requests") }?.split(separator: " ").dropFirst(2).first
+        XCTAssertGreaterThan(Int(requests?.dropLast() ?? "") ?? 0, 0, "the sandbox saw no request: \(output.stdout)")
+        for check in ["token gaps", "lost lines", "retry storm", "no crash", "RSS flat"] {
+            XCTAssertTrue(lines.contains { $0.hasPrefix("PASS \(check):") }, "\(check) did not pass: \(output.stdout)")
+        }
+        XCTAssertTrue(output.stdout.contains("machine"))
+    }
+
     private func scenarioPrintsFigures(_ scenario: String) async throws {
         let output = try await BenchBinary.run([scenario, "--quick"])
         XCTAssertEqual(output.status, 0, "tokentop-bench \(scenario) --quick exited \(output.status): \(output.stderr)")
