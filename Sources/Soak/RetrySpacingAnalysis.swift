@@ -4,7 +4,8 @@ import TokentopCore
 /// "No automatic retry storm": every automatic attempt must come no sooner after the previous
 /// one of its profile than `RefreshPolicy` allows, recomputed here from the log alone:
 /// - after a **transient failure** that was try number `n` since the last success:
-///   `backoff(n)` at its largest jitter cut (`min(1 s x 2^(n-1), 5 min) x 0.75`); while the
+///   `backoff(n)` at its largest jitter cut (`min(1 s x 2^(n-1), 5 min) x 0.75`, 1 min instead
+///   of 5 while the profile held no valid token); while the
 ///   profile still held a token valid beyond the margin, the policy may shorten this to half
 ///   that token's remaining life, but never below 0.5 s; a 429 waits at least `retryAfter`;
 /// - after a **success**: the earliest point of the refresh window (`expiry - 1.25 x lead`, at
@@ -70,9 +71,13 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
             return max(earliest, min(policy.minimumInterval.seconds, usable / 2))
         case .transient:
             let exponent = min(max(previous.attempt - 1, 0), 30)
-            let base = min(policy.backoffInitial.seconds * Double(1 << exponent), policy.backoffMaximum.seconds)
+            let holdsValidToken = heldTokenExpiry.map { now < $0.addingTimeInterval(-margin) } ?? false
+            let ceiling = holdsValidToken
+                ? policy.backoffMaximum.seconds
+                : min(policy.tokenlessBackoffMaximum, policy.backoffMaximum).seconds
+            let base = min(policy.backoffInitial.seconds * Double(1 << exponent), ceiling)
             var delay = base * (1 - policy.backoffJitter)
-            if let expiry = heldTokenExpiry, now < expiry.addingTimeInterval(-margin) {
+            if let expiry = heldTokenExpiry, holdsValidToken {
                 let halfRemaining = expiry.addingTimeInterval(-margin).timeIntervalSince(now) / 2
                 delay = max(min(delay, halfRemaining), 0.5)
             }

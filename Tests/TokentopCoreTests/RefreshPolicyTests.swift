@@ -61,8 +61,27 @@ import TokentopCore
         let valid = token(lifetime: 250)  // 50 s left, 40 s before the margin
         let at = policy.retryTime(now: now, failures: 12, validToken: valid, retryAfter: nil, using: &rng)
         #expect(at.timeIntervalSince(now) <= 20 + 1e-6)
-        let unbounded = policy.retryTime(now: now, failures: 12, validToken: nil, retryAfter: nil, using: &rng)
+        let longLived = token(lifetime: 86400)  // most of a day left: the full 5 min backoff
+        let unbounded = policy.retryTime(now: now, failures: 12, validToken: longLived, retryAfter: nil, using: &rng)
         #expect(unbounded.timeIntervalSince(now) >= 225)
+    }
+
+    @Test func withoutAValidTokenTheBackoffStopsAtOneMinute() {
+        var rng = SeededRandom(seed: 8)
+        let now = issued.addingTimeInterval(300)
+        let expired = token(lifetime: 250)  // expired 50 s ago
+        for failures in [7, 9, 12, 30] {
+            for held in [nil, expired] {
+                let at = policy.retryTime(now: now, failures: failures, validToken: held, retryAfter: nil, using: &rng)
+                let wait = at.timeIntervalSince(now)
+                #expect(wait <= 60 + 1e-6 && wait >= 45 - 1e-6, "failures \(failures): \(wait)")
+            }
+        }
+        // Below the ceiling the doubling is unchanged, and a longer Retry-After still wins.
+        let early = policy.retryTime(now: now, failures: 3, validToken: nil, retryAfter: nil, using: &rng)
+        #expect(early.timeIntervalSince(now) <= 4 + 1e-6 && early.timeIntervalSince(now) >= 3 - 1e-6)
+        let told = policy.retryTime(now: now, failures: 12, validToken: nil, retryAfter: .seconds(120), using: &rng)
+        #expect(told.timeIntervalSince(now) >= 120 - 1e-6)
     }
 
     @Test func retryAfterIsHonoured() {

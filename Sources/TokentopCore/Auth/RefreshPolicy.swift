@@ -6,8 +6,10 @@ import Foundation
 ///   `lead = max(before, 15% of lifetime)`, but at most half the lifetime (so short-lived tokens
 ///   are not refreshed the moment they arrive), never inside the expiry margin, never sooner
 ///   than `minimumInterval` after issue and never later than `maximumInterval` after it.
-/// - Transient failure: back off 1 s doubling to 5 min, each step cut by up to 25% at random,
-///   never later than half the remaining life of a still-valid token; a `Retry-After` is honoured.
+/// - Transient failure: back off 1 s doubling to 5 min (1 min while the profile holds no valid
+///   token: it has nothing to fall back on, so it tries again sooner), each step cut by up to 25%
+///   at random, never later than half the remaining life of a still-valid token; a `Retry-After`
+///   is honoured.
 /// - Rejection: one automatic retry after `rejectionRetryDelay` (cut by up to 25%), then none.
 public struct RefreshPolicy: Sendable, Equatable {
     public var expiryMargin: Duration = .seconds(10)
@@ -18,6 +20,8 @@ public struct RefreshPolicy: Sendable, Equatable {
     public var maximumInterval: Duration = .seconds(86400)
     public var backoffInitial: Duration = .seconds(1)
     public var backoffMaximum: Duration = .seconds(300)
+    /// The backoff's ceiling while the profile holds no valid token (expired, or never had one).
+    public var tokenlessBackoffMaximum: Duration = .seconds(60)
     public var backoffJitter = 0.25
     public var rejectionRetryDelay: Duration = .seconds(300)
     /// Initial fetches start at random points within this span (the concurrency cap spreads them further).
@@ -49,9 +53,13 @@ public struct RefreshPolicy: Sendable, Equatable {
     }
 
     /// The wait before retry number `failures` (1 for the first retry) after transient failures.
-    public func backoff<R: RandomNumberGenerator>(failures: Int, using rng: inout R) -> Duration {
+    /// `holdsValidToken: false` caps it at `tokenlessBackoffMaximum` instead of `backoffMaximum`.
+    public func backoff<R: RandomNumberGenerator>(failures: Int, holdsValidToken: Bool = true, using rng: inout R)
+        -> Duration
+    {
         let exponent = min(max(failures - 1, 0), 30)
-        let base = min(backoffInitial * (1 << exponent), backoffMaximum)
+        let ceiling = holdsValidToken ? backoffMaximum : min(tokenlessBackoffMaximum, backoffMaximum)
+        let base = min(backoffInitial * (1 << exponent), ceiling)
         return base * (1 - Double.random(in: 0...backoffJitter, using: &rng))
     }
 
@@ -59,8 +67,9 @@ public struct RefreshPolicy: Sendable, Equatable {
     public func retryTime<R: RandomNumberGenerator>(
         now: Date, failures: Int, validToken: IssuedToken?, retryAfter: Duration?, using rng: inout R
     ) -> Date {
-        var delay = backoff(failures: failures, using: &rng)
-        if let token = validToken, token.isValid(at: now, margin: expiryMargin) {
+        let holdsValidToken = validToken?.isValid(at: now, margin: expiryMargin) ?? false
+        var delay = backoff(failures: failures, holdsValidToken: holdsValidToken, using: &rng)
+        if let token = validToken, holdsValidToken {
             let halfRemaining = token.expiresAt.adding(.zero - expiryMargin).duration(since: now) / 2
             delay = max(min(delay, halfRemaining), .milliseconds(500))
         }
