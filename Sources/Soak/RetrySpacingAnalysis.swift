@@ -16,9 +16,20 @@ import TokentopCore
 /// covers the time between the answer and the daemon scheduling from it on a loaded machine (the
 /// half-remaining-life rule counts from the later instant); a storm is far below it. Manual attempts are not
 /// judged (an operator may ask at any time).
+///
+/// The other side, no giving up: while a profile holds no valid token, the next automatic try
+/// after a transient failure must come within the policy's tokenless ceiling (1 min, or the
+/// `Retry-After` when longer) plus `lateTolerance` (queueing behind the concurrency cap, a loaded
+/// machine). A retry later than that is a `lateRetries` failure.
 public struct RetrySpacingAnalysis: Sendable, Equatable {
     public var pairsJudged = 0
     public var violations = 0
+    /// Waits after a transient failure, with no valid token held, that were judged for lateness.
+    public var tokenlessWaitsJudged = 0
+    /// Of those, the retries that came later than the ceiling allows.
+    public var lateRetries = 0
+    /// The longest such wait, in seconds.
+    public var longestTokenlessWait: TimeInterval?
     /// The smallest spacing / allowed ratio seen (1 = exactly at the policy's minimum).
     public var minimumRatio: Double?
     /// The most attempts one profile made in any 60 s.
@@ -27,7 +38,7 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
 
     public init(
         attempts: [String: [SoakAttempt]], policy: RefreshPolicy = RefreshPolicy(), before: Duration = .seconds(120),
-        retryAfter: Duration? = nil, tolerance: TimeInterval = 0.25
+        retryAfter: Duration? = nil, tolerance: TimeInterval = 0.25, lateTolerance: TimeInterval = 10
     ) {
         for (profile, unordered) in attempts {
             let list = unordered.sorted { $0.startedAt < $1.startedAt }
@@ -38,6 +49,21 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
                 let allowed = Self.minimumSpacing(
                     after: previous, heldTokenExpiry: token, policy: policy, before: before, retryAfter: retryAfter)
                 let spacing = next.startedAt.timeIntervalSince(previous.finishedAt)
+                if let latest = Self.maximumTokenlessSpacing(
+                    after: previous, heldTokenExpiry: token, policy: policy, retryAfter: retryAfter)
+                {
+                    tokenlessWaitsJudged += 1
+                    longestTokenlessWait = max(longestTokenlessWait ?? 0, spacing)
+                    if spacing > latest + lateTolerance {
+                        lateRetries += 1
+                        if examples.count < 5 {
+                            examples.append(
+                                "\(profile): no valid token, next try \(String(format: "%.3f", spacing)) s after "
+                                    + "attempt \(previous.attempt) failed, latest allowed "
+                                    + String(format: "%.3f", latest) + " s")
+                        }
+                    }
+                }
                 pairsJudged += 1
                 if allowed > 0 { minimumRatio = min(minimumRatio ?? .infinity, spacing / allowed) }
                 if spacing < allowed - tolerance {
@@ -88,6 +114,19 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
         }
     }
 
+    /// The policy's latest retry after `previous` while no valid token is held, in seconds; nil
+    /// when the rule does not apply (a success, a rejection, or a token still valid).
+    public static func maximumTokenlessSpacing(
+        after previous: SoakAttempt, heldTokenExpiry: Date?, policy: RefreshPolicy, retryAfter: Duration?
+    ) -> TimeInterval? {
+        guard previous.outcome == .transient else { return nil }
+        let margin = policy.expiryMargin.seconds
+        if let expiry = heldTokenExpiry, previous.finishedAt < expiry.addingTimeInterval(-margin) { return nil }
+        var latest = min(policy.tokenlessBackoffMaximum, policy.backoffMaximum).seconds
+        if previous.httpStatus == 429, let retryAfter { latest = max(latest, retryAfter.seconds) }
+        return latest
+    }
+
     /// The most of `times` inside any 60 s span.
     static func busiestMinute(_ times: [Date]) -> Int {
         var best = 0
@@ -99,5 +138,5 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
         return best
     }
 
-    public var passed: Bool { violations == 0 }
+    public var passed: Bool { violations == 0 && lateRetries == 0 }
 }

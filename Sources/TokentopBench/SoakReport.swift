@@ -13,7 +13,8 @@ struct SoakReport {
     let rss: RSSFlatness
     let verdict: SoakVerdict
 
-    init(run: SoakRunner.Run, counts: SandboxCounts, log: ResultLogReader) {
+    /// - Parameter profileCount: how many profiles the daemon was given (each must appear in the log).
+    init(run: SoakRunner.Run, counts: SandboxCounts, log: ResultLogReader, profileCount: Int) {
         self.run = run
         self.counts = counts
         self.log = log
@@ -25,7 +26,9 @@ struct SoakReport {
         rss = RSSFlatness(startKiB: run.rssStartKiB, endKiB: run.rssEndKiB, maxKiB: run.rssMaxKiB)
         var verdict = SoakVerdict()
         verdict.add(
-            "token gaps", gaps.passed,
+            // Nothing judged fails too: a metrics format the reader no longer understands must not
+            // pass as "no gaps".
+            "token gaps", gaps.passed && gaps.samplesJudged > 0,
             "\(gaps.gapSamples) gap samples (\(Self.f(gaps.gapSeconds)) s), \(gaps.unreceivedSuccesses) issued tokens "
                 + "not logged as success, \(gaps.falseValidSamples) samples claiming a token past its margin; "
                 + "\(gaps.samplesJudged) samples judged")
@@ -35,7 +38,12 @@ struct SoakReport {
                 + (lines.mismatches.isEmpty ? "" : " (\(lines.mismatches.prefix(5).joined(separator: "; ")))"))
         verdict.add(
             "retry storm", spacing.passed && spacing.pairsJudged > 0,
-            "\(spacing.violations) of \(spacing.pairsJudged) consecutive attempts sooner than the policy allows")
+            "\(spacing.violations) of \(spacing.pairsJudged) consecutive attempts sooner than the policy allows; "
+                + "\(spacing.lateRetries) of \(spacing.tokenlessWaitsJudged) retries without a valid token later than "
+                + "1 min (or Retry-After) + 10 s")
+        verdict.add(
+            "every profile tried", attempts.count == profileCount,
+            "\(attempts.count) of \(profileCount) profiles in the result log")
         verdict.add(
             "no crash", run.diedAt == nil && run.ending == "exit 0",
             "alive at \(run.aliveChecks) checks\(run.diedAt.map { ", gone at \($0)" } ?? ""); SIGTERM: "
@@ -65,7 +73,8 @@ struct SoakReport {
                 + "refresh window failed; not a gap by the issue's definition"),
             ("retry spacing", "\(spacing.pairsJudged) consecutive automatic attempts, \(spacing.violations) too soon; "
                 + "smallest spacing / allowed \(spacing.minimumRatio.map { String(format: "%.3f", $0) } ?? "-"); "
-                + "most attempts by one profile in 60 s: \(spacing.maxAttemptsPerMinute)"),
+                + "most attempts by one profile in 60 s: \(spacing.maxAttemptsPerMinute); longest wait without a "
+                + "valid token \(spacing.longestTokenlessWait.map { Self.f($0) } ?? "-") s"),
             ("daemon", "alive at all \(run.aliveChecks) checks: \(run.diedAt == nil ? "yes" : "no"); SIGTERM: \(run.ending ?? "no exit")"),
             ("RSS (VmRSS)", "start \(Self.mib(rss.startKiB)) (after warm-up), end \(Self.mib(rss.endKiB)), "
                 + "max \(Self.mib(rss.maxKiB)); rule \(RSSFlatness.rule)"),

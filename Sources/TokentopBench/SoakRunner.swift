@@ -61,8 +61,9 @@ struct SoakRunner {
             let pause = scrapeInterval - Date().timeIntervalSince(tick)
             if pause > 0 { Thread.sleep(forTimeInterval: pause) }
         }
+        // No start reading (a run too short to reach the first sample) stays 0 and fails the
+        // RSS check: the end must never stand in for the start.
         if daemon.isRunning, let rss = ProcFS.memoryKiB(daemon.pid, field: "VmRSS") {
-            if run.rssStartKiB == 0 { run.rssStartKiB = rss }
             run.rssEndKiB = rss
             run.rssMaxKiB = max(run.rssMaxKiB, rss)
         }

@@ -60,7 +60,8 @@ struct SoakScenario: ParsableCommand {
             let stats = LoopbackHTTP.get(port: port, path: "/_sandbox/stats"), stats.status == 200
         else { throw BenchError("the sandbox did not answer GET /_sandbox/stats") }
         let counts = try SandboxCounts(json: stats.body, profileByAccessKey: files.profileByAccessKey)
-        let report = SoakReport(run: run, counts: counts, log: ResultLogReader(text: Self.readLog(logPath)))
+        let report = SoakReport(
+            run: run, counts: counts, log: ResultLogReader(text: Self.readLog(logPath)), profileCount: files.profiles)
         report.print()
         if !report.verdict.passed {
             workspace.keep = true

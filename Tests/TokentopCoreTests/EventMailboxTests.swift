@@ -46,6 +46,31 @@ import Testing
         #expect(states == ["a:fetching", "b:fetching", "a:valid", "b:valid"])
     }
 
+    @Test func anExpiryIsNeverCoalescedAway() async {
+        let names = (0..<200).map { "p\($0)" }
+        let mailbox = EventMailbox(coalesceAfter: 8)
+        // Far behind: every profile's token expires, then a retry starts and fails.
+        for name in names { mailbox.post(.stateChanged(Self.status(name, .valid))) }
+        for name in names { mailbox.post(.stateChanged(Self.status(name, .expired))) }
+        for name in names { mailbox.post(.stateChanged(Self.status(name, .fetching))) }
+        for name in names { mailbox.post(.stateChanged(Self.status(name, .expired))) }
+        mailbox.finish()
+        let events = await Self.drain(mailbox)
+        var expiries: [String: Int] = [:]
+        var lastState: [String: ProfileState] = [:]
+        for case .stateChanged(let status) in events {
+            if status.state == .expired { expiries[status.name, default: 0] += 1 }
+            lastState[status.name] = status.state
+        }
+        // Both expiries of every profile arrive (the journal line is written for each), and the
+        // newest status of each profile is still the last one it gets.
+        #expect(expiries.count == names.count)
+        #expect(expiries.values.allSatisfy { $0 == 2 })
+        #expect(lastState.values.allSatisfy { $0 == .expired })
+        // The other statuses were still coalesced: fewer than were posted.
+        #expect(events.count < 4 * names.count)
+    }
+
     @Test func aBurstKeepsOneStatusPerProfileAndEveryAttemptInOrder() async {
         let names = (0..<1_000).map { "p\($0)" }
         let mailbox = EventMailbox(coalesceAfter: 16)

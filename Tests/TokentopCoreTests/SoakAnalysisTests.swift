@@ -106,6 +106,27 @@ import TokentopCore
         #expect(!spacing([token, attempt(11, 12, .success, trigger: .scheduled, expires: 72)]).passed)
     }
 
+    @Test func withoutAValidTokenARetryMayNotComeLaterThanTheCeiling() {
+        // Try 9 failed with no token: the policy waits 45-60 s; 69 s is within the 10 s
+        // tolerance, 71 s is giving up too long.
+        let failed = attempt(0, 1, .transient, try: 9)
+        let inTime = spacing([failed, attempt(70, 70.5, .transient, try: 10)])
+        #expect(inTime.passed && inTime.tokenlessWaitsJudged == 1 && inTime.lateRetries == 0)
+        let late = spacing([failed, attempt(72, 72.5, .transient, try: 10)])
+        #expect(!late.passed && late.lateRetries == 1 && late.violations == 0)
+        #expect(late.longestTokenlessWait.map { abs($0 - 71) < 1e-6 } == true)
+        // A longer Retry-After moves the ceiling; a still-valid token takes the rule away.
+        let told = [attempt(0, 1, .transient, status: 429, try: 9), attempt(120, 121, .transient, try: 10)]
+        #expect(spacing(told, retryAfter: .seconds(115)).lateRetries == 0)
+        #expect(spacing(told, retryAfter: .seconds(3)).lateRetries == 1)
+        let holding = [
+            attempt(0, 1, .success, trigger: .initial, expires: 3_600),
+            attempt(500, 501, .transient, trigger: .scheduled, try: 1),
+            attempt(700, 701, .transient, try: 2),
+        ]
+        #expect(spacing(holding).tokenlessWaitsJudged == 0)
+    }
+
     @Test func theBusiestMinuteIsCounted() {
         let list = (0..<10).map { attempt(Double($0) * 5, Double($0) * 5 + 0.1, .transient, try: 1) }
         #expect(spacing(list).maxAttemptsPerMinute == 10)

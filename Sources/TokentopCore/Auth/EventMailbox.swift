@@ -129,7 +129,9 @@ final class EventMailbox: Sendable {
     private static func enqueue(_ event: AuthEvent, into state: inout State, coalesceAfter: Int) {
         switch event {
         case .stateChanged(let status):
-            guard state.queue.count - state.stale >= coalesceAfter else {
+            // An expiry is never replaced: the daemon writes a journal line for it, and the
+            // dashboard's notice depends on seeing it. It is rare (one per expired token).
+            guard state.queue.count - state.stale >= coalesceAfter, status.state != .expired else {
                 state.queue.append(.other(EventBox(event)))
                 break
             }
@@ -173,6 +175,9 @@ final class EventMailbox: Sendable {
         // Empty: drop the buffer of a burst so it does not keep its peak size.
         if state.high > 1024 {
             state.queue = Deque()
+            // Empty too by now (every pending status was delivered or replaced), but a dictionary
+            // keeps its capacity when entries are removed: a 100k burst's table would stay.
+            state.statuses = [:]
             state.high = 0
         }
         return nil
