@@ -85,9 +85,8 @@ struct DashboardRunCommand: AsyncParsableCommand {
         if !source.demo {
             let location = ProfilesLocation.resolve(explicit: source.config, environment: environment)
             let directory = InstanceDirectory(configPath: location.path, environment: environment)
-            let fresh = FreshDirectories(creating: directory.path)
             do {
-                try directory.create()
+                let fresh = FreshDirectories(made: try directory.create())
                 switch try await InstanceRole.resolve(directory, environment: environment) {
                 case .owner(let lock):
                     defer { lock.release() }

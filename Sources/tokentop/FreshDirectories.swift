@@ -8,21 +8,16 @@ import Foundation
     import Darwin
 #endif
 
-/// The directories a run is about to create (the instance directory and whichever of its parents
-/// are missing), so that a run refused for its configuration can remove them again and leave
-/// nothing behind, as the daemon (which reads the file before creating anything) does.
+/// The directories a run created (the instance directory and whichever of its parents were
+/// missing, as `PrivateDirectory.create` reports them: not those another process made at the same
+/// moment), so that a run refused for its configuration can remove them again and leave nothing
+/// behind, as the daemon (which reads the file before creating anything) does.
 struct FreshDirectories {
-    /// Missing directories from `path` up, deepest first; empty when `path` already exists.
+    /// The directories this run made, deepest first; empty when the directory already existed.
     let paths: [String]
 
-    init(creating path: String) {
-        var missing: [String] = []
-        var current = path
-        while !current.isEmpty, current != "/", access(current, F_OK) != 0 {
-            missing.append(current)
-            current = (current as NSString).deletingLastPathComponent
-        }
-        paths = missing
+    init(made paths: [String]) {
+        self.paths = paths
     }
 
     /// Removes `files` (inside the deepest directory) and then the directories, each only if it

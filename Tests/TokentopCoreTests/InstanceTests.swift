@@ -66,6 +66,22 @@ import TokentopCore
         _ = second
     }
 
+    @Test func aLockFileRemovedUnderItsHolderIsNotTheOneAtThePath() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let path = temp.file("lock")
+        let first = try #require(try InstanceLock.acquire(at: path))
+        #expect(first.isAtItsPath)
+        unlink(path)
+        // The orphaned file excludes no one: a new one at the path is locked by the next caller,
+        // which is why `acquire` checks the file it locked is still the one at the path.
+        #expect(!first.isAtItsPath)
+        let second = try #require(try InstanceLock.acquire(at: path))
+        #expect(second.isAtItsPath)
+        first.release()
+        #expect(!first.isAtItsPath)
+    }
+
     @Test func anotherProcessSeesTheLock() throws {
         let temp = try TemporaryDirectory()
         defer { temp.remove() }

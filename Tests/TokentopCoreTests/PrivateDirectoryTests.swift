@@ -21,10 +21,11 @@ import TokentopCore
         let existing = temporary.file("shared")
         #expect(mkdir(existing, 0o755) == 0 && chmod(existing, 0o755) == 0)
         let deep = existing + "/a/b/c"
-        try PrivateDirectory.create(deep)
+        // It reports what it made, deepest first (a refused run removes exactly those).
+        #expect(try PrivateDirectory.create(deep) == [deep, existing + "/a/b", existing + "/a"])
         for path in [existing + "/a", existing + "/a/b", deep] { #expect(mode(path) == 0o700, "\(path)") }
         #expect(mode(existing) == 0o755, "an existing directory was changed")
-        try PrivateDirectory.create(deep)  // again: nothing to do, no error
+        #expect(try PrivateDirectory.create(deep) == [])  // again: nothing to do, no error
         #expect(try PrivateDirectory.createParent(of: deep + "/file.txt") == deep)
     }
 

@@ -62,9 +62,11 @@ public struct InstanceDirectory: Sendable, Equatable {
     public var sinksPath: String { path + "/sinks.json" }
 
     /// Creates the directory (and its parents) with mode 0700 when missing.
-    public func create() throws(InstanceError) {
+    /// Returns the directories this call made (deepest first; empty when the directory existed).
+    @discardableResult
+    public func create() throws(InstanceError) -> [String] {
         do {
-            try PrivateDirectory.create(path)
+            return try PrivateDirectory.create(path)
         } catch {
             throw InstanceError(path: path, reason: "cannot create the instance directory: \(error.description)")
         }

@@ -33,7 +33,10 @@ public enum PrivateDirectory {
     /// 0700 (the umask can only narrow that; FileManager makes 0777 and `chmod`s afterwards, so
     /// under a loose umask a directory would be open to everyone for a moment), then `chmod` 0700
     /// in case the umask did narrow it. Directories that already exist are left as they are.
-    public static func create(_ directory: String) throws(CreationError) {
+    /// Returns the directories this call made itself (deepest first), not those another process
+    /// made meanwhile: only those are the caller's to remove again.
+    @discardableResult
+    public static func create(_ directory: String) throws(CreationError) -> [String] {
         var missing: [String] = []
         var current = directory
         while !current.isEmpty && current != "/" {
@@ -47,6 +50,7 @@ public enum PrivateDirectory {
             missing.append(current)
             current = (current as NSString).deletingLastPathComponent
         }
+        var made: [String] = []
         for path in missing.reversed() {
             guard mkdir(path, 0o700) == 0 else {
                 let code = errno
@@ -54,9 +58,11 @@ public enum PrivateDirectory {
                 if code == EEXIST { continue }
                 throw CreationError(path: path, reason: String(cString: strerror(code)))
             }
+            made.insert(path, at: 0)
             guard chmod(path, 0o700) == 0 else {
                 throw CreationError(path: path, reason: "cannot set mode 0700: \(String(cString: strerror(errno)))")
             }
         }
+        return made
     }
 }
