@@ -112,6 +112,27 @@ import Yams
         #expect(document.root?["profiles"]?.sequence?.count == 0)
     }
 
+    @Test func checkOnlyCountsTheItemsAndFindsTheSameErrors() throws {
+        let yaml = "profiles:\n" + Self.list(3) + "  - {a: &x 1, b: [*x, {c: 2}]}\n"
+        let checked = try StreamingComposer.compose(yaml: yaml, resolver: .basic, checkOnly: true) { _ in
+            { _, _ in Issue.record("a checked item was built") }
+        }
+        #expect(checked.streamed && checked.streamedItems == 4)
+        for broken in ["  - {a: 1, b: [2], a: 3}\n", "  - [1, *missing]\n", "  - {a: [1\n"] {
+            let text = "profiles:\n" + Self.list(2) + broken
+            var found: [String] = []
+            for checkOnly in [true, false] {
+                do {
+                    _ = try StreamingComposer.compose(yaml: text, resolver: .basic, checkOnly: checkOnly) { _ in { _, _ in } }
+                    found.append("no error")
+                } catch {
+                    found.append(YamlErrorDiagnostic.make(error, yaml: text, file: "f").description)
+                }
+            }
+            #expect(found[0] == found[1] && found[0] != "no error", "\(found)")
+        }
+    }
+
     @Test func noSecretCommandRunsForAFileThatIsNotValidYaml() throws {
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("tt-stream-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: marker) }

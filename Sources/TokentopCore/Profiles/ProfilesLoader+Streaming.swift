@@ -4,7 +4,7 @@ extension ProfilesLoader {
     /// Composes `yaml` and decodes it, reading the `profiles:` list one item at a time when it can.
     ///
     /// Two passes over the text: the first only checks the YAML (syntax, aliases, duplicate keys,
-    /// a single document) and counts the items, dropping each as soon as it is composed, so no
+    /// a single document) and counts the items, without building them (but keys and anchored nodes), so no
     /// secret command runs for a file that is not valid YAML (as with the whole-tree path); the
     /// second decodes each item as it is composed. The list is kept whole, as before, when it has an
     /// anchor or when a top-level `defaults:` comes after it (the items need the defaults).
@@ -21,7 +21,7 @@ extension ProfilesLoader {
             return decoder.decode(root, log: &log)
         }
         do {
-            let checked = try StreamingComposer.compose(yaml: yaml, resolver: .basic) { _ in { _, _ in } }
+            let checked = try StreamingComposer.compose(yaml: yaml, resolver: .basic, checkOnly: true) { _ in { _, _ in } }
             guard checked.streamed else { return decoder.decode(checked.root, log: &log) }
             let itemCount = checked.streamedItems
             let hasDefaults = checked.root.map { firstValue(of: "defaults", in: $0) != nil } ?? false

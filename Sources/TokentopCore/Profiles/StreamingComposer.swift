@@ -30,11 +30,14 @@ final class StreamingComposer {
     private let resolver: Resolver
     private var anchors: [Anchor: Node] = [:]
     private let decide: StreamDecision
+    /// Streamed items are only checked (see `check(_:)`), not built; the sink gets nothing.
+    private let checkOnly: Bool
     private var depth = 0
     private var document = Document()
 
-    private init(yaml: String, resolver: Resolver, decide: @escaping StreamDecision) {
+    private init(yaml: String, resolver: Resolver, checkOnly: Bool, decide: @escaping StreamDecision) {
         self.yaml = yaml
+        self.checkOnly = checkOnly
         self.resolver = resolver
         self.decide = decide
         yaml_parser_initialize(&parser)
@@ -44,8 +47,12 @@ final class StreamingComposer {
     deinit { yaml_parser_delete(&parser) }
 
     /// Composes the single document in `yaml`; throws the `YamlProblem` for the `YamlError` Yams would throw.
-    static func compose(yaml: String, resolver: Resolver, decide: @escaping StreamDecision) throws -> Document {
-        let composer = StreamingComposer(yaml: yaml, resolver: resolver, decide: decide)
+    /// With `checkOnly`, streamed items are checked for every error composing them would throw but
+    /// not built.
+    static func compose(
+        yaml: String, resolver: Resolver, checkOnly: Bool = false, decide: @escaping StreamDecision
+    ) throws -> Document {
+        let composer = StreamingComposer(yaml: yaml, resolver: resolver, checkOnly: checkOnly, decide: decide)
         if let result = try yaml.utf8.withContiguousStorageIfAvailable({ bytes in try composer.run(bytes) }) {
             return result
         }
@@ -120,8 +127,12 @@ final class StreamingComposer {
         var count = 0
         var event = try parse()
         while event.type != YAML_SEQUENCE_END_EVENT {
-            let node = try loadNode(from: event)
-            if let sink { sink(node, count) } else { nodes.append(node) }
+            if sink != nil, checkOnly {
+                try check(event)
+            } else {
+                let node = try loadNode(from: event)
+                if let sink { sink(node, count) } else { nodes.append(node) }
+            }
             count += 1
             event = try parse()
         }
@@ -169,6 +180,57 @@ final class StreamingComposer {
             .init(pairs, tag(data.implicit != 0 ? nil : string(data.tag)), style, first.startMark, anchor))
         register(anchor, node)
         return node
+    }
+
+    /// Reads a node's events with the checks composing it would make (undefined aliases, duplicate
+    /// keys, in the same order) without building it: only keys, which the duplicate check compares,
+    /// and anchored nodes, which a later alias may name, are built.
+    private func check(_ event: Event) throws {
+        guard !hasAnchor(event) else {
+            _ = try loadNode(from: event)
+            return
+        }
+        defer { event.close() }
+        switch event.type {
+        case YAML_ALIAS_EVENT:
+            guard let anchor = string(event.event.data.alias.anchor).map(Anchor.init(rawValue:)), anchors[anchor] != nil
+            else {
+                let mark = event.startMark
+                throw YamlProblem.syntax(problem: "found undefined alias", line: mark.line, column: mark.column, context: nil)
+            }
+        case YAML_SEQUENCE_START_EVENT:
+            depth += 1
+            defer { depth -= 1 }
+            var next = try parse()
+            while next.type != YAML_SEQUENCE_END_EVENT {
+                try check(next)
+                next = try parse()
+            }
+            next.close()
+        case YAML_MAPPING_START_EVENT:
+            depth += 1
+            defer { depth -= 1 }
+            var keys: [Node] = []
+            var next = try parse()
+            while next.type != YAML_MAPPING_END_EVENT {
+                keys.append(try loadNode(from: next))
+                try check(try parse())
+                next = try parse()
+            }
+            next.close()
+            try checkDuplicates(keys)
+        default:
+            break  // a scalar: nothing to check
+        }
+    }
+
+    private func hasAnchor(_ event: Event) -> Bool {
+        switch event.type {
+        case YAML_SCALAR_EVENT: event.event.data.scalar.anchor != nil
+        case YAML_SEQUENCE_START_EVENT: event.event.data.sequence_start.anchor != nil
+        case YAML_MAPPING_START_EVENT: event.event.data.mapping_start.anchor != nil
+        default: false
+        }
     }
 
     private static func isListKey(_ key: Node) -> Bool {
