@@ -6,6 +6,7 @@ struct ProfilesDecoder {
     static let topLevelKeys = ["concurrency", "defaults", "profiles"]
     static let concurrencyRange = 1...256
     static let defaultConcurrency = 8
+    static let profilesHint = "add profiles as a list, each starting with `- name: ...` (see `tokentop init`)"
 
     struct Result {
         var profiles: [Profile] = []
@@ -17,7 +18,9 @@ struct ProfilesDecoder {
     let environment: [String: String]
     let baseDirectory: String
 
-    func decode(_ root: Node?, log: inout DiagnosticLog) -> Result {
+    /// Decodes `root`; with `streamed`, its `profiles:` list (present in `root` without items) and
+    /// `defaults` were decoded while the file was read, and their diagnostics are taken from there.
+    func decode(_ root: Node?, streamed: StreamedProfiles? = nil, log: inout DiagnosticLog) -> Result {
         var result = Result()
         guard let root, !ConfigValue.isNull(root) else {
             log.error(
@@ -43,12 +46,22 @@ struct ProfilesDecoder {
                 ConfigValue.integer(node, field: "concurrency", range: Self.concurrencyRange, log: &log)
                 ?? Self.defaultConcurrency
         }
-        let defaults = decodeDefaults(top["defaults"], log: &log)
-        decodeProfiles(top, defaults: defaults, into: &result, log: &log)
+        guard let streamed else {
+            let defaults = decodeDefaults(top["defaults"], log: &log)
+            decodeProfiles(top, defaults: defaults, into: &result, log: &log)
+            return result
+        }
+        log.append(streamed.defaultsLog)
+        if streamed.list.itemCount == 0, let node = top["profiles"] {
+            log.error("profiles", at: node, "no profiles", hint: Self.profilesHint)
+        }
+        log.append(streamed.listLog)
+        result.profiles = streamed.list.profiles
+        result.firstLiteralSecret = streamed.list.firstLiteralSecret
         return result
     }
 
-    private func decodeDefaults(_ node: Node?, log: inout DiagnosticLog) -> ProfileSettings {
+    func decodeDefaults(_ node: Node?, log: inout DiagnosticLog) -> ProfileSettings {
         guard let node,
             let mapping = ConfigMapping(
                 node, path: "defaults", hint: "write `defaults:` followed by indented `key: value` lines", log: &log)
@@ -62,10 +75,14 @@ struct ProfilesDecoder {
         return ProfileSettings.decode(from: mapping, note: "", log: &log)
     }
 
+    func context(_ defaults: ProfileSettings) -> ProfileEntry.Context {
+        ProfileEntry.Context(environment: environment, baseDirectory: baseDirectory, defaults: defaults)
+    }
+
     private func decodeProfiles(
         _ top: ConfigMapping, defaults: ProfileSettings, into result: inout Result, log: inout DiagnosticLog
     ) {
-        let hint = "add profiles as a list, each starting with `- name: ...` (see `tokentop init`)"
+        let hint = Self.profilesHint
         guard let node = top["profiles"] else {
             log.error("profiles", at: top.node, "no `profiles:` list", hint: hint)
             return
@@ -82,48 +99,12 @@ struct ProfilesDecoder {
             log.error("profiles", at: node, "no profiles", hint: hint)
             return
         }
-        let context = ProfileEntry.Context(
-            environment: environment, baseDirectory: baseDirectory, defaults: defaults)
-        var firstLineOfName: [String: Int] = [:]
-        var sinkOwners: [String: (profile: String, line: Int)] = [:]
-        // One URL per distinct base URL: a parsed URL is a few hundred bytes, and large files
-        // repeat the same one (27 MB for 100,000 profiles in heaptrack before this).
-        var baseURLs: [URL: URL] = [:]
-        result.profiles.reserveCapacity(items.count)
+        var list = ProfileListBuilder(context: context(defaults))
+        list.reserve(items.count)
         for (index, item) in items.enumerated() {
-            let entry = ProfileEntry.decode(item, index: index, context: context, log: &log)
-            if let name = entry.name, let nameNode = entry.nameNode {
-                if let firstLine = firstLineOfName[name] {
-                    log.error(
-                        "profiles[\(index)].name", at: nameNode,
-                        "duplicate profile name '\(name)' (first used on line \(firstLine))",
-                        hint: "give every profile a unique name")
-                } else {
-                    firstLineOfName[name] = nameNode.mark?.line ?? 0
-                }
-            }
-            if let sink = entry.sinkPath {
-                let field = "profiles[\(index)].sink.path"
-                if let owner = sinkOwners[sink.path] {
-                    log.error(
-                        field, at: sink.node,
-                        "sink \(sink.path) is also the sink of profile '\(owner.profile)' (line \(owner.line))",
-                        hint: "give every profile its own sink file; two writers would overwrite each other's token")
-                } else {
-                    sinkOwners[sink.path] = (entry.name ?? "?", sink.node.mark?.line ?? 0)
-                }
-            }
-            if result.firstLiteralSecret == nil, let secretNode = entry.literalSecretNode {
-                result.firstLiteralSecret = (secretNode, "profiles[\(index)].secretKey")
-            }
-            if var profile = entry.profile {
-                if let shared = baseURLs[profile.baseURL] {
-                    profile.baseURL = shared
-                } else {
-                    baseURLs[profile.baseURL] = profile.baseURL
-                }
-                result.profiles.append(profile)
-            }
+            list.add(item, index: index, log: &log)
         }
+        result.profiles = list.profiles
+        result.firstLiteralSecret = list.firstLiteralSecret
     }
 }

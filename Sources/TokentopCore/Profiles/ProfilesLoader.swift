@@ -27,8 +27,8 @@ public enum ProfilesLoader {
         let set = try parse(
             yaml: contents.text, file: path, baseDirectory: (fullPath as NSString).deletingLastPathComponent,
             environment: environment, fileMode: contents.mode, strict: strict)
-        // The YAML tree (about 200 MB for 100,000 profiles, in many small blocks) is free now, but
-        // glibc keeps such memory mapped (and counted in RSS) until it is trimmed.
+        // The file's text and what decoding left behind are free now, but glibc keeps such memory
+        // mapped (and counted in RSS) until it is trimmed.
         _ = tt_release_free_memory()
         return set
     }
@@ -41,17 +41,11 @@ public enum ProfilesLoader {
         strict: Bool = false
     ) throws(ConfigError) -> ProfileSet {
         var log = DiagnosticLog(file: file)
-        let root: Node?
-        do {
-            // The basic resolver: the decoder reads scalars as text and never looks at resolved
-            // tags, and the default resolver's regular expressions (run again for every key's
-            // hash in Yams' duplicate-key check) were over 40% of loading 10,000 profiles.
-            root = try Yams.compose(yaml: yaml, .basic)
-        } catch {
-            throw ConfigError([YamlErrorDiagnostic.make(error, yaml: yaml, file: file)])
-        }
         let decoder = ProfilesDecoder(environment: environment, baseDirectory: baseDirectory)
-        let result = decoder.decode(root, log: &log)
+        // The basic resolver: the decoder reads scalars as text and never looks at resolved
+        // tags, and the default resolver's regular expressions (run again for every key's
+        // hash in Yams' duplicate-key check) were over 40% of loading 10,000 profiles.
+        let result = try composeAndDecode(yaml: yaml, file: file, decoder: decoder, log: &log)
 
         if let secret = result.firstLiteralSecret, let fileMode, fileMode & 0o044 != 0 {
             let mode = String(fileMode & 0o777, radix: 8)
