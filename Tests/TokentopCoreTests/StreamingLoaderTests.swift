@@ -28,7 +28,8 @@ import Yams
     static func streamedResult(_ yaml: String) -> (profiles: [Profile], diagnostics: [ConfigDiagnostic]) {
         do {
             let set = try ProfilesLoader.parse(
-                yaml: yaml, file: "profiles.yaml", baseDirectory: "/nonexistent", environment: environment)
+                yaml: yaml, file: "profiles.yaml", baseDirectory: "/nonexistent", environment: environment,
+                streamFrom: 0)
             return (set.profiles, set.warnings)
         } catch {
             return ([], error.diagnostics)

@@ -8,10 +8,11 @@ extension ProfilesLoader {
     /// secret command runs for a file that is not valid YAML (as with the whole-tree path); the
     /// second decodes each item as it is composed. The list is kept whole, as before, when it has an
     /// anchor or when a top-level `defaults:` comes after it (the items need the defaults).
+    /// `stream: false` (or marks that cannot be built) composes the whole tree with Yams.
     static func composeAndDecode(
-        yaml: String, file: String, decoder: ProfilesDecoder, log: inout DiagnosticLog
+        yaml: String, file: String, decoder: ProfilesDecoder, stream: Bool, log: inout DiagnosticLog
     ) throws(ConfigError) -> ProfilesDecoder.Result {
-        guard YamlMark.isUsable else {
+        guard stream, YamlMark.isUsable else {
             let root: Node?
             do {
                 root = try Yams.compose(yaml: yaml, .basic)
