@@ -25,7 +25,7 @@ public actor AuthService {
 
     private var slots: SlotTable
     /// Shares the texts statuses show (base URL, host) between profiles.
-    private var labelTexts = ProfileLabels.Interner()
+    private var labelTexts: ProfileLabels.Interner
     /// Slot ids in the order of the profiles file.
     private var order: [Int]
     private var idByName: [String: Int]

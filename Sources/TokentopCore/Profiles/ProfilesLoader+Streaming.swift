@@ -29,7 +29,7 @@ extension ProfilesLoader {
 
             var streamed: StreamedProfiles?
             let document = try StreamingComposer.compose(yaml: yaml, resolver: .basic) { pairs in
-                let defaultsNode = pairs.first { isScalar($0.0, "defaults") }?.1
+                let defaultsNode = pairs.first { StreamingComposer.isKey($0.0, "defaults") }?.1
                 if hasDefaults, defaultsNode == nil { return nil }
                 var defaultsLog = DiagnosticLog(file: file)
                 let defaults = decoder.decodeDefaults(defaultsNode, log: &defaultsLog)
@@ -47,11 +47,6 @@ extension ProfilesLoader {
 
     private static func firstValue(of key: String, in root: Node) -> Node? {
         guard case .mapping(let mapping) = root else { return nil }
-        return mapping.first { isScalar($0.key, key) }?.value
-    }
-
-    private static func isScalar(_ node: Node, _ text: String) -> Bool {
-        guard case .scalar(let scalar) = node else { return false }
-        return scalar.string == text
+        return mapping.first { StreamingComposer.isKey($0.key, key) }?.value
     }
 }

@@ -92,16 +92,21 @@ final class StreamingComposer {
         return event
     }
 
+    /// The anchored node an alias event names, or Yams' error for an undefined alias.
+    private func aliased(_ event: Event) throws -> Node {
+        guard let anchor = string(event.event.data.alias.anchor).map(Anchor.init(rawValue:)), let node = anchors[anchor]
+        else {
+            let mark = event.startMark
+            throw YamlProblem.syntax(problem: "found undefined alias", line: mark.line, column: mark.column, context: nil)
+        }
+        return node
+    }
+
     private func loadNode(from event: Event) throws -> Node {
         defer { event.close() }
         switch event.type {
         case YAML_ALIAS_EVENT:
-            guard let anchor = string(event.event.data.alias.anchor).map(Anchor.init(rawValue:)), let node = anchors[anchor]
-            else {
-                let mark = event.startMark
-                throw YamlProblem.syntax(problem: "found undefined alias", line: mark.line, column: mark.column, context: nil)
-            }
-            return node
+            return try aliased(event)
         case YAML_SCALAR_EVENT:
             let data = event.event.data.scalar
             let anchor = string(data.anchor).map(Anchor.init(rawValue:))
@@ -193,11 +198,7 @@ final class StreamingComposer {
         defer { event.close() }
         switch event.type {
         case YAML_ALIAS_EVENT:
-            guard let anchor = string(event.event.data.alias.anchor).map(Anchor.init(rawValue:)), anchors[anchor] != nil
-            else {
-                let mark = event.startMark
-                throw YamlProblem.syntax(problem: "found undefined alias", line: mark.line, column: mark.column, context: nil)
-            }
+            _ = try aliased(event)
         case YAML_SEQUENCE_START_EVENT:
             depth += 1
             defer { depth -= 1 }
@@ -233,9 +234,12 @@ final class StreamingComposer {
         }
     }
 
-    private static func isListKey(_ key: Node) -> Bool {
-        guard case .scalar(let scalar) = key else { return false }
-        return scalar.string == listKey
+    private static func isListKey(_ key: Node) -> Bool { isKey(key, listKey) }
+
+    /// True when `node` is the plain scalar `text` (a mapping key such as `profiles`).
+    static func isKey(_ node: Node, _ text: String) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return scalar.string == text
     }
 
     /// Yams' check, with its choice of the key to report (the smallest duplicate).
