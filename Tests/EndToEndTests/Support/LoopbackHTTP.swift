@@ -13,6 +13,15 @@ enum LoopbackHTTP {
 
     /// The status code, the header block and the body.
     static func fetch(port: UInt16, path: String) throws -> (status: Int, head: String, body: Data) {
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        return try exchange(port: port, request: request, timeoutSeconds: 5)
+    }
+
+    /// Sends `request` and reads the answer: until the body is complete (Content-Length), the
+    /// server closes, or `timeoutSeconds` pass without a byte.
+    static func exchange(port: UInt16, request: [UInt8], timeoutSeconds: Int) throws
+        -> (status: Int, head: String, body: Data)
+    {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         defer { close(fd) }
@@ -26,13 +35,11 @@ enum LoopbackHTTP {
             }
         }
         guard connected == 0 else { throw TestFailure("cannot connect to 127.0.0.1:\(port)") }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
         guard send(fd, request, request.count, 0) == request.count else { throw TestFailure("send failed") }
         var response = Data()
         var buffer = [UInt8](repeating: 0, count: 4096)
-        // Read until the body is complete (Content-Length), the server closes, or 5 s pass.
         while true {
             if let split = response.range(of: Data("\r\n\r\n".utf8)),
                 let length = contentLength(String(decoding: response[..<split.lowerBound], as: UTF8.self)),
