@@ -56,24 +56,19 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
                     longestTokenlessWait = max(longestTokenlessWait ?? 0, spacing)
                     if spacing > latest + lateTolerance {
                         lateRetries += 1
-                        if examples.count < 5 {
-                            examples.append(
-                                "\(profile): no valid token, next try \(String(format: "%.3f", spacing)) s after "
-                                    + "attempt \(previous.attempt) failed, latest allowed "
-                                    + String(format: "%.3f", latest) + " s")
-                        }
+                        note(
+                            "\(profile): no valid token, next try \(String(format: "%.3f", spacing)) s after "
+                                + "attempt \(previous.attempt) failed, latest allowed " + String(format: "%.3f", latest) + " s")
                     }
                 }
                 pairsJudged += 1
                 if allowed > 0 { minimumRatio = min(minimumRatio ?? .infinity, spacing / allowed) }
                 if spacing < allowed - tolerance {
                     violations += 1
-                    if examples.count < 5 {
-                        examples.append(
-                            "\(profile): \(next.trigger.rawValue) \(String(format: "%.3f", spacing)) s after "
-                                + "\(previous.outcome.rawValue) attempt \(previous.attempt), allowed "
-                                + String(format: "%.3f", allowed) + " s")
-                    }
+                    note(
+                        "\(profile): \(next.trigger.rawValue) \(String(format: "%.3f", spacing)) s after "
+                            + "\(previous.outcome.rawValue) attempt \(previous.attempt), allowed "
+                            + String(format: "%.3f", allowed) + " s")
                 }
             }
             maxAttemptsPerMinute = max(maxAttemptsPerMinute, Self.busiestMinute(list.map(\.startedAt)))
@@ -98,9 +93,7 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
         case .transient:
             let exponent = min(max(previous.attempt - 1, 0), 30)
             let holdsValidToken = heldTokenExpiry.map { now < $0.addingTimeInterval(-margin) } ?? false
-            let ceiling = holdsValidToken
-                ? policy.backoffMaximum.seconds
-                : min(policy.tokenlessBackoffMaximum, policy.backoffMaximum).seconds
+            let ceiling = policy.backoffCeiling(holdsValidToken: holdsValidToken).seconds
             let base = min(policy.backoffInitial.seconds * Double(1 << exponent), ceiling)
             var delay = base * (1 - policy.backoffJitter)
             if let expiry = heldTokenExpiry, holdsValidToken {
@@ -122,9 +115,14 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
         guard previous.outcome == .transient else { return nil }
         let margin = policy.expiryMargin.seconds
         if let expiry = heldTokenExpiry, previous.finishedAt < expiry.addingTimeInterval(-margin) { return nil }
-        var latest = min(policy.tokenlessBackoffMaximum, policy.backoffMaximum).seconds
+        var latest = policy.backoffCeiling(holdsValidToken: false).seconds
         if previous.httpStatus == 429, let retryAfter { latest = max(latest, retryAfter.seconds) }
         return latest
+    }
+
+    /// Keeps the first five examples.
+    private mutating func note(_ text: String) {
+        if examples.count < 5 { examples.append(text) }
     }
 
     /// The most of `times` inside any 60 s span.

@@ -53,13 +53,18 @@ public struct RefreshPolicy: Sendable, Equatable {
     }
 
     /// The wait before retry number `failures` (1 for the first retry) after transient failures.
+    /// The longest a transient backoff step gets: `backoffMaximum`, or `tokenlessBackoffMaximum`
+    /// (when shorter) while the profile holds no valid token.
+    public func backoffCeiling(holdsValidToken: Bool) -> Duration {
+        holdsValidToken ? backoffMaximum : min(tokenlessBackoffMaximum, backoffMaximum)
+    }
+
     /// `holdsValidToken: false` caps it at `tokenlessBackoffMaximum` instead of `backoffMaximum`.
     public func backoff<R: RandomNumberGenerator>(failures: Int, holdsValidToken: Bool = true, using rng: inout R)
         -> Duration
     {
         let exponent = min(max(failures - 1, 0), 30)
-        let ceiling = holdsValidToken ? backoffMaximum : min(tokenlessBackoffMaximum, backoffMaximum)
-        let base = min(backoffInitial * (1 << exponent), ceiling)
+        let base = min(backoffInitial * (1 << exponent), backoffCeiling(holdsValidToken: holdsValidToken))
         return base * (1 - Double.random(in: 0...backoffJitter, using: &rng))
     }
 
