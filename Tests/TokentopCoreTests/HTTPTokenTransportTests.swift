@@ -1,0 +1,241 @@
+import Foundation
+import NIOSSL
+import Synchronization
+import Testing
+
+@testable import TokentopCore
+
+/// The HTTP transport over real loopback sockets against a scripted NIO server: what goes on the
+/// wire, connection reuse, the one retry on a closed kept connection, timeouts, limits,
+/// cancellation and TLS certificate checks.
+@Suite struct HTTPTokenTransportTests {
+    static let json = [HeaderField(name: "Content-Type", value: "application/json")]
+
+    static func url(_ server: ScriptedHTTPServer, https: Bool = false) throws -> URL {
+        try #require(URL(string: "\(https ? "https" : "http")://127.0.0.1:\(server.port)/api/v0/merchant/token"))
+    }
+
+    static func post(
+        _ transport: HTTPTokenTransport, _ url: URL, headers: [HeaderField] = json, timeout: Duration = .seconds(5)
+    ) async -> Result<TransportResponse, TransportError> {
+        do throws(TransportError) {
+            return .success(try await transport.post(url: url, headers: headers, body: Array("{}".utf8), timeout: timeout))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test func oneRequestIsOneWellFormedPostAndTheConnectionIsKept() async throws {
+        let heads = Mutex<[String]>([])
+        let server = try await ScriptedHTTPServer.start { _, head in
+            heads.withLock { $0.append(head) }
+            return .ok(#"{"token":"t"}"#)
+        }
+        let transport = HTTPTokenTransport()
+        let url = try Self.url(server)
+        for _ in 1...3 {
+            let answer = try await Self.post(transport, url).get()
+            #expect(answer.status == 200)
+            #expect(String(decoding: answer.body, as: UTF8.self) == #"{"token":"t"}"#)
+        }
+        await transport.shutdown()
+        await server.stop()
+        #expect(server.seen == .init(connections: 1, requests: 3), "three requests on one kept connection")
+        let head = try #require(heads.withLock { $0.first })
+        let lines = head.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == "POST /api/v0/merchant/token HTTP/1.1")
+        #expect(lines.contains("Host: 127.0.0.1:\(server.port)"))
+        #expect(lines.contains("Content-Length: 2"))
+        #expect(lines.contains("Content-Type: application/json"))
+    }
+
+    @Test func aKeptConnectionTheServerDroppedIsReplacedOnce() async throws {
+        // Request 2 arrives on the kept connection, which the server then drops without a byte.
+        let server = try await ScriptedHTTPServer.start { number, _ in
+            number == 2 ? .raw("", close: true) : .ok("{}")
+        }
+        let transport = HTTPTokenTransport()
+        let url = try Self.url(server)
+        #expect(try await Self.post(transport, url).get().status == 200)
+        #expect(try await Self.post(transport, url).get().status == 200)
+        await transport.shutdown()
+        await server.stop()
+        #expect(server.seen == .init(connections: 2, requests: 3), "one retry, on a new connection")
+    }
+
+    @Test func aNewConnectionClosedWithoutAnAnswerIsNotRetried() async throws {
+        let server = try await ScriptedHTTPServer.start { _, _ in .raw("", close: true) }
+        let transport = HTTPTokenTransport()
+        let result = await Self.post(transport, try Self.url(server))
+        await transport.shutdown()
+        await server.stop()
+        #expect(result.failure == .connection("the server closed the connection before answering"))
+        #expect(server.seen.requests == 1)
+    }
+
+    @Test func aServerThatNeverAnswersTimesOut() async throws {
+        let server = try await ScriptedHTTPServer.start { _, _ in .silent }
+        let transport = HTTPTokenTransport()
+        let started = ContinuousClock.now
+        let result = await Self.post(transport, try Self.url(server), timeout: .milliseconds(300))
+        let elapsed = ContinuousClock.now - started
+        await transport.shutdown()
+        await server.stop()
+        #expect(result.failure == .timedOut(.milliseconds(300)))
+        #expect(elapsed < .seconds(5), "the timeout took \(elapsed)")
+    }
+
+    @Test func aBodyOverTheLimitIsRefused() async throws {
+        let server = try await ScriptedHTTPServer.start { _, _ in .ok(String(repeating: "x", count: 2000)) }
+        let transport = HTTPTokenTransport(bodyLimit: 1024)
+        let result = await Self.post(transport, try Self.url(server))
+        await transport.shutdown()
+        await server.stop()
+        #expect(result.failure == .bodyTooLarge(limit: 1024))
+    }
+
+    @Test func aChunkedAnswerIsAssembled() async throws {
+        let server = try await ScriptedHTTPServer.start { _, _ in
+            .raw("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n4\r\n\":1}\r\n0\r\n\r\n", close: false)
+        }
+        let transport = HTTPTokenTransport()
+        let answer = try await Self.post(transport, try Self.url(server)).get()
+        await transport.shutdown()
+        await server.stop()
+        #expect(answer.status == 201)
+        #expect(String(decoding: answer.body, as: UTF8.self) == #"{"a":1}"#)
+        #expect(answer.header("transfer-encoding") == "chunked")
+    }
+
+    @Test func aRedirectIsReturnedNotFollowed() async throws {
+        let server = try await ScriptedHTTPServer.start { _, _ in
+            .raw("HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:1/elsewhere\r\nContent-Length: 0\r\n\r\n", close: false)
+        }
+        let transport = HTTPTokenTransport()
+        let answer = try await Self.post(transport, try Self.url(server)).get()
+        await transport.shutdown()
+        await server.stop()
+        #expect(answer.status == 307)
+        #expect(server.seen.requests == 1)
+    }
+
+    @Test func aCancelledRequestEndsAtOnce() async throws {
+        let (arrived, signal) = AsyncStream.makeStream(of: Void.self)
+        let server = try await ScriptedHTTPServer.start { _, _ in
+            signal.yield()
+            return .silent
+        }
+        let transport = HTTPTokenTransport()
+        let url = try Self.url(server)
+        let started = ContinuousClock.now
+        let request = Task { await Self.post(transport, url, timeout: .seconds(60)) }
+        for await _ in arrived { break }
+        request.cancel()
+        let result = await request.value
+        let elapsed = ContinuousClock.now - started
+        await transport.shutdown()
+        await server.stop()
+        #expect(result.failure == .connection("cancelled"))
+        #expect(elapsed < .seconds(10), "cancelling took \(elapsed)")
+    }
+
+    @Test func aHeaderWithALineBreakIsRefusedBeforeAnythingIsSent() async throws {
+        let server = try await ScriptedHTTPServer.start { _, _ in .ok("{}") }
+        let transport = HTTPTokenTransport()
+        let evil = [HeaderField(name: "X-Note", value: "a\r\nX-Injected: 1")]
+        let result = await Self.post(transport, try Self.url(server), headers: evil)
+        await transport.shutdown()
+        await server.stop()
+        guard case .connection(let reason) = result.failure else {
+            Issue.record("not refused: \(result)")
+            return
+        }
+        #expect(reason.contains("line break"))
+        #expect(server.seen.requests == 0)
+    }
+
+    @Test func nothingListeningIsAClearConnectionError() async throws {
+        let server = try await ScriptedHTTPServer.start { _, _ in .ok("{}") }
+        let url = try Self.url(server)
+        await server.stop()
+        let transport = HTTPTokenTransport()
+        let result = await Self.post(transport, url)
+        await transport.shutdown()
+        guard case .connection(let reason) = result.failure else {
+            Issue.record("no connection error: \(result)")
+            return
+        }
+        #expect(reason.lowercased().contains("refused"), "\(reason)")
+    }
+
+    // MARK: TLS
+
+    /// A throw-away certificate for 127.0.0.1 and localhost, made by the openssl command.
+    static func certificate(in directory: URL) throws -> (cert: String, key: String) {
+        let cert = directory.appendingPathComponent("tls.crt").path
+        let key = directory.appendingPathComponent("tls.key").path
+        let make = Process()
+        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        make.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", cert,
+        ]
+        make.standardOutput = FileHandle.nullDevice
+        make.standardError = FileHandle.nullDevice
+        try make.run()
+        make.waitUntilExit()
+        guard make.terminationStatus == 0 else {
+            throw ScriptedHTTPServer.ServerError("openssl is needed for the TLS tests (apt-get install openssl)")
+        }
+        return (cert, key)
+    }
+
+    @Test func tlsIsVerifiedAgainstTheTrustRoots() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (certPath, keyPath) = try Self.certificate(in: directory)
+        let certificate = try NIOSSLCertificate(file: certPath, format: .pem)
+        let serverTLS = try NIOSSLContext(
+            configuration: .makeServerConfiguration(
+                certificateChain: [.certificate(certificate)],
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))))
+        let server = try await ScriptedHTTPServer.start(tls: serverTLS) { _, _ in .ok(#"{"token":"tls"}"#) }
+        let url = try Self.url(server, https: true)
+
+        // The system's trust roots do not know this certificate: refused, nothing sent.
+        let strict = HTTPTokenTransport()
+        let refused = await Self.post(strict, url)
+        await strict.shutdown()
+        guard case .connection(let reason) = refused.failure else {
+            Issue.record("an unknown certificate was accepted: \(refused)")
+            await server.stop()
+            return
+        }
+        #expect(reason.uppercased().contains("CERTIFICATE"), "\(reason)")
+        #expect(server.seen.requests == 0)
+
+        // Trusting it: the request goes, over TLS, and the connection is kept.
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .certificates([certificate])
+        let trusting = HTTPTokenTransport(
+            connectTimeout: .seconds(10), bodyLimit: 64 * 1024, maxConnectionsPerHost: 8, threads: nil,
+            idleTimeout: .seconds(60), tls: tls)
+        let first = await Self.post(trusting, url)
+        let second = await Self.post(trusting, url)
+        await trusting.shutdown()
+        await server.stop()
+        #expect(try first.get().status == 200)
+        #expect(try String(decoding: second.get().body, as: UTF8.self) == #"{"token":"tls"}"#)
+        #expect(server.seen.requests == 2)
+        #expect(server.seen.connections == 2, "one refused connection, then one kept for both requests")
+    }
+}
+
+extension Result {
+    /// The failure, or nil on success.
+    var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
