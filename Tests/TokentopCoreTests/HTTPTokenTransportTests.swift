@@ -49,18 +49,38 @@ import Testing
         #expect(lines.contains("Content-Type: application/json"))
     }
 
-    @Test func aKeptConnectionTheServerDroppedIsReplacedOnce() async throws {
-        // Request 2 arrives on the kept connection, which the server then drops without a byte.
+    @Test func aRequestWrittenToAKeptConnectionIsNeverSentTwice() async throws {
+        // Request 2 arrives on the kept connection, which the server then drops without a byte:
+        // it may have acted on it, so the transport reports the failure and does not send again.
         let server = try await ScriptedHTTPServer.start { number, _ in
             number == 2 ? .raw("", close: true) : .ok("{}")
         }
         let transport = HTTPTokenTransport()
         let url = try Self.url(server)
         #expect(try await Self.post(transport, url).get().status == 200)
+        let second = await Self.post(transport, url)
+        await transport.shutdown()
+        await server.stop()
+        #expect(second.failure == .connection("the server closed the connection before answering"))
+        #expect(server.seen == .init(connections: 1, requests: 2), "sent once, on the kept connection")
+    }
+
+    @Test func aKeptConnectionTheServerClosedIsNotUsedAgain() async throws {
+        // The first answer says nothing about closing, then the server closes the connection.
+        let server = try await ScriptedHTTPServer.start { _, _ in .ok("{}", close: true) }
+        let transport = HTTPTokenTransport()
+        let url = try Self.url(server)
+        #expect(try await Self.post(transport, url).get().status == 200)
+        // Waits (at most 5 s) for the transport to see the close.
+        let limit = ContinuousClock.now + .seconds(5)
+        while transport.idleConnections(to: url) > 0 && ContinuousClock.now < limit {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(transport.idleConnections(to: url) == 0, "the closed connection is still offered")
         #expect(try await Self.post(transport, url).get().status == 200)
         await transport.shutdown()
         await server.stop()
-        #expect(server.seen == .init(connections: 2, requests: 3), "one retry, on a new connection")
+        #expect(server.seen == .init(connections: 2, requests: 2))
     }
 
     @Test func aNewConnectionClosedWithoutAnAnswerIsNotRetried() async throws {

@@ -7,20 +7,24 @@ struct HTTP1Connection: Sendable {
     let handler: NIOLoopBound<HTTP1ConnectionHandler>
     let origin: HTTPEndpoint.Origin
 
-    /// Sends one request; completes with the whole answer, on the channel's event loop.
-    func send(_ request: ByteBuffer, deadline: NIODeadline, timeout: Duration)
-        -> EventLoopFuture<HTTP1ResponseParser.Response>
-    {
+    /// Sends one request; completes with the whole answer, on the channel's event loop. The
+    /// future is also the exchange's identity for `cancel`.
+    func send(_ request: ByteBuffer, deadline: NIODeadline, timeout: Duration) -> HTTP1ConnectionHandler.Answer {
+        let promise = channel.eventLoop.makePromise(of: HTTP1ResponseParser.Response.self)
         if channel.eventLoop.inEventLoop {
-            return handler.value.send(request, deadline: deadline, timeout: timeout)
+            handler.value.send(request, deadline: deadline, timeout: timeout, promise: promise)
+        } else {
+            let handler = self.handler
+            channel.eventLoop.execute {
+                handler.value.send(request, deadline: deadline, timeout: timeout, promise: promise)
+            }
         }
-        let handler = self.handler
-        return channel.eventLoop.flatSubmit { handler.value.send(request, deadline: deadline, timeout: timeout) }
+        return promise.futureResult
     }
 
-    /// Fails the exchange in progress with "cancelled" and closes the connection.
-    func cancel() {
+    /// Fails the exchange `answer` belongs to with "cancelled" (if still in progress) and closes the connection.
+    func cancel(_ answer: HTTP1ConnectionHandler.Answer) {
         let handler = self.handler
-        channel.eventLoop.execute { handler.value.cancel() }
+        channel.eventLoop.execute { handler.value.cancel(answer) }
     }
 }

@@ -3,8 +3,9 @@ import NIOCore
 /// Why an exchange on one connection ended without an answer.
 enum HTTP1ExchangeError: Error, Sendable {
     case transport(TransportError)
-    /// A connection from the pool was found closed before any byte of the answer: nothing reached
-    /// the server's application, so the request may go again on a new connection.
+    /// A connection from the pool was found closed before the request went into its socket: the
+    /// server saw nothing, so the request may go again on a new connection. Once written, a POST
+    /// is never sent again by the transport (the server may have acted on it).
     case stale
 }
 
@@ -19,12 +20,14 @@ final class HTTP1ConnectionHandler: ChannelInboundHandler {
         var parser: HTTP1ResponseParser
         var promise: EventLoopPromise<HTTP1ResponseParser.Response>
         var timer: Scheduled<Void>?
-        var timeout: Duration
+        /// The write failed: the request never left this machine.
+        var unsent = false
     }
+
+    typealias Answer = EventLoopFuture<HTTP1ResponseParser.Response>
 
     private let bodyLimit: Int
     private let idleTimeout: TimeAmount
-    private let eventLoop: any EventLoop
     /// Nil before the handler is in a pipeline and after the closed channel's pipeline let it go.
     private var context: ChannelHandlerContext?
     private var exchange: Exchange?
@@ -35,10 +38,9 @@ final class HTTP1ConnectionHandler: ChannelInboundHandler {
     /// Answers completed on this connection (more than zero: it came from the pool).
     private var answered = 0
 
-    init(bodyLimit: Int, idleTimeout: TimeAmount, eventLoop: any EventLoop) {
+    init(bodyLimit: Int, idleTimeout: TimeAmount) {
         self.bodyLimit = bodyLimit
         self.idleTimeout = idleTimeout
-        self.eventLoop = eventLoop
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -49,30 +51,38 @@ final class HTTP1ConnectionHandler: ChannelInboundHandler {
         self.context = nil
     }
 
-    /// Sends `request` (head and body in one buffer); the future completes with the whole answer.
-    func send(_ request: ByteBuffer, deadline: NIODeadline, timeout: Duration) -> EventLoopFuture<HTTP1ResponseParser.Response> {
+    /// Sends `request` (head and body in one buffer); `promise` completes with the whole answer.
+    func send(
+        _ request: ByteBuffer, deadline: NIODeadline, timeout: Duration,
+        promise: EventLoopPromise<HTTP1ResponseParser.Response>
+    ) {
         guard let context, !closed, exchange == nil else {
             // A kept connection that closed after the pool handed it out: the request goes again.
             let reason = lastError.map(Self.describe) ?? "the connection closed before the request was sent"
             let error: HTTP1ExchangeError = answered > 0 ? .stale : .transport(.connection(reason))
-            return eventLoop.makeFailedFuture(error)
+            promise.fail(error)
+            return
         }
         idleTimer?.cancel()
         idleTimer = nil
-        let promise = context.eventLoop.makePromise(of: HTTP1ResponseParser.Response.self)
+        let answer = promise.futureResult
         let timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
-            fail(.transport(.timedOut(timeout)))
+            fail(.transport(.timedOut(timeout)), of: answer)
         }
-        exchange = Exchange(
-            parser: HTTP1ResponseParser(bodyLimit: bodyLimit), promise: promise, timer: timer, timeout: timeout)
-        // A failed write closes the channel: `channelInactive` then ends the exchange.
-        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
-        return promise.futureResult
+        exchange = Exchange(parser: HTTP1ResponseParser(bodyLimit: bodyLimit), promise: promise, timer: timer)
+        // A failed write closes the channel: `channelInactive` then ends the exchange (and may
+        // send it again when it was a kept connection, since nothing left this machine).
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.assumeIsolated().whenFailure { [self] _ in
+            if exchange?.promise.futureResult === answer { exchange?.unsent = true }
+        }
+        context.writeAndFlush(wrapOutboundOut(request), promise: written)
     }
 
-    /// Ends the exchange in progress (the awaiting task was cancelled) and closes the connection.
-    func cancel() {
-        fail(.transport(.connection("cancelled")))
+    /// Ends the exchange `answer` belongs to, if it is still in progress (its task was
+    /// cancelled), and closes the connection.
+    func cancel(_ answer: Answer) {
+        fail(.transport(.connection("cancelled")), of: answer)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -106,18 +116,21 @@ final class HTTP1ConnectionHandler: ChannelInboundHandler {
         idleTimer = nil
         if var current = exchange {
             do {
+                // A body read until the close must end in a clean close: after a reset or a TLS
+                // unclean shutdown it may have been cut short.
+                if let lastError { throw lastError }
                 if let answer = try current.parser.finish() {
                     exchange = current
                     complete(answer)
                 }
             } catch {
                 exchange = current
-                if !current.parser.started && answered > 0 {
+                if current.unsent && !current.parser.started && answered > 0 {
                     fail(.stale)
                 } else if let lastError {
                     fail(.transport(.connection(Self.describe(lastError))))
                 } else {
-                    fail(.transport(.connection(error.description)))
+                    fail(.transport(.connection(String(describing: error))))
                 }
             }
         }
@@ -140,8 +153,11 @@ final class HTTP1ConnectionHandler: ChannelInboundHandler {
         current.promise.succeed(answer)
     }
 
-    private func fail(_ error: HTTP1ExchangeError) {
+    /// Fails the exchange in progress; with `answer`, only if it is that exchange (a timer or a
+    /// cancellation may arrive after its own exchange ended and another began).
+    private func fail(_ error: HTTP1ExchangeError, of answer: Answer? = nil) {
         guard let current = exchange else { return }
+        if let answer, current.promise.futureResult !== answer { return }
         exchange = nil
         current.timer?.cancel()
         // Whatever was half read stays on the wire: the connection cannot carry another request.

@@ -52,6 +52,9 @@ public struct HTTP1ResponseParser: Sendable {
     private var body: [UInt8] = []
     private var keepAlive = true
     private var headBytes = 0
+    /// How far `pending` was searched for a line end already: a server sending a line a byte at a
+    /// time costs one pass over it, not one per byte.
+    private var scanned = 0
     /// Any byte of the answer seen.
     public private(set) var started = false
 
@@ -92,7 +95,12 @@ public struct HTTP1ResponseParser: Sendable {
 
     private mutating func advance() throws(Failure) -> Response? {
         var offset = 0
-        defer { if offset > 0 { pending.removeFirst(offset) } }
+        defer {
+            if offset > 0 {
+                pending.removeFirst(offset)
+                scanned = max(0, scanned - offset)
+            }
+        }
         while true {
             switch stage {
             case .head:
@@ -125,9 +133,13 @@ public struct HTTP1ResponseParser: Sendable {
                 }
                 let line = pending[offset..<end.content]
                 offset = end.next
-                let digits = line.prefix { $0 != UInt8(ascii: ";") }.filter { $0 != UInt8(ascii: " ") }
-                guard !digits.isEmpty, digits.count <= 8, let size = Int(String(decoding: digits, as: UTF8.self), radix: 16)
-                else { throw .malformed("bad chunk size") }
+                // Hex digits, then optional spaces and `;extensions`; no sign, no inner space.
+                let digits = line.prefix { Self.hexValue($0) != nil }
+                let rest = line[digits.endIndex...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                guard !digits.isEmpty, digits.count <= 8, rest.isEmpty || rest.first == UInt8(ascii: ";") else {
+                    throw .malformed("bad chunk size")
+                }
+                let size = digits.reduce(0) { $0 * 16 + Int(Self.hexValue($1) ?? 0) }
                 if size == 0 {
                     stage = .trailers
                 } else {
@@ -172,10 +184,23 @@ public struct HTTP1ResponseParser: Sendable {
     }
 
     /// Where the line starting at `offset` ends: its content end (before CR LF or LF) and the next line's start.
-    private func lineEnd(from offset: Int) -> (content: Int, next: Int)? {
-        guard let newline = pending[offset...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+    private mutating func lineEnd(from offset: Int) -> (content: Int, next: Int)? {
+        guard let newline = pending[max(offset, scanned)...].firstIndex(of: UInt8(ascii: "\n")) else {
+            scanned = pending.count
+            return nil
+        }
+        scanned = newline + 1
         let content = newline > offset && pending[newline - 1] == UInt8(ascii: "\r") ? newline - 1 : newline
         return (content, newline + 1)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     private mutating func statusLine(_ line: ArraySlice<UInt8>) throws(Failure) {
@@ -224,12 +249,16 @@ public struct HTTP1ResponseParser: Sendable {
                 let value = field.value.lowercased()
                 if value.contains("close") { keepAlive = false } else if value.contains("keep-alive") { keepAlive = true }
             } else if TransportResponse.sameASCIIIgnoringCase(field.name, "Transfer-Encoding") {
-                guard field.value.lowercased().hasSuffix("chunked") else {
+                // Only plain `chunked`: a body under another coding (gzip) cannot be read as JSON.
+                guard TransportResponse.sameASCIIIgnoringCase(field.value, "chunked") else {
                     throw .malformed("transfer encoding '\(field.value.prefix(40))' is not supported")
                 }
                 chunked = true
             } else if TransportResponse.sameASCIIIgnoringCase(field.name, "Content-Length") {
-                guard let value = Int(field.value), value >= 0, length == nil || length == value else {
+                guard !field.value.isEmpty, field.value.utf8.count <= 18,
+                    field.value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                    let value = Int(field.value), length == nil || length == value
+                else {
                     throw .malformed("a bad or repeated Content-Length")
                 }
                 length = value

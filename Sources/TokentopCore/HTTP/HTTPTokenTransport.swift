@@ -52,9 +52,10 @@ public final class HTTPTokenTransport: TokenTransport {
         pool = HTTP1ConnectionPool(maxIdlePerOrigin: maxConnectionsPerHost)
         self.connectTimeout = connectTimeout
         self.bodyLimit = bodyLimit
-        self.idleTimeout = .nanoseconds(Int64(idleTimeout.seconds * 1e9))
+        self.idleTimeout = TimeAmount(clamping: idleTimeout)
         var tls = tls
         tls.applicationProtocols = ["http/1.1"]
+        tls.minimumTLSVersion = .tlsv12
         tlsConfiguration = tls
     }
 
@@ -63,7 +64,7 @@ public final class HTTPTokenTransport: TokenTransport {
 
     /// Closes pooled connections (and the transport's own event loops). Call once, before the process exits.
     public func shutdown() async {
-        let closing = pool.drain().map { $0.channel.close() }
+        let closing = pool.shutDown().map { $0.channel.close() }
         for future in closing { try? await future.get() }
         try? await ownGroup?.shutdownGracefully()
     }
@@ -71,11 +72,11 @@ public final class HTTPTokenTransport: TokenTransport {
     public func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError)
         -> TransportResponse
     {
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout.seconds * 1e9))
+        let deadline = NIODeadline.now() + TimeAmount(clamping: timeout)
         let endpoint = try endpoint(for: url)
         let request = try HTTP1Request.post(to: endpoint, headers: headers, body: body, allocator: ByteBufferAllocator())
-        // A kept connection the server closed in the meantime fails before any byte of the answer
-        // (`stale`): the request then goes once more, on a new connection.
+        // A kept connection found closed before the request went into its socket (`stale`): the
+        // request then goes once more, on a new connection. Never after it was written.
         var pooled = pool.take(endpoint.origin)
         while true {
             let connection: HTTP1Connection
@@ -89,7 +90,7 @@ public final class HTTPTokenTransport: TokenTransport {
                 let answer = try await withTaskCancellationHandler {
                     try await future.get()
                 } onCancel: {
-                    connection.cancel()
+                    connection.cancel(future)
                 }
                 if answer.keepAlive { pool.put(connection) }
                 return TransportResponse(status: answer.status, headers: answer.headers, body: answer.body)
@@ -101,6 +102,11 @@ public final class HTTPTokenTransport: TokenTransport {
                 throw .connection(HTTP1ConnectionHandler.describe(error))
             }
         }
+    }
+
+    /// Open kept connections to `url`'s origin (tests watch a closed one leave).
+    func idleConnections(to url: URL) -> Int {
+        (try? endpoint(for: url)).map { pool.idleCount($0.origin) } ?? 0
     }
 
     private func endpoint(for url: URL) throws(TransportError) -> HTTPEndpoint {
@@ -118,7 +124,7 @@ public final class HTTPTokenTransport: TokenTransport {
     {
         let ssl = endpoint.origin.secure ? try sslContext() : nil
         let remaining = deadline - .now()
-        let connectLimit = TimeAmount.nanoseconds(Int64(connectTimeout.seconds * 1e9))
+        let connectLimit = TimeAmount(clamping: connectTimeout)
         let deadlineFirst = remaining < connectLimit
         let bodyLimit = self.bodyLimit
         let idleTimeout = self.idleTimeout
@@ -133,8 +139,7 @@ public final class HTTPTokenTransport: TokenTransport {
                     if let ssl {
                         try sync.addHandler(NIOSSLClientHandler(context: ssl, serverHostname: serverName))
                     }
-                    try sync.addHandler(
-                        HTTP1ConnectionHandler(bodyLimit: bodyLimit, idleTimeout: idleTimeout, eventLoop: channel.eventLoop))
+                    try sync.addHandler(HTTP1ConnectionHandler(bodyLimit: bodyLimit, idleTimeout: idleTimeout))
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
@@ -149,12 +154,15 @@ public final class HTTPTokenTransport: TokenTransport {
         let waiting = connecting.eventLoop.makePromise(of: HTTP1Connection.self)
         connecting.cascade(to: waiting)
         do {
-            return try await withTaskCancellationHandler {
+            let connection = try await withTaskCancellationHandler {
                 try await waiting.futureResult.get()
             } onCancel: {
                 waiting.fail(CancellationError())
                 connecting.whenSuccess { $0.channel.close(promise: nil) }
             }
+            // Cancelled just as the connection came: the handler above may be closing it.
+            if Task.isCancelled { throw CancellationError() }
+            return connection
         } catch is CancellationError {
             throw .connection("cancelled")
         } catch ChannelError.connectTimeout {
@@ -175,5 +183,15 @@ public final class HTTPTokenTransport: TokenTransport {
         } catch {
             throw .connection("TLS set-up failed: \(HTTP1ConnectionHandler.describe(error))")
         }
+    }
+}
+
+extension TimeAmount {
+    /// `duration` in nanoseconds, clamped to what `TimeAmount` holds (about 292 years).
+    init(clamping duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        let (total, overflow2) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
+        self = overflow || overflow2 ? .nanoseconds(seconds < 0 ? .min : .max) : .nanoseconds(total)
     }
 }
