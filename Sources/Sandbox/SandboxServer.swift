@@ -13,7 +13,7 @@ import TokentopCore
 /// let profiles = DemoMerchants.profiles(baseURL: sandbox.baseURL)
 /// ```
 ///
-/// Routes: `POST /api/v0/merchant/token` and `GET /_sandbox/stats`.
+/// Routes: `POST /api/v0/merchant/token`, `GET /_sandbox/stats` and `DELETE /_sandbox/stats` (reset).
 ///
 /// Shutdown: Hummingbird's graceful shutdown waits for every in-flight request to be answered,
 /// and a hanging request never is. So `stop()` first raises a signal that ends every held request
@@ -153,6 +153,10 @@ public final class SandboxServer: Sendable {
         router.get("/_sandbox/stats") { _, _ in
             await StatsEndpoint.respond(state: state)
         }
+        router.delete("/_sandbox/stats") { _, _ in
+            await state.resetStats()
+            return await StatsEndpoint.respond(state: state)
+        }
         let responder = router.buildResponder()
         return { request, responseWriter, channel in
             let context = SandboxRequestContext(source: .init(channel: channel, logger: logger))
@@ -172,6 +176,11 @@ public final class SandboxServer: Sendable {
     /// Counts so far: the same data as `GET /_sandbox/stats`.
     public func stats() async -> SandboxStats {
         await state.snapshot()
+    }
+
+    /// Starts the counts afresh, as `DELETE /_sandbox/stats` does.
+    public func resetStats() async {
+        await state.resetStats()
     }
 
     /// Stops the server: held requests are dropped, idle connections closed. Returns within

@@ -1,3 +1,4 @@
+import Foundation
 import TokentopCore
 
 /// The sandbox's mutable state: per-key random streams, failure counts, locks and stats.
@@ -38,6 +39,15 @@ actor SandboxState {
     }
 
     func snapshot() -> SandboxStats { stats }
+
+    /// Starts the counts afresh (`DELETE /_sandbox/stats`): every counter to zero, known keys
+    /// kept as rows, the request window emptied. Requests held right now stay counted as held.
+    func resetStats() {
+        var fresh = SandboxStats(held: stats.held)
+        for key in entries.keys { fresh.accessKeys[key] = SandboxKeyStats() }
+        stats = fresh
+        unknownKeyRows = 0
+    }
 
     /// Counts a request entering (+1) or leaving (-1) a hold (latency or hang).
     func adjustHeld(by delta: Int) {
@@ -105,6 +115,9 @@ actor SandboxState {
     }
 
     private func record(_ kind: SandboxOutcome.Kind, accessKey: String?) {
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        if stats.firstRequestAtMs == nil { stats.firstRequestAtMs = now }
+        stats.lastRequestAtMs = now
         stats.requests += 1
         stats.totals.record(kind)
         guard let accessKey else { return }

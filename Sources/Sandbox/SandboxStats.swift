@@ -10,14 +10,21 @@ public struct SandboxStats: Codable, Sendable, Equatable {
     public var totals: SandboxKeyStats
     /// Counts per access key; keys the sandbox does not know appear too (up to a limit).
     public var accessKeys: [String: SandboxKeyStats]
+    /// When the first and the last token request counted here were decided (milliseconds since
+    /// the epoch; nil before any): a benchmark reads the server's own view of how long a burst took.
+    public var firstRequestAtMs: Int64?
+    public var lastRequestAtMs: Int64?
 
     public init(
-        requests: Int = 0, held: Int = 0, totals: SandboxKeyStats = .init(), accessKeys: [String: SandboxKeyStats] = [:]
+        requests: Int = 0, held: Int = 0, totals: SandboxKeyStats = .init(), accessKeys: [String: SandboxKeyStats] = [:],
+        firstRequestAtMs: Int64? = nil, lastRequestAtMs: Int64? = nil
     ) {
         self.requests = requests
         self.held = held
         self.totals = totals
         self.accessKeys = accessKeys
+        self.firstRequestAtMs = firstRequestAtMs
+        self.lastRequestAtMs = lastRequestAtMs
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// `GET /_sandbox/stats`: the counts as JSON (see `SandboxStats`).
+/// `GET /_sandbox/stats`: the counts as JSON (see `SandboxStats`); `DELETE` answers the same after a reset.
 enum StatsEndpoint {
     static func respond(state: SandboxState) async -> Response {
         let encoder = JSONEncoder()

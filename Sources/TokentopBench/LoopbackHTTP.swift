@@ -1,7 +1,7 @@
 import Foundation
 
-/// A blocking HTTP/1.0 GET to a loopback port: enough for `/metrics` and `/_sandbox/stats`
-/// without pulling an HTTP client into the bench.
+/// A blocking HTTP/1.0 request without a body to a loopback port: enough for `/metrics` and
+/// `/_sandbox/stats` (GET, and DELETE to reset it) without pulling an HTTP client into the bench.
 enum LoopbackHTTP {
     /// The port of `http://127.0.0.1:PORT...`.
     static func port(of url: String) -> UInt16? {
@@ -11,6 +11,12 @@ enum LoopbackHTTP {
 
     /// The status and body, or nil when the connection or the answer failed within `timeout`.
     static func get(port: UInt16, path: String, timeout: TimeInterval = 5) -> (status: Int, body: String)? {
+        request("GET", port: port, path: path, timeout: timeout)
+    }
+
+    static func request(_ method: String, port: UInt16, path: String, timeout: TimeInterval = 5)
+        -> (status: Int, body: String)?
+    {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -27,7 +33,7 @@ enum LoopbackHTTP {
             }
         }
         guard connected == 0 else { return nil }
-        let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        let request = Array("\(method) \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
         guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else { return nil }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16384)

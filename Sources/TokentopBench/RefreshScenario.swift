@@ -19,6 +19,17 @@ struct RefreshScenario: ParsableCommand {
         var latenciesMs: [Double]
         var peakRSSMiB: Double
         var cpuSeconds: Double
+        /// The sandbox's own view of the run: tokens it issued, and the time from the first
+        /// request it decided to the last (`/_sandbox/stats`, reset before the run).
+        var server = ServerWindow(issued: 0, seconds: .nan, requests: 0)
+    }
+
+    struct ServerWindow {
+        var issued: Int
+        var seconds: Double
+        var requests: Int
+
+        var tokensPerSecond: Double { seconds > 0 ? Double(issued) / seconds : .nan }
     }
 
     static let concurrency = 64
@@ -31,7 +42,8 @@ struct RefreshScenario: ParsableCommand {
             scenario: "refresh", programs: programs,
             what: "\(count) token requests at concurrency \(concurrency) against a separate tokentop sandbox "
                 + "(no faults, no added latency), \(runs) runs each, interleaved; wall time from fork to exit, "
-                + "latency per request as each program reports it, peak RSS from wait4's rusage")
+                + "latency per request as each program reports it, peak RSS from wait4's rusage; the fetch phase "
+                + "as the sandbox saw it (its stats reset before each run)")
         let workspace = try BenchWorkspace()
         let sandbox = try SandboxProcess(
             tokentop: programs.tokentop, credentials: try workspace.credentialsFile(count: count),
@@ -48,15 +60,20 @@ struct RefreshScenario: ParsableCommand {
         for run in 1...runs {
             if problems[0] == nil {
                 do {
-                    ours.append(
-                        try tokentopCheck(programs.tokentop, profiles: profiles, workspace: workspace, expected: count))
+                    try resetStats(sandbox)
+                    var run = try tokentopCheck(programs.tokentop, profiles: profiles, workspace: workspace, expected: count)
+                    run.server = try serverWindow(sandbox)
+                    ours.append(run)
                 } catch {
                     problems[0] = .failed("\(error)")
                 }
             }
             if problems[1] == nil, case .success(let path) = curl {
                 do {
-                    theirs.append(try curlParallel(path, config: curlConfig, workspace: workspace, expected: count))
+                    try resetStats(sandbox)
+                    var run = try curlParallel(path, config: curlConfig, workspace: workspace, expected: count)
+                    run.server = try serverWindow(sandbox)
+                    theirs.append(run)
                 } catch {
                     problems[1] = .failed("\(error)")
                 }
@@ -67,6 +84,10 @@ struct RefreshScenario: ParsableCommand {
         let labels = ["tokentop check --concurrency \(concurrency)", "curl --parallel --parallel-max \(concurrency)"]
         let columns: [(String, String, Int, (Run) -> Double)] = [
             ("throughput, tokens per second (higher is better)", "tok/s", 0, { Double($0.tokens) / $0.seconds }),
+            (
+                "fetch phase at the server: tokens issued per second between the first and the last request the "
+                    + "sandbox decided (higher is better)", "tok/s", 0, \.server.tokensPerSecond
+            ),
             ("wall time for all requests (lower is better)", "s", 2, \.seconds),
             ("latency p50 per request (lower is better)", "ms", 2, { Summary($0.latenciesMs).median }),
             ("latency p99 per request (lower is better)", "ms", 2, { Summary($0.latenciesMs).percentile(99) }),
@@ -86,6 +107,31 @@ struct RefreshScenario: ParsableCommand {
         }
         let tokens = [ours, theirs].map { $0.map { "\($0.tokens)" }.joined(separator: ",") }
         print("    tokens received per run: tokentop \(tokens[0]); curl \(tokens[1]) (of \(count))")
+        let requests = [ours, theirs].map { $0.map { "\($0.server.requests)" }.joined(separator: ",") }
+        print("    requests the sandbox counted per run: tokentop \(requests[0]); curl \(requests[1])")
+    }
+
+    /// `DELETE /_sandbox/stats`: the counts and the request window start afresh for the next run.
+    private static func resetStats(_ sandbox: SandboxProcess) throws {
+        guard let port = LoopbackHTTP.port(of: sandbox.baseURL),
+            let answer = LoopbackHTTP.request("DELETE", port: port, path: "/_sandbox/stats", timeout: 30),
+            answer.status == 200
+        else { throw BenchError("could not reset the sandbox's stats (DELETE /_sandbox/stats)") }
+    }
+
+    /// What the sandbox saw of the run just ended.
+    private static func serverWindow(_ sandbox: SandboxProcess) throws -> ServerWindow {
+        guard let port = LoopbackHTTP.port(of: sandbox.baseURL),
+            let answer = LoopbackHTTP.get(port: port, path: "/_sandbox/stats", timeout: 30), answer.status == 200,
+            let object = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any],
+            let totals = object["totals"] as? [String: Any]
+        else { throw BenchError("could not read the sandbox's stats (GET /_sandbox/stats)") }
+        let first = (object["firstRequestAtMs"] as? NSNumber)?.doubleValue
+        let last = (object["lastRequestAtMs"] as? NSNumber)?.doubleValue
+        return ServerWindow(
+            issued: (totals["issued"] as? NSNumber)?.intValue ?? 0,
+            seconds: first.flatMap { first in last.map { ($0 - first) / 1000 } } ?? .nan,
+            requests: (object["requests"] as? NSNumber)?.intValue ?? 0)
     }
 
     private static func tokentopCheck(_ tokentop: String, profiles: String, workspace: BenchWorkspace, expected: Int)

@@ -62,6 +62,12 @@ extension SandboxServer {
         try await Self.send(HTTPClientRequest(url: baseURL.absoluteString + path), timeout: .seconds(5))
     }
 
+    func delete(_ path: String) async throws -> SandboxReply {
+        var request = HTTPClientRequest(url: baseURL.absoluteString + path)
+        request.method = .DELETE
+        return try await Self.send(request, timeout: .seconds(5))
+    }
+
     private static func send(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> SandboxReply {
         let response = try await HTTPClient.shared.execute(request, timeout: timeout)
         let buffer = try await response.body.collect(upTo: 1 << 20)

@@ -46,4 +46,33 @@ struct StatsTests {
             #expect(!reply.text.contains("secret"))
         }
     }
+
+    @Test("the stats hold the first and last request's time, and DELETE /_sandbox/stats starts them afresh")
+    func requestWindowAndReset() async throws {
+        try await withSandbox([credential("AK-window-1")]) { server in
+            #expect(await server.stats().firstRequestAtMs == nil, "no request yet")
+            let before = Int64(Date().timeIntervalSince1970 * 1000)
+            _ = try await server.requestToken("AK-window-1", "secret-AK-window-1")
+            _ = try await server.requestToken("AK-window-1", "wrong")
+            let after = Int64(Date().timeIntervalSince1970 * 1000)
+            let stats = await server.stats()
+            let first = try #require(stats.firstRequestAtMs)
+            let last = try #require(stats.lastRequestAtMs)
+            #expect(before <= first && first <= last && last <= after, "\(before) \(first) \(last) \(after)")
+
+            let reply = try await server.delete("/_sandbox/stats")
+            #expect(reply.status == 200)
+            let fresh = try JSONDecoder().decode(SandboxStats.self, from: reply.body)
+            #expect(fresh.requests == 0)
+            #expect(fresh.firstRequestAtMs == nil && fresh.lastRequestAtMs == nil)
+            #expect(fresh.accessKeys["AK-window-1"] == SandboxKeyStats(), "known keys stay, at zero")
+            #expect(fresh.totals == SandboxKeyStats())
+
+            _ = try await server.requestToken("AK-window-1", "secret-AK-window-1")
+            let again = await server.stats()
+            #expect(again.requests == 1)
+            #expect(again.accessKeys["AK-window-1"]?.issued == 1)
+            #expect((again.firstRequestAtMs ?? 0) >= last)
+        }
+    }
 }

@@ -47,6 +47,25 @@ public enum CheckRunner {
         _ profiles: [Profile], client: TokenClient, concurrency: Int, resultLog: ResultLog?,
         add: (inout Group, Int, @escaping Operation) -> Void
     ) async -> [CheckResult] {
+        guard let resultLog else {
+            return await run(profiles, client: client, concurrency: concurrency, batch: nil, add: add)
+        }
+        // Result-log lines go out in batches, at least every 50 ms, the rest when all are done.
+        let batch = ResultLogBatch(log: resultLog)
+        let results = await withTaskGroup(of: Void.self, returning: [CheckResult].self) { ticker in
+            ticker.addTask { await batch.flushEvery(.milliseconds(50)) }
+            let results = await run(profiles, client: client, concurrency: concurrency, batch: batch, add: add)
+            ticker.cancelAll()
+            return results
+        }
+        batch.flush()
+        return results
+    }
+
+    private static func run(
+        _ profiles: [Profile], client: TokenClient, concurrency: Int, batch: ResultLogBatch?,
+        add: (inout Group, Int, @escaping Operation) -> Void
+    ) async -> [CheckResult] {
         var results = [CheckResult?](repeating: nil, count: profiles.count)
         await withTaskGroup(of: (Int, CheckResult).self) { group in
             var next = 0
@@ -57,7 +76,7 @@ public enum CheckRunner {
                 add(&group, index) {
                     // Logged here, in the request's own task: the loop below only collects.
                     let fetched = await client.fetch(profile, trigger: .check)
-                    resultLog?.append(
+                    batch?.append(
                         ResultLogEntry(
                             record: fetched.record, merchant: profile.merchant, host: profile.hostLabel,
                             nextRefreshAt: nil))

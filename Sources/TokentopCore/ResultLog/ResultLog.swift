@@ -95,6 +95,34 @@ public final class ResultLog: Sendable {
         write(line: entry.jsonLine)
     }
 
+    /// Appends whole lines (each ending in a newline) with as few writes as rotation allows: the
+    /// lines that fit in the current file go in one `write(2)` (no other writer's line can land
+    /// inside it), the rest after the rotation. A line is still never split across files, and a
+    /// line larger than the limit still gets a file of its own. Returns false when a write failed.
+    @discardableResult
+    func write(lines: [UInt8], lineEnds: [Int]) -> Bool {
+        descriptor.withLock { fd in
+            var start = 0
+            var next = 0
+            while next < lineEnds.count {
+                guard case .file(let path) = destination, let maxBytes else {
+                    return FileDescriptorWriter.writeAll(fd, Array(lines[start...])) == nil
+                }
+                fd = prepare(fd, path: path, incoming: Int64(lineEnds[next] - start))
+                guard fd >= 0 else { return false }
+                // After `prepare` the first line fits (or the file is empty): add lines while they fit.
+                var size = stat()
+                let current = fstat(fd, &size) == 0 ? Int64(size.st_size) : 0
+                var end = next + 1
+                while end < lineEnds.count, current + Int64(lineEnds[end] - start) <= maxBytes { end += 1 }
+                guard FileDescriptorWriter.writeAll(fd, Array(lines[start..<lineEnds[end - 1]])) == nil else { return false }
+                start = lineEnds[end - 1]
+                next = end
+            }
+            return true
+        }
+    }
+
     @discardableResult
     func write(line: String) -> Bool {
         var bytes: [UInt8] = []
