@@ -127,7 +127,7 @@ enum ProfileTableView {
         case .merchant: profile.merchant
         case .environment: profile.environment
         case .state: StateBadge.text(profile.state)
-        case .countdown: profile.expiresAt == nil ? "-" : CountdownText.format(expiresAt: profile.expiresAt, now: state.now)
+        case .countdown: CountdownText.coarse(expiresAt: profile.expiresAt, now: state.now)
         case .lifetime: ""
         case .resultCode: profile.lastAttempt?.resultCode?.description ?? "-"
         case .nextRefresh: profile.nextRefreshAt.map { TimeText.clock($0, in: state.timeZone) } ?? "-"

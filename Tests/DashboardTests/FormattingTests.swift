@@ -14,6 +14,26 @@ import TokentopCore
         #expect(CountdownText.format(seconds: seconds) == text)
     }
 
+    /// The table's countdown: seconds below an hour, minutes above (a still screen for long tokens).
+    @Test(arguments: [
+        (299.6, "4:59"), (3599.9, "59:59"), (3600, "1h 00m"), (3723, "1h 02m"), (86_399, "23h 59m"),
+        (86_400, "1d 00h"), (90_123, "1d 01h"), (86_399_999, "999d 23h"), (1e300, ">999d"), (-12, "expired 0:12 ago"),
+        (-3599, "expired 59:59 ago"), (-3723, "expired 1h 02m ago"), (.infinity, "-"), (.nan, "-"),
+    ])
+    func tableCountdowns(seconds: Double, text: String) {
+        let now = Fixture.now
+        #expect(CountdownText.coarse(expiresAt: now.addingTimeInterval(seconds), now: now) == text)
+    }
+
+    @Test func tableCountdownChangesOncePerMinuteAboveAnHour() {
+        let expiry = Fixture.at(5 * 3600)
+        let texts = (0..<120).map { CountdownText.coarse(expiresAt: expiry, now: Fixture.now.addingTimeInterval(Double($0))) }
+        #expect(Set(texts).count == 3, "\(Set(texts))")  // 5h 00m, 4h 59m, 4h 58m
+        #expect(CountdownText.coarse(expiresAt: nil, now: Fixture.now) == "-")
+        let short = (0..<5).map { CountdownText.coarse(expiresAt: Fixture.at(600), now: Fixture.now.addingTimeInterval(Double($0))) }
+        #expect(Set(short).count == 5, "below an hour every second shows")
+    }
+
     @Test func countdownFromDates() {
         #expect(CountdownText.format(expiresAt: nil, now: Fixture.now) == "-")
         #expect(CountdownText.format(expiresAt: Fixture.at(61), now: Fixture.now) == "1:01")

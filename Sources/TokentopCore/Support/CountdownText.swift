@@ -16,6 +16,28 @@ public enum CountdownText {
         return clock(wholeSeconds(seconds, rounding: .down))
     }
 
+    /// The profile table's countdown: seconds while they matter, below an hour (`59:59`), minutes
+    /// above (`1h 02m`, `23h 59m`, `2d 03h`), so a screen of long-lived tokens stays still between
+    /// minutes: over SSH every digit that changes is bytes on the wire, and a seconds digit ticking
+    /// on every row of a 24-hour token said nothing an operator acts on. The detail pane, `check`
+    /// and the logs keep the exact `format`.
+    public static func coarse(expiresAt: Date?, now: Date) -> String {
+        guard let expiresAt else { return "-" }
+        let seconds = expiresAt.timeIntervalSince(now)
+        guard seconds.isFinite else { return "-" }
+        let whole = seconds < 0 ? wholeSeconds(-seconds, rounding: .up) : wholeSeconds(seconds, rounding: .down)
+        guard whole >= 3600 else { return format(seconds: seconds) }
+        let text: String
+        if whole >= 1000 * 86_400 {
+            text = ">999d"
+        } else if whole >= 86_400 {
+            text = "\(whole / 86_400)d \(two(whole % 86_400 / 3600))h"
+        } else {
+            text = "\(whole / 3600)h \(two(whole % 3600 / 60))m"
+        }
+        return seconds < 0 ? "expired \(text) ago" : text
+    }
+
     /// `m:ss` below an hour, `h:mm:ss` below a day, `Nd h:mm:ss` above, `>999d` for what can
     /// only be a garbled expiry.
     public static func clock(_ total: Int) -> String {
