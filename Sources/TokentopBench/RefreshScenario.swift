@@ -29,6 +29,8 @@ struct RefreshScenario: ParsableCommand {
         var seconds: Double
         var requests: Int
 
+        /// Issued tokens over the window between the first and the last decision (whole
+        /// milliseconds at the server; 10,000 requests span hundreds of them).
         var tokensPerSecond: Double { seconds > 0 ? Double(issued) / seconds : .nan }
     }
 
@@ -60,9 +62,9 @@ struct RefreshScenario: ParsableCommand {
         for run in 1...runs {
             if problems[0] == nil {
                 do {
-                    try resetStats(sandbox)
+                    let reset = resetStats(sandbox)
                     var run = try tokentopCheck(programs.tokentop, profiles: profiles, workspace: workspace, expected: count)
-                    run.server = try serverWindow(sandbox)
+                    if reset { run.server = try serverWindow(sandbox) }
                     ours.append(run)
                 } catch {
                     problems[0] = .failed("\(error)")
@@ -70,9 +72,9 @@ struct RefreshScenario: ParsableCommand {
             }
             if problems[1] == nil, case .success(let path) = curl {
                 do {
-                    try resetStats(sandbox)
+                    let reset = resetStats(sandbox)
                     var run = try curlParallel(path, config: curlConfig, workspace: workspace, expected: count)
-                    run.server = try serverWindow(sandbox)
+                    if reset { run.server = try serverWindow(sandbox) }
                     theirs.append(run)
                 } catch {
                     problems[1] = .failed("\(error)")
@@ -99,8 +101,10 @@ struct RefreshScenario: ParsableCommand {
             for (index, results) in [ours, theirs].enumerated() {
                 if let problem = problems[index], results.isEmpty {
                     table.add(labels[index], problem, tokentop: index == 0)
+                } else if case let samples = results.map(value).filter({ !$0.isNaN }), !samples.isEmpty {
+                    table.add(labels[index], samples: samples, tokentop: index == 0)
                 } else {
-                    table.add(labels[index], samples: results.map(value), tokentop: index == 0)
+                    table.add(labels[index], .failed("no figure (see the progress lines)"), tokentop: index == 0)
                 }
             }
             print(table.render())
@@ -112,11 +116,17 @@ struct RefreshScenario: ParsableCommand {
     }
 
     /// `DELETE /_sandbox/stats`: the counts and the request window start afresh for the next run.
-    private static func resetStats(_ sandbox: SandboxProcess) throws {
+    /// False (the fetch-phase row then shows no figure) for a sandbox without it, e.g. an older
+    /// `--tokentop` binary.
+    private static func resetStats(_ sandbox: SandboxProcess) -> Bool {
         guard let port = LoopbackHTTP.port(of: sandbox.baseURL),
             let answer = LoopbackHTTP.request("DELETE", port: port, path: "/_sandbox/stats", timeout: 30),
             answer.status == 200
-        else { throw BenchError("could not reset the sandbox's stats (DELETE /_sandbox/stats)") }
+        else {
+            Log.progress("the sandbox did not reset its stats (DELETE /_sandbox/stats): no fetch-phase figure")
+            return false
+        }
+        return true
     }
 
     /// What the sandbox saw of the run just ended.

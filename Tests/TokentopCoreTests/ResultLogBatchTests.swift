@@ -52,6 +52,22 @@ struct ResultLogBatchTests {
         #expect(lines(path) == [line(3)])
     }
 
+    @Test("a batch goes to the file now at the path when another process moved it, with or without a limit")
+    func batchFollowsOutsideRotation() throws {
+        for limit in [nil, 1000] as [Int64?] {
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let path = directory.file("results.jsonl")
+            let log = try ResultLog(destination: .file(path), maxBytes: limit, keep: 2)
+            #expect(log.write(line: line(1)))
+            try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+            let (bytes, ends) = batch([line(2), line(3)])
+            #expect(log.write(lines: bytes, lineEnds: ends))
+            #expect(lines(path) == [line(2), line(3)], "limit \(String(describing: limit))")
+            #expect(lines(path + ".1") == [line(1)], "limit \(String(describing: limit))")
+        }
+    }
+
     @Test("ResultLogBatch writes when full and on flush, every line once and in order")
     func batchWritesWhenFullAndOnFlush() throws {
         let directory = try TemporaryDirectory()

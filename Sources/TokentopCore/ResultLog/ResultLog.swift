@@ -101,13 +101,20 @@ public final class ResultLog: Sendable {
     /// line larger than the limit still gets a file of its own. Returns false when a write failed.
     @discardableResult
     func write(lines: [UInt8], lineEnds: [Int]) -> Bool {
-        descriptor.withLock { fd in
+        guard let last = lineEnds.last else { return true }
+        return descriptor.withLock { fd in
+            guard case .file(let path) = destination else {
+                return FileDescriptorWriter.writeAll(fd, Array(lines[..<last])) == nil
+            }
+            guard let maxBytes else {
+                // No size limit: still reopened when someone else moved or removed the file.
+                fd = prepare(fd, path: path, incoming: 0)
+                guard fd >= 0 else { return false }
+                return FileDescriptorWriter.writeAll(fd, Array(lines[..<last])) == nil
+            }
             var start = 0
             var next = 0
             while next < lineEnds.count {
-                guard case .file(let path) = destination, let maxBytes else {
-                    return FileDescriptorWriter.writeAll(fd, Array(lines[start...])) == nil
-                }
                 fd = prepare(fd, path: path, incoming: Int64(lineEnds[next] - start))
                 guard fd >= 0 else { return false }
                 // After `prepare` the first line fits (or the file is empty): add lines while they fit.
