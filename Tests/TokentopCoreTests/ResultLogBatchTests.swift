@@ -7,11 +7,9 @@ import Testing
 /// lines written one by one: rotation still happens before a line that would pass the limit.
 @Suite("ResultLog batches")
 struct ResultLogBatchTests {
-    func line(_ n: Int) -> String { "{\"n\":\(String(format: "%03d", n))}" }  // 9 bytes + newline
+    func line(_ n: Int) -> String { ResultLogLines.line(n) }
 
-    func lines(_ path: String) -> [String] {
-        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-    }
+    func lines(_ path: String) -> [String] { ResultLogLines.lines(path) }
 
     func batch(_ texts: [String]) -> (bytes: [UInt8], ends: [Int]) {
         var bytes: [UInt8] = []

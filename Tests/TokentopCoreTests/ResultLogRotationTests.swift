@@ -5,11 +5,9 @@ import Testing
 
 @Suite("ResultLog rotation")
 struct ResultLogRotationTests {
-    func line(_ n: Int) -> String { "{\"n\":\(String(format: "%03d", n))}" }  // 9 bytes + newline
+    func line(_ n: Int) -> String { ResultLogLines.line(n) }
 
-    func lines(_ path: String) -> [String] {
-        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-    }
+    func lines(_ path: String) -> [String] { ResultLogLines.lines(path) }
 
     @Test("rotates before a line that would pass the limit: .1 to .5, the oldest dropped, all 0600")
     func rotates() throws {
