@@ -75,7 +75,34 @@ import Yams
         "{profiles: [{name: a, accessKey: fake-access-1, secretKey: x, baseURL: 'http://127.0.0.1:9/'}]}",
         "? [a, b]\n: 1\nprofiles:\n" + list(1),
         "profiles:\n" + list(1) + "  - name: \"\\x01\"\n",
+        // mappings above and below the pair-by-pair duplicate check's 16 keys, with and without a repeat.
+        "profiles:\n" + list(1) + "extra:\n" + (0..<20).map { "  k\($0): \($0)\n" }.joined(),
+        "profiles:\n" + list(1) + "extra:\n" + (0..<20).map { "  k\($0): \($0)\n" }.joined() + "  k3: again\n",
+        "profiles:\n" + list(1) + "extra: {a: 1, b: 2, c: 3, b: 4}\n",
+        "profiles:\n" + list(1) + "extra: {'1': a, 1: b}\n",
     ]
+
+    /// The loader's own whole-tree path (the composer without streaming, for files under the
+    /// threshold) against Yams' composition.
+    static func ownTreeResult(_ yaml: String) -> (profiles: [Profile], diagnostics: [ConfigDiagnostic]) {
+        do {
+            let set = try ProfilesLoader.parse(
+                yaml: yaml, file: "profiles.yaml", baseDirectory: "/nonexistent", environment: environment,
+                streamFrom: .max)
+            return (set.profiles, set.warnings)
+        } catch {
+            return ([], error.diagnostics)
+        }
+    }
+
+    @Test(arguments: documents.indices)
+    func ownWholeTreeGivesWhatYamsGives(index: Int) {
+        let yaml = Self.documents[index]
+        let tree = Self.treeResult(yaml)
+        let own = Self.ownTreeResult(yaml)
+        #expect(own.diagnostics == tree.diagnostics, "document \(index)")
+        #expect(own.profiles == tree.profiles, "document \(index)")
+    }
 
     @Test(arguments: documents.indices)
     func sameResultAsTheWholeTree(index: Int) {

@@ -8,14 +8,25 @@ extension ProfilesLoader {
     /// secret command runs for a file that is not valid YAML (as with the whole-tree path); the
     /// second decodes each item as it is composed. The list is kept whole, as before, when it has an
     /// anchor or when a top-level `defaults:` comes after it (the items need the defaults).
-    /// `stream: false` (or marks that cannot be built) composes the whole tree with Yams.
+    /// `stream: false` composes the whole tree in one pass with the same composer (its duplicate-key
+    /// check is cheaper than Yams' for small mappings: `validate` of 10,000 profiles about 0.27 →
+    /// 0.24 s); marks that cannot be built fall back to `Yams.compose`.
     static func composeAndDecode(
         yaml: String, file: String, decoder: ProfilesDecoder, stream: Bool, log: inout DiagnosticLog
     ) throws(ConfigError) -> ProfilesDecoder.Result {
-        guard stream, YamlMark.isUsable else {
+        guard YamlMark.isUsable else {
             let root: Node?
             do {
                 root = try Yams.compose(yaml: yaml, .basic)
+            } catch {
+                throw ConfigError([YamlErrorDiagnostic.make(error, yaml: yaml, file: file)])
+            }
+            return decoder.decode(root, log: &log)
+        }
+        guard stream else {
+            let root: Node?
+            do {
+                root = try StreamingComposer.compose(yaml: yaml, resolver: .basic) { _ in nil }.root
             } catch {
                 throw ConfigError([YamlErrorDiagnostic.make(error, yaml: yaml, file: file)])
             }
