@@ -99,6 +99,33 @@ import Testing
         for secret in [goodSecret, flakySecret, wrongSecret] { #expect(!everything.contains(secret)) }
     }
 
+    /// `--json` prints its array while the requests run: with 300 profiles answered out of order
+    /// (random latency, 24 at once) it is still one JSON array in the file's order, each profile
+    /// once, and the same shape as the single-profile report above.
+    @Test func jsonArrayKeepsTheFilesOrder() async throws {
+        let scratch = try Scratch()
+        let keys = (1...300).map { String(format: "AK-order-%04d", $0) }
+        let credentials = keys.map { "- accessKey: \($0)\n  secretKey: s-\($0)\n  lifetime: 300s\n  latency: 0ms..40ms\n" }
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials.joined()))
+        defer { sandbox.stop() }
+        var profiles = "concurrency: 24\ndefaults:\n  baseURL: \(sandbox.baseURL)\nprofiles:\n"
+        for (n, key) in keys.enumerated() {
+            // Every seventh profile is refused (wrong secret): failures keep their place too.
+            profiles += "  - name: p\(n + 1)\n    accessKey: \(key)\n    secretKey: \(n % 7 == 6 ? "wrong" : "s-\(key)")\n"
+        }
+        let config = try scratch.write("profiles.yaml", profiles)
+        let run = try await Binary.run(
+            ["check", "--config", config, "--json", "--log", scratch.path + "/results.jsonl"], environment: scratch.environment,
+            limit: 120)
+        #expect(run.status == 1, "some profiles are refused: \(run.stderr)")
+        #expect(run.stdout.hasPrefix("[\n  {\"profile\": \"p1\", "), "\(run.stdout.prefix(80))")
+        #expect(run.stdout.hasSuffix("}\n]\n"))
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(array.compactMap { $0["profile"] as? String } == (1...300).map { "p\($0)" })
+        #expect(array.filter { $0["ok"] as? Bool == false }.count == 300 / 7)
+        #expect(array.allSatisfy { $0.count == 12 }, "every entry has the report's 12 fields")
+    }
+
     @Test func usageAndConfigurationErrorsExitTwo() async throws {
         let scratch = try Scratch()
         let config = try scratch.write(
