@@ -34,7 +34,6 @@ struct CheckCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let loaded = try await source.load(environment: environment, logger: logger)
         let outcome: Result<[CheckResult], ExitCode>
-        var stream: CheckReportStream?
         do {
             let profiles = try select(from: loaded.set)
             let resultLog = try logging.openResultLog(environment: environment)
@@ -44,20 +43,14 @@ struct CheckCommand: AsyncParsableCommand {
             // (tokentop-bench refresh: CPU 1.62/1.71 s with two, 1.31/1.27 s with one).
             let transport = HTTPTokenTransport(maxConnectionsPerHost: cap, threads: 1)
             let client = TokenClient(transport: transport)
-            // The JSON array is printed while the requests run (see CheckReportStream).
-            let printing = json ? CheckReportStream() : nil
-            stream = printing
-            var inOrder: CheckRunner.InOrder?
-            if let printing { inOrder = { printing.add($0) } }
             let results: [CheckResult]
             if #available(macOS 15.0, *) {
                 // The requests run on the HTTP client's own event loops (see EventLoopTaskExecutor).
                 results = await CheckRunner.run(
                     profiles, client: client, concurrency: cap, resultLog: resultLog,
-                    executors: transport.eventLoops.map { EventLoopTaskExecutor($0) }, inOrder: inOrder)
+                    executors: transport.eventLoops.map { EventLoopTaskExecutor($0) })
             } else {
-                results = await CheckRunner.run(
-                    profiles, client: client, concurrency: cap, resultLog: resultLog, inOrder: inOrder)
+                results = await CheckRunner.run(profiles, client: client, concurrency: cap, resultLog: resultLog)
             }
             await transport.shutdown()
             outcome = .success(results)
@@ -66,11 +59,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         await loaded.sandbox?.stop()
         let results = try outcome.get()
-        if let stream {
-            stream.finish()
-        } else {
-            Console.out(CheckReport.table(results, now: Date()))
-        }
+        Console.out(json ? CheckReport.json(results, now: Date()) : CheckReport.table(results, now: Date()))
         if results.contains(where: { !$0.ok }) { throw ExitCode(1) }
     }
 

@@ -99,9 +99,8 @@ import Testing
         for secret in [goodSecret, flakySecret, wrongSecret] { #expect(!everything.contains(secret)) }
     }
 
-    /// `--json` prints its array while the requests run: with 300 profiles answered out of order
-    /// (random latency, 24 at once) it is still one JSON array in the file's order, each profile
-    /// once, and the same shape as the single-profile report above.
+    /// With 300 profiles answered out of order (random latency, 24 at once), `--json` is one JSON
+    /// array in the file's order, each profile once, failures in their place.
     @Test func jsonArrayKeepsTheFilesOrder() async throws {
         let scratch = try Scratch()
         let keys = (1...300).map { String(format: "AK-order-%04d", $0) }

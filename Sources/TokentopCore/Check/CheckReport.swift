@@ -44,41 +44,35 @@ public enum CheckReport {
         var out = "[\n"
         out.reserveCapacity(results.count * 400 + 4)
         for (position, result) in results.enumerated() {
-            if position > 0 { out += ",\n" }
-            jsonEntry(result, now: now, into: &out)
+            let record = result.record
+            let remaining = result.token.map { Int($0.expiresAt.timeIntervalSince(now).rounded(.down)) }
+            out += position > 0 ? ",\n  {" : "  {"
+            // Each field appended in place (an array of key/value strings per result before).
+            var first = true
+            func field(_ key: StaticString, _ value: String) {
+                if !first { out += ", " }
+                first = false
+                out += "\""
+                out += key.description
+                out += "\": "
+                out += value
+            }
+            field("profile", JSONText.quote(result.name))
+            field("ok", result.ok ? "true" : "false")
+            field("outcome", JSONText.quote(record.outcome.rawValue))
+            field("httpStatus", record.httpStatus.map(String.init) ?? "null")
+            field("resultCode", record.resultCode.map(jsonCode) ?? "null")
+            field("resultMessage", record.resultMessage.map(JSONText.quote) ?? "null")
+            field("expiry", record.expiryMs.map(String.init) ?? "null")
+            field("expiresAt", result.token.map { JSONText.quote(ISOTime.format($0.expiresAt)) } ?? "null")
+            field("remainingSeconds", remaining.map(String.init) ?? "null")
+            field("tokenFingerprint", record.tokenFingerprint.map(JSONText.quote) ?? "null")
+            field("latencyMs", String(Int((record.latency.seconds * 1000).rounded())))
+            field("error", record.error.map(JSONText.quote) ?? "null")
+            out += "}"
         }
         out += "\n]\n"
         return out
-    }
-
-    /// One result as the array's element, indented (`  {...}`), appended to `out`.
-    public static func jsonEntry(_ result: CheckResult, now: Date, into out: inout String) {
-        let record = result.record
-        let remaining = result.token.map { Int($0.expiresAt.timeIntervalSince(now).rounded(.down)) }
-        out += "  {"
-        // Each field appended in place (an array of key/value strings per result before).
-        var first = true
-        func field(_ key: StaticString, _ value: String) {
-            if !first { out += ", " }
-            first = false
-            out += "\""
-            out += key.description
-            out += "\": "
-            out += value
-        }
-        field("profile", JSONText.quote(result.name))
-        field("ok", result.ok ? "true" : "false")
-        field("outcome", JSONText.quote(record.outcome.rawValue))
-        field("httpStatus", record.httpStatus.map(String.init) ?? "null")
-        field("resultCode", record.resultCode.map(jsonCode) ?? "null")
-        field("resultMessage", record.resultMessage.map(JSONText.quote) ?? "null")
-        field("expiry", record.expiryMs.map(String.init) ?? "null")
-        field("expiresAt", result.token.map { JSONText.quote(ISOTime.format($0.expiresAt)) } ?? "null")
-        field("remainingSeconds", remaining.map(String.init) ?? "null")
-        field("tokenFingerprint", record.tokenFingerprint.map(JSONText.quote) ?? "null")
-        field("latencyMs", String(Int((record.latency.seconds * 1000).rounded())))
-        field("error", record.error.map(JSONText.quote) ?? "null")
-        out += "}"
     }
 
     private static func jsonCode(_ code: ResultCode) -> String {

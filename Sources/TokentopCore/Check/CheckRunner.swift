@@ -14,17 +14,11 @@ public struct CheckResult: Sendable {
 }
 
 /// Fetches one token per profile, at most `concurrency` at once, logging every attempt.
-///
-/// `inOrder`, when given, receives every result in the profiles' order as soon as all the
-/// results before it are in (`check --json` prints its array while the requests run).
 public enum CheckRunner {
-    public typealias InOrder = @Sendable (CheckResult) -> Void
-
     public static func run(
-        _ profiles: [Profile], client: TokenClient, concurrency: Int, resultLog: ResultLog?, inOrder: InOrder? = nil
+        _ profiles: [Profile], client: TokenClient, concurrency: Int, resultLog: ResultLog?
     ) async -> [CheckResult] {
-        await run(profiles, client: client, concurrency: concurrency, resultLog: resultLog, inOrder: inOrder) {
-            group, _, operation in
+        await run(profiles, client: client, concurrency: concurrency, resultLog: resultLog) { group, _, operation in
             group.addTask(operation: operation)
         }
     }
@@ -34,14 +28,13 @@ public enum CheckRunner {
     @available(macOS 15.0, *)
     public static func run(
         _ profiles: [Profile], client: TokenClient, concurrency: Int, resultLog: ResultLog?,
-        executors: [any TaskExecutor], inOrder: InOrder? = nil
+        executors: [any TaskExecutor]
     ) async -> [CheckResult] {
         guard let first = executors.first else {
-            return await run(profiles, client: client, concurrency: concurrency, resultLog: resultLog, inOrder: inOrder)
+            return await run(profiles, client: client, concurrency: concurrency, resultLog: resultLog)
         }
         return await withTaskExecutorPreference(first) {
-            await run(profiles, client: client, concurrency: concurrency, resultLog: resultLog, inOrder: inOrder) {
-                group, index, operation in
+            await run(profiles, client: client, concurrency: concurrency, resultLog: resultLog) { group, index, operation in
                 group.addTask(executorPreference: executors[index % executors.count], operation: operation)
             }
         }
@@ -51,18 +44,17 @@ public enum CheckRunner {
     private typealias Operation = @Sendable () async -> (Int, CheckResult)
 
     private static func run(
-        _ profiles: [Profile], client: TokenClient, concurrency: Int, resultLog: ResultLog?, inOrder: InOrder?,
+        _ profiles: [Profile], client: TokenClient, concurrency: Int, resultLog: ResultLog?,
         add: (inout Group, Int, @escaping Operation) -> Void
     ) async -> [CheckResult] {
         guard let resultLog else {
-            return await run(profiles, client: client, concurrency: concurrency, batch: nil, inOrder: inOrder, add: add)
+            return await run(profiles, client: client, concurrency: concurrency, batch: nil, add: add)
         }
         // Result-log lines go out in batches, at least every 50 ms, the rest when all are done.
         let batch = ResultLogBatch(log: resultLog)
         let results = await withTaskGroup(of: Void.self, returning: [CheckResult].self) { ticker in
             ticker.addTask { await batch.flushEvery(.milliseconds(50)) }
-            let results = await run(
-                profiles, client: client, concurrency: concurrency, batch: batch, inOrder: inOrder, add: add)
+            let results = await run(profiles, client: client, concurrency: concurrency, batch: batch, add: add)
             ticker.cancelAll()
             return results
         }
@@ -71,7 +63,7 @@ public enum CheckRunner {
     }
 
     private static func run(
-        _ profiles: [Profile], client: TokenClient, concurrency: Int, batch: ResultLogBatch?, inOrder: InOrder?,
+        _ profiles: [Profile], client: TokenClient, concurrency: Int, batch: ResultLogBatch?,
         add: (inout Group, Int, @escaping Operation) -> Void
     ) async -> [CheckResult] {
         var results = [CheckResult?](repeating: nil, count: profiles.count)
@@ -92,16 +84,9 @@ public enum CheckRunner {
                 }
             }
             while next < profiles.count && next < max(1, concurrency) { launch() }
-            var delivered = 0
             while let (index, result) = await group.next() {
                 results[index] = result
                 if next < profiles.count { launch() }
-                if let inOrder {
-                    while delivered < results.count, let ready = results[delivered] {
-                        inOrder(ready)
-                        delivered += 1
-                    }
-                }
             }
         }
         return results.compactMap { $0 }
