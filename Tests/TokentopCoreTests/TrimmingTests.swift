@@ -14,4 +14,14 @@ import Testing
         #expect(text.trimmedWhitespace == text.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(text.trimmedSpaces == text.trimmingCharacters(in: .whitespaces))
     }
+
+    /// Every ASCII scalar at both ends (the fast path that skips Unicode's tables) and a few beyond.
+    @Test func everyASCIIScalarAtEitherEndMatchesFoundation() throws {
+        for value in Array(UInt32(0)..<0x80) + [0x85, 0xA0, 0x2028] {
+            let scalar = try #require(Unicode.Scalar(value))
+            let text = "\(scalar)x\(scalar)y\(scalar)"
+            #expect(text.trimmedWhitespace == text.trimmingCharacters(in: .whitespacesAndNewlines), "U+\(String(value, radix: 16))")
+            #expect(text.trimmedSpaces == text.trimmingCharacters(in: .whitespaces), "U+\(String(value, radix: 16))")
+        }
+    }
 }
