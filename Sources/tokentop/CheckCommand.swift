@@ -59,7 +59,11 @@ struct CheckCommand: AsyncParsableCommand {
         }
         await loaded.sandbox?.stop()
         let results = try outcome.get()
-        Console.out(json ? CheckReport.json(results, now: Date()) : CheckReport.table(results, now: Date()))
+        if json {
+            Console.out(bytes: CheckReport.jsonBytes(results, now: Date()))
+        } else {
+            Console.out(CheckReport.table(results, now: Date()))
+        }
         if results.contains(where: { !$0.ok }) { throw ExitCode(1) }
     }
 

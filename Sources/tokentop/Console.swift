@@ -6,6 +6,15 @@ enum Console {
         FileHandle.standardError.write(Data(("tokentop: " + text + "\n").utf8))
     }
 
+    /// Writes `bytes` to standard output as they are (a report built as bytes).
+    static func out(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+            FileHandle.standardOutput.write(
+                Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: buffer.count, deallocator: .none))
+        }
+    }
+
     /// Writes the string's own UTF-8 bytes: a `Data` copy of a 10,000-profile report was another
     /// few megabytes at `tokentop check`'s memory peak.
     static func out(_ text: String) {

@@ -39,47 +39,52 @@ public enum CheckReport {
     }
 
     public static func json(_ results: [CheckResult], now: Date) -> String {
-        // One string, grown in place: an array of 10,000 object strings joined at the end held
-        // the report twice at the very end of `tokentop check`, where its memory peaked.
-        var out = "[\n"
-        out.reserveCapacity(results.count * 400 + 4)
-        for (position, result) in results.enumerated() {
-            let record = result.record
-            let remaining = result.token.map { Int($0.expiresAt.timeIntervalSince(now).rounded(.down)) }
-            out += position > 0 ? ",\n  {" : "  {"
-            // Each field appended in place (an array of key/value strings per result before).
-            var first = true
-            func field(_ key: StaticString, _ value: String) {
-                if !first { out += ", " }
-                first = false
-                out += "\""
-                out += key.description
-                out += "\": "
-                out += value
-            }
-            field("profile", JSONText.quote(result.name))
-            field("ok", result.ok ? "true" : "false")
-            field("outcome", JSONText.quote(record.outcome.rawValue))
-            field("httpStatus", record.httpStatus.map(String.init) ?? "null")
-            field("resultCode", record.resultCode.map(jsonCode) ?? "null")
-            field("resultMessage", record.resultMessage.map(JSONText.quote) ?? "null")
-            field("expiry", record.expiryMs.map(String.init) ?? "null")
-            field("expiresAt", result.token.map { JSONText.quote(ISOTime.format($0.expiresAt)) } ?? "null")
-            field("remainingSeconds", remaining.map(String.init) ?? "null")
-            field("tokenFingerprint", record.tokenFingerprint.map(JSONText.quote) ?? "null")
-            field("latencyMs", String(Int((record.latency.seconds * 1000).rounded())))
-            field("error", record.error.map(JSONText.quote) ?? "null")
-            out += "}"
-        }
-        out += "\n]\n"
-        return out
+        String(decoding: jsonBytes(results, now: now), as: UTF8.self)
     }
 
-    private static func jsonCode(_ code: ResultCode) -> String {
-        switch code {
-        case .number(let value): String(value)
-        case .text(let value): JSONText.quote(value)
+    /// The JSON array as bytes, written field by field into one buffer (`JSONBytes`): building
+    /// 10,000 objects from strings took 26 ms at the end of `tokentop check`.
+    public static func jsonBytes(_ results: [CheckResult], now: Date) -> [UInt8] {
+        var out = JSONBytes(capacity: results.count * 320 + 8)
+        out.raw("[\n")
+        for (position, result) in results.enumerated() {
+            out.raw(position > 0 ? ",\n  {\"profile\": " : "  {\"profile\": ")
+            let record = result.record
+            out.string(result.name)
+            out.raw(", \"ok\": ")
+            out.bool(result.ok)
+            out.raw(", \"outcome\": ")
+            out.string(record.outcome.rawValue)
+            out.raw(", \"httpStatus\": ")
+            if let status = record.httpStatus { out.int(status) } else { out.null() }
+            out.raw(", \"resultCode\": ")
+            switch record.resultCode {
+            case .number(let value)?: out.int(value)
+            case .text(let value)?: out.string(value)
+            case nil: out.null()
+            }
+            out.raw(", \"resultMessage\": ")
+            if let message = record.resultMessage { out.string(message) } else { out.null() }
+            out.raw(", \"expiry\": ")
+            if let expiry = record.expiryMs { out.int(expiry) } else { out.null() }
+            out.raw(", \"expiresAt\": ")
+            if let token = result.token { out.string(ISOTime.format(token.expiresAt)) } else { out.null() }
+            out.raw(", \"remainingSeconds\": ")
+            if let token = result.token {
+                out.int(Int(token.expiresAt.timeIntervalSince(now).rounded(.down)))
+            } else {
+                out.null()
+            }
+            out.raw(", \"tokenFingerprint\": ")
+            if let fingerprint = record.tokenFingerprint { out.string(fingerprint) } else { out.null() }
+            out.raw(", \"latencyMs\": ")
+            out.int(Int((record.latency.seconds * 1000).rounded()))
+            out.raw(", \"error\": ")
+            if let error = record.error { out.string(error) } else { out.null() }
+            out.raw("}")
         }
+        out.raw("\n]\n")
+        return out.bytes
     }
 
     private static func truncate(_ text: String, to width: Int) -> String {
