@@ -130,6 +130,10 @@ public final class HTTPTokenTransport: TokenTransport {
         let idleTimeout = self.idleTimeout
         let origin = endpoint.origin
         let serverName = endpoint.serverName
+        // The handler is kept from the moment it is made: looked up in the pipeline after the
+        // connect, it could already be gone (a TLS handshake refused at once closes the channel
+        // and empties its pipeline), and the answer was NIO's "notFound" instead of the TLS error.
+        let made = NIOLockedValueBox<NIOLoopBound<HTTP1ConnectionHandler>?>(nil)
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(max(.milliseconds(1), min(remaining, connectLimit)))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -139,16 +143,17 @@ public final class HTTPTokenTransport: TokenTransport {
                     if let ssl {
                         try sync.addHandler(NIOSSLClientHandler(context: ssl, serverHostname: serverName))
                     }
-                    try sync.addHandler(HTTP1ConnectionHandler(bodyLimit: bodyLimit, idleTimeout: idleTimeout))
+                    let handler = HTTP1ConnectionHandler(bodyLimit: bodyLimit, idleTimeout: idleTimeout)
+                    try sync.addHandler(handler)
+                    made.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
                 }
             }
         let connecting = bootstrap.connect(host: origin.host, port: origin.port).flatMapThrowing { channel in
-            let handler = try channel.pipeline.syncOperations.handler(type: HTTP1ConnectionHandler.self)
-            return HTTP1Connection(
-                channel: channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop), origin: origin)
+            guard let handler = made.withLockedValue({ $0 }) else { throw ChannelPipelineError.notFound }
+            return HTTP1Connection(channel: channel, handler: handler, origin: origin)
         }
         // Cancelled while connecting: the wait ends now; the connection, if it comes, is closed.
         let waiting = connecting.eventLoop.makePromise(of: HTTP1Connection.self)
