@@ -53,7 +53,7 @@ public enum ProfilesLoader {
         let decoder = ProfilesDecoder(environment: environment, baseDirectory: baseDirectory)
         // The basic resolver: the decoder reads scalars as text and never looks at resolved
         // tags, and the default resolver's regular expressions (run again for every key's
-        // hash in Yams' duplicate-key check) were over 40% of loading 10,000 profiles.
+        // hash in the duplicate-key check) were over 40% of loading 10,000 profiles.
         let result = try composeAndDecode(
             yaml: yaml, file: file, decoder: decoder, stream: yaml.utf8.count >= streamFrom, log: &log)
 
