@@ -175,9 +175,22 @@ import Testing
     }
 
     @Test func nothingListeningIsAClearConnectionError() async throws {
-        let server = try await ScriptedHTTPServer.start { _, _ in .ok("{}") }
-        let url = try Self.url(server)
-        await server.stop()
+        // A port held bound but not listening: connecting is refused, and no server of a test
+        // running alongside can take the port meanwhile (a stopped server's port could be).
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        try #require(bound)
+        let url = try #require(URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/api/v0/merchant/token"))
         let transport = HTTPTokenTransport()
         let result = await Self.post(transport, url)
         await transport.shutdown()
