@@ -25,15 +25,21 @@ import Yams
         return log.errorCount == 0 ? (result.profiles, log.sorted) : ([], log.sorted)
     }
 
-    static func streamedResult(_ yaml: String) -> (profiles: [Profile], diagnostics: [ConfigDiagnostic]) {
+    /// What the loader gives: streamed (`streamFrom: 0`) or composed whole by its own composer
+    /// (`streamFrom: .max`, the path of files under the threshold).
+    static func loaderResult(_ yaml: String, streamFrom: Int) -> (profiles: [Profile], diagnostics: [ConfigDiagnostic]) {
         do {
             let set = try ProfilesLoader.parse(
                 yaml: yaml, file: "profiles.yaml", baseDirectory: "/nonexistent", environment: environment,
-                streamFrom: 0)
+                streamFrom: streamFrom)
             return (set.profiles, set.warnings)
         } catch {
             return ([], error.diagnostics)
         }
+    }
+
+    static func streamedResult(_ yaml: String) -> (profiles: [Profile], diagnostics: [ConfigDiagnostic]) {
+        loaderResult(yaml, streamFrom: 0)
     }
 
     static let profile = """
@@ -82,35 +88,14 @@ import Yams
         "profiles:\n" + list(1) + "extra: {'1': a, 1: b}\n",
     ]
 
-    /// The loader's own whole-tree path (the composer without streaming, for files under the
-    /// threshold) against Yams' composition.
-    static func ownTreeResult(_ yaml: String) -> (profiles: [Profile], diagnostics: [ConfigDiagnostic]) {
-        do {
-            let set = try ProfilesLoader.parse(
-                yaml: yaml, file: "profiles.yaml", baseDirectory: "/nonexistent", environment: environment,
-                streamFrom: .max)
-            return (set.profiles, set.warnings)
-        } catch {
-            return ([], error.diagnostics)
-        }
-    }
-
-    @Test(arguments: documents.indices)
-    func ownWholeTreeGivesWhatYamsGives(index: Int) {
+    /// Both of the loader's paths, streamed and composed whole by its own composer, against Yams.
+    @Test(arguments: documents.indices, [0, Int.max])
+    func sameResultAsTheWholeTree(index: Int, streamFrom: Int) {
         let yaml = Self.documents[index]
         let tree = Self.treeResult(yaml)
-        let own = Self.ownTreeResult(yaml)
-        #expect(own.diagnostics == tree.diagnostics, "document \(index)")
-        #expect(own.profiles == tree.profiles, "document \(index)")
-    }
-
-    @Test(arguments: documents.indices)
-    func sameResultAsTheWholeTree(index: Int) {
-        let yaml = Self.documents[index]
-        let tree = Self.treeResult(yaml)
-        let streamed = Self.streamedResult(yaml)
-        #expect(streamed.diagnostics == tree.diagnostics, "document \(index)")
-        #expect(streamed.profiles == tree.profiles, "document \(index)")
+        let loaded = Self.loaderResult(yaml, streamFrom: streamFrom)
+        #expect(loaded.diagnostics == tree.diagnostics, "document \(index), streamFrom \(streamFrom)")
+        #expect(loaded.profiles == tree.profiles, "document \(index), streamFrom \(streamFrom)")
     }
 
     @Test func marksAreTheOnesYamsMakes() throws {
