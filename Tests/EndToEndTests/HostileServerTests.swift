@@ -38,7 +38,10 @@ import Testing
         let hostile = try HostileServer()
         defer { hostile.stop() }
         let (tls, tlsPort) = try await Self.tlsServer(scratch)
-        defer { AsyncWait.stopInBackground(tls, first: SIGTERM) }
+        // SIGKILL: the child inherits the test runner's blocked signals, SIGTERM among them, so a
+        // SIGTERM stays pending, and the runner may exit before the fallback's SIGKILL (each run
+        // left an `openssl s_server` behind).
+        defer { AsyncWait.stopInBackground(tls, first: SIGKILL) }
 
         var profiles = "concurrency: 32\ndefaults:\n  refresh: {timeout: 3s}\nprofiles:\n"
         for behaviour in HostileServer.Behaviour.allCases {
