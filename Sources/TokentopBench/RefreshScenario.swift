@@ -119,10 +119,7 @@ struct RefreshScenario: ParsableCommand {
     /// False (the fetch-phase row then shows no figure) for a sandbox without it, e.g. an older
     /// `--tokentop` binary.
     private static func resetStats(_ sandbox: SandboxProcess) -> Bool {
-        guard let port = LoopbackHTTP.port(of: sandbox.baseURL),
-            let answer = LoopbackHTTP.request("DELETE", port: port, path: "/_sandbox/stats", timeout: 30),
-            answer.status == 200
-        else {
+        guard sandbox.stats("DELETE") != nil else {
             Log.progress("the sandbox did not reset its stats (DELETE /_sandbox/stats): no fetch-phase figure")
             return false
         }
@@ -131,9 +128,8 @@ struct RefreshScenario: ParsableCommand {
 
     /// What the sandbox saw of the run just ended.
     private static func serverWindow(_ sandbox: SandboxProcess) throws -> ServerWindow {
-        guard let port = LoopbackHTTP.port(of: sandbox.baseURL),
-            let answer = LoopbackHTTP.get(port: port, path: "/_sandbox/stats", timeout: 30), answer.status == 200,
-            let object = try? JSONSerialization.jsonObject(with: Data(answer.body.utf8)) as? [String: Any],
+        guard let body = sandbox.stats(),
+            let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
             let totals = object["totals"] as? [String: Any]
         else { throw BenchError("could not read the sandbox's stats (GET /_sandbox/stats)") }
         let first = (object["firstRequestAtMs"] as? NSNumber)?.doubleValue

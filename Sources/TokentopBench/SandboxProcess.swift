@@ -38,6 +38,15 @@ final class SandboxProcess {
         baseURL = String(url)
     }
 
+    /// `GET` (the counts) or `DELETE` (reset them) `/_sandbox/stats`: the body of a 200, else nil.
+    func stats(_ method: String = "GET", timeout: TimeInterval = 30) -> String? {
+        guard let port = LoopbackHTTP.port(of: baseURL),
+            let answer = LoopbackHTTP.request(method, port: port, path: "/_sandbox/stats", timeout: timeout),
+            answer.status == 200
+        else { return nil }
+        return answer.body
+    }
+
     func stop() {
         guard process.isRunning else { return }
         process.interrupt()

@@ -56,10 +56,10 @@ struct SoakScenario: ParsableCommand {
             tokentop: programs.tokentop, profilesPath: profilesPath, logPath: logPath, workspace: workspace,
             seconds: seconds, quick: quick
         ).run()
-        guard let port = LoopbackHTTP.port(of: sandbox.baseURL),
-            let stats = LoopbackHTTP.get(port: port, path: "/_sandbox/stats"), stats.status == 200
-        else { throw BenchError("the sandbox did not answer GET /_sandbox/stats") }
-        let counts = try SandboxCounts(json: stats.body, profileByAccessKey: files.profileByAccessKey)
+        guard let stats = sandbox.stats(timeout: 5) else {
+            throw BenchError("the sandbox did not answer GET /_sandbox/stats")
+        }
+        let counts = try SandboxCounts(json: stats, profileByAccessKey: files.profileByAccessKey)
         let report = SoakReport(
             run: run, counts: counts, log: ResultLogReader(text: Self.readLog(logPath)), profileCount: files.profiles)
         report.print()

@@ -106,22 +106,16 @@ public final class ResultLog: Sendable {
             guard case .file(let path) = destination else {
                 return FileDescriptorWriter.writeAll(fd, Array(lines[..<last])) == nil
             }
-            guard let maxBytes else {
-                // No size limit: still reopened when someone else moved or removed the file.
-                fd = prepare(fd, path: path, incoming: 0)
-                guard fd >= 0 else { return false }
-                return FileDescriptorWriter.writeAll(fd, Array(lines[..<last])) == nil
-            }
+            let limit = maxBytes ?? .max
             var start = 0
             var next = 0
             while next < lineEnds.count {
-                fd = prepare(fd, path: path, incoming: Int64(lineEnds[next] - start))
+                let prepared = prepare(fd, path: path, incoming: Int64(lineEnds[next] - start))
+                fd = prepared.fd
                 guard fd >= 0 else { return false }
                 // After `prepare` the first line fits (or the file is empty): add lines while they fit.
-                var size = stat()
-                let current = fstat(fd, &size) == 0 ? Int64(size.st_size) : 0
                 var end = next + 1
-                while end < lineEnds.count, current + Int64(lineEnds[end] - start) <= maxBytes { end += 1 }
+                while end < lineEnds.count, prepared.size + Int64(lineEnds[end] - start) <= limit { end += 1 }
                 guard FileDescriptorWriter.writeAll(fd, Array(lines[start..<lineEnds[end - 1]])) == nil else { return false }
                 start = lineEnds[end - 1]
                 next = end
@@ -136,18 +130,13 @@ public final class ResultLog: Sendable {
         bytes.reserveCapacity(line.utf8.count + 1)
         bytes.append(contentsOf: line.utf8)
         bytes.append(UInt8(ascii: "\n"))
-        return descriptor.withLock { fd in
-            if case .file(let path) = destination {
-                fd = prepare(fd, path: path, incoming: Int64(bytes.count))
-                guard fd >= 0 else { return false }
-            }
-            return FileDescriptorWriter.writeAll(fd, bytes) == nil
-        }
+        return write(lines: bytes, lineEnds: [bytes.count])
     }
 
-    /// The descriptor to write `incoming` bytes to: reopened when the path was rotated by someone
-    /// else, rotated first when the line would take the file past `maxBytes`.
-    private func prepare(_ fd: Int32, path: String, incoming: Int64) -> Int32 {
+    /// The descriptor to write `incoming` bytes to, and the size of its file: reopened when the
+    /// path was rotated by someone else, rotated first when the line would take the file past
+    /// `maxBytes`.
+    private func prepare(_ fd: Int32, path: String, incoming: Int64) -> (fd: Int32, size: Int64) {
         var fd = fd
         // One `fstat` of the open file serves both checks: is it still the file at `path`, and
         // how big is it (a second `fstat` per line was part of the log's cost in `perf`).
@@ -155,17 +144,20 @@ public final class ResultLog: Sendable {
         if fd < 0 || !Self.sameFile(fd, path, opened: &info) {
             if fd >= 0 { close(fd) }
             fd = (try? Self.openFile(path).get()) ?? -1
-            guard fd >= 0 else { return fd }
-            guard fstat(fd, &info) == 0 else { return fd }
+            guard fd >= 0 else { return (fd, 0) }
+            guard fstat(fd, &info) == 0 else { return (fd, 0) }
         }
-        guard let maxBytes else { return fd }
-        guard info.st_size > 0, Int64(info.st_size) + incoming > maxBytes else { return fd }
+        guard let maxBytes, info.st_size > 0, Int64(info.st_size) + incoming > maxBytes else {
+            return (fd, Int64(info.st_size))
+        }
         // Several processes may share one log: the one holding the lock rotates, once.
         _ = flock(fd, LOCK_EX)
         if Self.sameFile(fd, path, opened: &info) { rotate(path) }
         _ = flock(fd, LOCK_UN)
         close(fd)
-        return (try? Self.openFile(path).get()) ?? -1
+        fd = (try? Self.openFile(path).get()) ?? -1
+        guard fd >= 0, fstat(fd, &info) == 0 else { return (fd, 0) }
+        return (fd, Int64(info.st_size))
     }
 
     /// `path.(keep-1)` -> `path.keep` ... `path` -> `path.1`; the oldest is overwritten (dropped).
