@@ -8,7 +8,7 @@ enum HTTP1Request {
     ) throws(TransportError) -> ByteBuffer {
         var size = endpoint.target.utf8.count + endpoint.hostField.utf8.count + 64 + body.count
         for field in headers {
-            guard isFieldName(field.name) else {
+            guard HeaderFieldRule.isToken(field.name) else {
                 throw .connection("header name '\(field.name.prefix(40))' is not a valid HTTP field name; refused")
             }
             guard isFieldValue(field.value) else {
@@ -24,11 +24,9 @@ enum HTTP1Request {
         buffer.writeStaticString("\r\nContent-Length: ")
         buffer.writeString(String(body.count))
         buffer.writeStaticString("\r\n")
+        // The fields this client writes itself (a profile may not set them either: `HeaderFieldRule`).
         for field in headers
-        where !TransportResponse.sameASCIIIgnoringCase(field.name, "Host")
-            && !TransportResponse.sameASCIIIgnoringCase(field.name, "Content-Length")
-            && !TransportResponse.sameASCIIIgnoringCase(field.name, "Transfer-Encoding")
-            && !TransportResponse.sameASCIIIgnoringCase(field.name, "Connection")
+        where !HeaderFieldRule.reserved.contains(where: { TransportResponse.sameASCIIIgnoringCase(field.name, $0) })
         {
             buffer.writeString(field.name)
             buffer.writeStaticString(": ")
@@ -38,10 +36,6 @@ enum HTTP1Request {
         buffer.writeStaticString("\r\n")
         buffer.writeBytes(body)
         return buffer
-    }
-
-    private static func isFieldName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !"\"(),/:;<=>?@[\\]{}".utf8.contains($0) }
     }
 
     /// Visible bytes, spaces and tabs; no CR, LF or other control byte (no header injection).

@@ -226,7 +226,7 @@ public struct HTTP1ResponseParser: Sendable {
             throw .malformed("a header line without a name")
         }
         let name = line[line.startIndex..<colon]
-        guard name.allSatisfy(Self.isTokenByte) else { throw .malformed("a header name with a space or control byte") }
+        guard name.allSatisfy(HeaderFieldRule.isTokenByte) else { throw .malformed("a header name with a space or control byte") }
         var value = line[(colon + 1)...]
         while let first = value.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { value.removeFirst() }
         while let last = value.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { value.removeLast() }
@@ -284,11 +284,5 @@ public struct HTTP1ResponseParser: Sendable {
     private mutating func complete() -> Response {
         stage = .done
         return Response(status: status, headers: headers, body: body, keepAlive: keepAlive)
-    }
-
-    /// RFC 9110 token characters: visible ASCII except separators.
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        guard byte > 0x20, byte < 0x7F else { return false }
-        return !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
     }
 }

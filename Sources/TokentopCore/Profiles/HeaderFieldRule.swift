@@ -3,14 +3,15 @@ enum HeaderFieldRule {
     /// Headers the HTTP client manages itself; a profile may not set them.
     static let reserved: Set<String> = ["host", "content-length", "transfer-encoding", "connection"]
 
-    private static let tokenSymbols = Set("!#$%&'*+-.^_`|~")
-
     static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII
-                && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                    || tokenSymbols.contains(Character(scalar)))
-        }
+        !name.isEmpty && name.utf8.allSatisfy(isTokenByte)
+    }
+
+    /// RFC 9110 token characters: visible ASCII except the separators `"(),/:;<=>?@[\]{}` (letters,
+    /// digits and ``!#$%&'*+-.^_`|~``). The HTTP client checks names on the wire with it too.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        guard byte > 0x20, byte < 0x7F else { return false }
+        return !"\"(),/:;<=>?@[\\]{}".utf8.contains(byte)
     }
 
     /// Why `name` cannot be used, or nil when it is fine.
