@@ -32,7 +32,7 @@ public struct JSONBytes {
     public mutating func string(_ text: String) {
         var text = text
         let plain = text.withUTF8 { utf8 -> Bool in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) else { return false }
+            guard !utf8.contains(where: JSONText.mayNeedEscaping) else { return false }
             bytes.append(UInt8(ascii: "\""))
             bytes.append(contentsOf: utf8)
             bytes.append(UInt8(ascii: "\""))
