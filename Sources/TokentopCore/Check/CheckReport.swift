@@ -56,31 +56,23 @@ public enum CheckReport {
             out.raw(", \"outcome\": ")
             out.string(record.outcome.rawValue)
             out.raw(", \"httpStatus\": ")
-            if let status = record.httpStatus { out.int(status) } else { out.null() }
+            out.int(record.httpStatus)
             out.raw(", \"resultCode\": ")
-            switch record.resultCode {
-            case .number(let value)?: out.int(value)
-            case .text(let value)?: out.string(value)
-            case nil: out.null()
-            }
+            out.code(record.resultCode)
             out.raw(", \"resultMessage\": ")
-            if let message = record.resultMessage { out.string(message) } else { out.null() }
+            out.string(record.resultMessage)
             out.raw(", \"expiry\": ")
-            if let expiry = record.expiryMs { out.int(expiry) } else { out.null() }
+            out.int(record.expiryMs)
             out.raw(", \"expiresAt\": ")
-            if let token = result.token { out.string(ISOTime.format(token.expiresAt)) } else { out.null() }
+            out.string(result.token.map { ISOTime.format($0.expiresAt) })
             out.raw(", \"remainingSeconds\": ")
-            if let token = result.token {
-                out.int(Int(token.expiresAt.timeIntervalSince(now).rounded(.down)))
-            } else {
-                out.null()
-            }
+            out.int(result.token.map { Int($0.expiresAt.timeIntervalSince(now).rounded(.down)) })
             out.raw(", \"tokenFingerprint\": ")
-            if let fingerprint = record.tokenFingerprint { out.string(fingerprint) } else { out.null() }
+            out.string(record.tokenFingerprint)
             out.raw(", \"latencyMs\": ")
             out.int(Int((record.latency.seconds * 1000).rounded()))
             out.raw(", \"error\": ")
-            if let error = record.error { out.string(error) } else { out.null() }
+            out.string(record.error)
             out.raw("}")
         }
         out.raw("\n]\n")

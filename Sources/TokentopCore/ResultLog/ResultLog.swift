@@ -92,7 +92,7 @@ public final class ResultLog: Sendable {
     /// Appends one entry. Returns false (and writes nothing partial on purpose) when the write fails.
     @discardableResult
     public func append(_ entry: ResultLogEntry) -> Bool {
-        write(line: entry.jsonLine)
+        write(lineBytes: entry.jsonBytes)
     }
 
     /// Appends whole lines (each ending in a newline) with as few writes as rotation allows: the
@@ -126,9 +126,12 @@ public final class ResultLog: Sendable {
 
     @discardableResult
     func write(line: String) -> Bool {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(line.utf8.count + 1)
-        bytes.append(contentsOf: line.utf8)
+        write(lineBytes: Array(line.utf8))
+    }
+
+    /// One line (without its newline): a batch of one.
+    private func write(lineBytes: [UInt8]) -> Bool {
+        var bytes = lineBytes
         bytes.append(UInt8(ascii: "\n"))
         return write(lines: bytes, lineEnds: [bytes.count])
     }

@@ -23,9 +23,9 @@ public final class ResultLogBatch: Sendable {
     /// Adds one entry's line; writes the batch at once when it has grown past `maxBytes`.
     /// (Written under the lock, so batches reach the file in the order their lines came.)
     public func append(_ entry: ResultLogEntry) {
-        let line = entry.jsonLine
+        let line = entry.jsonBytes
         pending.withLock { pending in
-            pending.bytes.append(contentsOf: line.utf8)
+            pending.bytes.append(contentsOf: line)
             pending.bytes.append(UInt8(ascii: "\n"))
             pending.lineEnds.append(pending.bytes.count)
             if pending.bytes.count >= maxBytes { write(&pending) }

@@ -15,47 +15,59 @@ public struct ResultLogEntry: Sendable, Equatable {
     }
 
     /// The JSON object, keys in a fixed order, no trailing newline.
-    public var jsonLine: String {
-        // Grown in place: an array of (key, value) string pairs and their join was a string and
-        // an array allocation per field for every line.
-        let r = record
-        var line = "{"
-        line.reserveCapacity(400)
-        func field(_ key: StaticString, _ value: String) {
-            if line.utf8.count > 1 { line += "," }
-            line += "\""
-            line += key.description
-            line += "\":"
-            line += value
-        }
-        field("ts", JSONText.quote(ISOTime.format(r.finishedAt)))
-        field("profile", JSONText.quote(r.profile))
-        field("merchant", JSONText.quote(merchant))
-        field("host", JSONText.quote(host))
-        field("httpStatus", r.httpStatus.map(String.init) ?? "null")
-        field("resultCode", Self.code(r.resultCode))
-        field("resultMessage", r.resultMessage.map(JSONText.quote) ?? "null")
-        field("outcome", JSONText.quote(r.outcome.rawValue))
-        field("latencyMs", String(Int64((r.latency.seconds * 1000).rounded())))
-        field("expiry", r.expiryMs.map(String.init) ?? "null")
-        field("expiresAt", r.expiresAt.map { JSONText.quote(ISOTime.format($0)) } ?? "null")
-        field("nextRefreshAt", nextRefreshAt.map { JSONText.quote(ISOTime.format($0)) } ?? "null")
-        field("attempt", String(r.attempt))
-        field("error", r.error.map(JSONText.quote) ?? "null")
-        field("tokenFingerprint", r.tokenFingerprint.map(JSONText.quote) ?? "null")
-        field("skewMs", r.skew.map { String(Int64(($0.seconds * 1000).rounded())) } ?? "null")
-        field("trigger", JSONText.quote(r.trigger.rawValue))
-        if r.expiryRaw != r.expiryMs, let raw = r.expiryRaw { field("expiryRaw", String(raw)) }
-        if !r.notes.isEmpty { field("notes", "[" + r.notes.map(JSONText.quote).joined(separator: ",") + "]") }
-        line += "}"
-        return line
-    }
+    public var jsonLine: String { String(decoding: jsonBytes, as: UTF8.self) }
 
-    private static func code(_ code: ResultCode?) -> String {
-        switch code {
-        case nil: "null"
-        case .number(let value): String(value)
-        case .text(let value): JSONText.quote(value)
+    /// The same as bytes, written field by field (`JSONBytes`), as the log writes them.
+    public var jsonBytes: [UInt8] {
+        let r = record
+        var out = JSONBytes(capacity: 448)
+        out.raw("{\"ts\":")
+        out.string(ISOTime.format(r.finishedAt))
+        out.raw(",\"profile\":")
+        out.string(r.profile)
+        out.raw(",\"merchant\":")
+        out.string(merchant)
+        out.raw(",\"host\":")
+        out.string(host)
+        out.raw(",\"httpStatus\":")
+        out.int(r.httpStatus)
+        out.raw(",\"resultCode\":")
+        out.code(r.resultCode)
+        out.raw(",\"resultMessage\":")
+        out.string(r.resultMessage)
+        out.raw(",\"outcome\":")
+        out.string(r.outcome.rawValue)
+        out.raw(",\"latencyMs\":")
+        out.int(Int64((r.latency.seconds * 1000).rounded()))
+        out.raw(",\"expiry\":")
+        out.int(r.expiryMs)
+        out.raw(",\"expiresAt\":")
+        out.string(r.expiresAt.map(ISOTime.format))
+        out.raw(",\"nextRefreshAt\":")
+        out.string(nextRefreshAt.map(ISOTime.format))
+        out.raw(",\"attempt\":")
+        out.int(r.attempt)
+        out.raw(",\"error\":")
+        out.string(r.error)
+        out.raw(",\"tokenFingerprint\":")
+        out.string(r.tokenFingerprint)
+        out.raw(",\"skewMs\":")
+        out.int(r.skew.map { Int64(($0.seconds * 1000).rounded()) })
+        out.raw(",\"trigger\":")
+        out.string(r.trigger.rawValue)
+        if r.expiryRaw != r.expiryMs, let raw = r.expiryRaw {
+            out.raw(",\"expiryRaw\":")
+            out.int(raw)
         }
+        if !r.notes.isEmpty {
+            out.raw(",\"notes\":[")
+            for (index, note) in r.notes.enumerated() {
+                if index > 0 { out.raw(",") }
+                out.string(note)
+            }
+            out.raw("]")
+        }
+        out.raw("}")
+        return out.bytes
     }
 }

@@ -28,6 +28,25 @@ public struct JSONBytes {
         bytes[start...].reverse()
     }
 
+    /// The number, or `null`.
+    public mutating func int<Integer: BinaryInteger>(_ value: Integer?) {
+        if let value { int(value) } else { null() }
+    }
+
+    /// The text as a string literal, or `null`.
+    public mutating func string(_ text: String?) {
+        if let text { string(text) } else { null() }
+    }
+
+    /// A `resultCode` as it came: a number or a string (or `null`).
+    public mutating func code(_ code: ResultCode?) {
+        switch code {
+        case .number(let value)?: int(value)
+        case .text(let value)?: string(value)
+        case nil: null()
+        }
+    }
+
     /// `text` as a JSON string literal, escaped as `JSONText.quote` escapes it.
     public mutating func string(_ text: String) {
         var text = text
