@@ -36,12 +36,15 @@ public struct Profile: Sendable, Equatable, Identifiable {
     public var sink: TokenSink?
     /// Run after every successful sink write; only with a `sink`.
     public var onRefresh: RefreshHook?
+    /// The HTTP proxy token requests go through, already resolved (the profile's `proxy:`, else
+    /// the defaults', else the proxy environment variables for `baseURL`); nil goes direct.
+    public var proxy: ProxyServer?
 
     public init(
         name: String, merchant: String, environment: String? = nil, baseURL: URL, accessKey: String,
         secretKey: SecretString, headers: [HeaderField] = [], refresh: RefreshSettings = RefreshSettings(),
         enabled: Bool = true, tags: [String] = [], allowInsecureHTTP: Bool = false,
-        sink: TokenSink? = nil, onRefresh: RefreshHook? = nil
+        sink: TokenSink? = nil, onRefresh: RefreshHook? = nil, proxy: ProxyServer? = nil
     ) {
         self.name = name
         self.merchant = merchant
@@ -56,6 +59,7 @@ public struct Profile: Sendable, Equatable, Identifiable {
         self.allowInsecureHTTP = allowInsecureHTTP
         self.sink = sink
         self.onRefresh = onRefresh
+        self.proxy = proxy
     }
 
     /// True when `other` asks EnKash for a token the same way (same keys, endpoint and headers):

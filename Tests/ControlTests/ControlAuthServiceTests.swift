@@ -11,7 +11,7 @@ final class KnownTokenTransport: TokenTransport {
 
     init(token: String) { self.token = token }
 
-    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError) -> TransportResponse {
+    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?) async throws(TransportError) -> TransportResponse {
         calls.withLock { $0 += 1 }
         let expiry = Int64((Date().timeIntervalSince1970 + 300) * 1000)
         let json = #"{"resultCode":0,"resultMessage":"Token generated successfully.","token":"\#(token)","expiry":\#(expiry)}"#

@@ -28,7 +28,8 @@ public struct TokenClient: Sendable {
         let startedAt = time.now()
         do {
             let response = try await transport.post(
-                url: profile.tokenURL, headers: headers, body: body, timeout: profile.refresh.timeout)
+                url: profile.tokenURL, headers: headers, body: body, timeout: profile.refresh.timeout,
+                proxy: profile.proxy)
             return classifier.classify(
                 response, profile: profile.name, trigger: trigger, startedAt: startedAt, finishedAt: time.now())
         } catch {

@@ -2,9 +2,10 @@ import Foundation
 
 /// The seam between the token client and the network: one POST, one answer.
 public protocol TokenTransport: Sendable {
-    /// Sends `body` to `url`; answers within `timeout` (connect, head and body together) or throws.
-    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError)
-        -> TransportResponse
+    /// Sends `body` to `url`, through `proxy` when one is given (nil: straight to the host);
+    /// answers within `timeout` (connect, head and body together) or throws.
+    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?)
+        async throws(TransportError) -> TransportResponse
 }
 
 /// An HTTP answer, with the body already read (and capped).

@@ -69,9 +69,10 @@ public final class HTTPTokenTransport: TokenTransport {
         try? await ownGroup?.shutdownGracefully()
     }
 
-    public func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError)
-        -> TransportResponse
-    {
+    public func post(
+        url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer? = nil
+    ) async throws(TransportError) -> TransportResponse {
+        if proxy != nil { throw .connection("this transport cannot use a proxy") }
         let deadline = NIODeadline.now() + TimeAmount(clamping: timeout)
         let endpoint = try endpoint(for: url)
         let request = try HTTP1Request.post(to: endpoint, headers: headers, body: body, allocator: ByteBufferAllocator())

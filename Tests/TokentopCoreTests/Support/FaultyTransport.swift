@@ -38,7 +38,7 @@ final class FaultyTransport: TokenTransport {
     /// Requests answered or timed out (not cancelled): each owes the service one finished attempt.
     var answered: Int { state.withLock { $0.answered } }
 
-    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError)
+    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?) async throws(TransportError)
         -> TransportResponse
     {
         let key = ScriptedTransport.accessKey(in: body)

@@ -38,7 +38,7 @@ final class ScriptedTransport: TokenTransport {
         for continuation in held { continuation.resume() }
     }
 
-    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration) async throws(TransportError)
+    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?) async throws(TransportError)
         -> TransportResponse
     {
         let accessKey = Self.accessKey(in: body)
