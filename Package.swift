@@ -175,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TokentopCore", "CNcurses"]
+            dependencies: ["TokentopCore", "CNcurses", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Runs every tokentop-bench scenario with --quick: the harness must keep producing figures.
         .testTarget(name: "BenchTests"),

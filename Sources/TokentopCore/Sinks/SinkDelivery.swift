@@ -89,7 +89,8 @@ public final class SinkDelivery: TokenDelivery {
         ]
         let hookEnvironment = RefreshHookRunner.environment(
             base: environment, profile: profile.name, sink: sink, token: token)
-        let result = await RefreshHookRunner.run(hook, environment: hookEnvironment)
+        // Within BlockingWork's limit, as sink writes are: 10,000 profiles never mean 10,000 hooks at once.
+        let result = await BlockingWork.limited { await RefreshHookRunner.run(hook, environment: hookEnvironment) }
         report.hookRan = true
         report.hookExitCode = result.exitCode
         report.hookTimedOut = result.timedOut
