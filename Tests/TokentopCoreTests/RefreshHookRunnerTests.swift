@@ -95,9 +95,9 @@ struct RefreshHookRunnerTests {
         let result = await RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.succeeded)
         let listing = try String(contentsOfFile: out, encoding: .utf8)
-        let open = SecretReferenceTests.descriptors(listing)
-        #expect(open[0] == "/dev/null" && open[2] == "/dev/null", "\(listing)")
-        let others = open.filter { $0.key > 2 }
+        let found = SecretReferenceTests.descriptors(listing)
+        #expect(found[0] == "/dev/null" && found[2] == "/dev/null", "\(listing)")
+        let others = found.filter { $0.key > 2 }
         #expect(others.count == 1, "\(listing)")
         #expect(others.values.allSatisfy { $0.hasPrefix("/proc/") && $0.hasSuffix("/fd") }, "\(listing)")
     }

@@ -163,10 +163,10 @@ struct SecretReferenceTests {
         defer { ends.forEach { close($0) } }
         let listing = try await resolveOffPool(
             .command("ls -l /proc/self/fd | awk 'NR > 1 { printf \"%s=%s \", $9, $11 }'", timeout: .seconds(10)))
-        let open = Self.descriptors(listing)
-        #expect(open[0] == "/dev/null" && open[2] == "/dev/null", "\(listing)")
-        #expect(open[1]?.hasPrefix("pipe:") == true, "\(listing)")
-        let others = open.filter { $0.key > 2 }
+        let found = Self.descriptors(listing)
+        #expect(found[0] == "/dev/null" && found[2] == "/dev/null", "\(listing)")
+        #expect(found[1]?.hasPrefix("pipe:") == true, "\(listing)")
+        let others = found.filter { $0.key > 2 }
         #expect(others.count == 1, "\(listing)")
         #expect(others.values.allSatisfy { $0.hasPrefix("/proc/") && $0.hasSuffix("/fd") }, "\(listing)")
     }

@@ -30,16 +30,21 @@ enum SecretCommandRunner {
     static func capture(
         _ command: String, timeout: Duration, environment: [String: String]
     ) throws(SecretReference.ResolveError) -> [UInt8] {
-        let result = Mutex<Result<[UInt8], SecretReference.ResolveError>?>(nil)
-        let done = DispatchSemaphore(value: 0)
+        let handoff = Handoff()
         Task.detached {
             let outcome = await capture(command, timeout: timeout, environment: environment)
-            result.withLock { $0 = outcome }
-            done.signal()
+            handoff.result.withLock { $0 = outcome }
+            handoff.done.signal()
         }
-        done.wait()
-        guard let outcome = result.withLock({ $0 }) else { throw .commandLaunchFailed(reason: "no result") }
+        handoff.done.wait()
+        guard let outcome = handoff.result.withLock({ $0 }) else { throw .commandLaunchFailed(reason: "no result") }
         return try outcome.get()
+    }
+
+    /// The result of the asynchronous run, handed to the waiting thread.
+    private final class Handoff: Sendable {
+        let result = Mutex<Result<[UInt8], SecretReference.ResolveError>?>(nil)
+        let done = DispatchSemaphore(value: 0)
     }
 
     /// Raw stdout of a command that exited with status 0, or why there is none.
