@@ -37,7 +37,21 @@ enum ShellCommand {
 
     /// Runs `command`; its stdout is returned when `captureLimit` is given (more is `outputTooLarge`),
     /// else it goes to /dev/null.
+    ///
+    /// Only the timeout stops it: cancelling the calling task does not (a hook that was started
+    /// runs to its end or its timeout, as a daemon stopping on SIGTERM promises), so the run
+    /// happens in a task of its own that the caller awaits.
     static func run(
+        _ command: String, environment: [String: String], timeout: Duration, captureLimit: Int?,
+        teardown: [TeardownStep]
+    ) async -> Outcome {
+        await Task {
+            await runWithTimeout(
+                command, environment: environment, timeout: timeout, captureLimit: captureLimit, teardown: teardown)
+        }.value
+    }
+
+    private static func runWithTimeout(
         _ command: String, environment: [String: String], timeout: Duration, captureLimit: Int?,
         teardown: [TeardownStep]
     ) async -> Outcome {
@@ -70,7 +84,7 @@ enum ShellCommand {
                 }
             }
             group.addTask {
-                // nil: the timeout passed. Cancelled (the command finished first): ignored.
+                // nil: the timeout passed. Cancelled (the command finished first): not looked at.
                 guard (try? await Task.sleep(for: timeout)) != nil else { return Outcome() }
                 return nil
             }

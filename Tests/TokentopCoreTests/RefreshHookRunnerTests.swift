@@ -146,6 +146,21 @@ struct RefreshHookRunnerTests {
         #expect(Self.isGone(child))
     }
 
+    /// Only its timeout stops a hook: the task that awaits it being cancelled (a daemon shutting
+    /// down) does not cut it short.
+    @Test("cancelling the waiting task does not stop the hook")
+    func cancellationDoesNotStopTheHook() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let done = directory.file("done")
+        let hook = RefreshHook(command: "sleep 0.3; echo done > '\(done)'", timeout: .seconds(10))
+        let waiting = Task { await RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"]) }
+        waiting.cancel()
+        let result = await waiting.value
+        #expect(result.exitCode == 0 && !result.timedOut, "\(result.summary)")
+        #expect((try? String(contentsOfFile: done, encoding: .utf8)) == "done\n")
+    }
+
     @Test("a command that cannot start reports why")
     func notFound() async {
         let result = await RefreshHookRunner.run(RefreshHook(command: "/nonexistent/hook"), environment: [:])
