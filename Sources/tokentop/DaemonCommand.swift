@@ -101,9 +101,16 @@ struct DaemonCommand: AsyncParsableCommand {
             throw error
         }
         let policy = RefreshPolicy()
-        let refresher = Refresher.make(
-            set: loaded.set, instance: instance, resultLog: resultLog, policy: policy, environment: environment,
-            strict: source.strict, logger: logger)
+        let refresher: Refresher
+        do {
+            refresher = try Refresher.make(
+                set: loaded.set, instance: instance, resultLog: resultLog, policy: policy, environment: environment,
+                strict: source.strict, logger: logger)
+        } catch {
+            Console.error(error.description)
+            await loaded.sandbox?.stop()
+            throw ExitCode(2)
+        }
         let service = refresher.auth
         let metrics = TokenMetrics()
         let events = await service.events()

@@ -131,9 +131,16 @@ struct DashboardRunCommand: AsyncParsableCommand {
         }
         let (themes, chosen, names, themeError) = loadThemes(environment: environment)
 
-        let refresher = Refresher.make(
-            set: loaded.set, instance: instance, resultLog: resultLog, environment: environment, strict: source.strict,
-            logger: logger)
+        let refresher: Refresher
+        do {
+            refresher = try Refresher.make(
+                set: loaded.set, instance: instance, resultLog: resultLog, environment: environment,
+                strict: source.strict, logger: logger)
+        } catch {
+            Console.error(error.description)
+            await loaded.sandbox?.stop()
+            throw ExitCode(2)
+        }
         // The auth service holds the profiles from here on; this copy of the list would stay
         // alive for the whole run (23 MB of inline structs with 100,000 profiles).
         loaded.set.profiles = []

@@ -39,7 +39,8 @@ struct ProfileSourceOptions: ParsableArguments {
         }
         let location = ProfilesLocation.resolve(explicit: config, environment: environment)
         do {
-            let set = try ProfilesLoader.load(path: location.path, environment: environment, strict: strict)
+            // On a thread of its own: `{command:}` secrets make loading block.
+            let set = try await ProfilesReloader.load(path: location.path, environment: environment, strict: strict).get()
             for warning in set.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
             return Loaded(set: set, sandbox: nil)
         } catch {

@@ -32,9 +32,9 @@ enum ProfilesReloader {
             + "updated \(list(summary.updated)); unchanged \(list(summary.unchanged))"
     }
 
-    /// `ProfilesLoader.load` on a thread of its own: `{command: ...}` secrets run synchronously
-    /// (up to their timeout) and must not hold one of the few cooperative threads the auth
-    /// service runs on.
+    /// `ProfilesLoader.load` on a thread of its own: `{command: ...}` secrets block it (up to their
+    /// timeout) while swift-subprocess runs them on the cooperative threads, so loading must
+    /// never hold one of those (at start-up, in `validate` and on reload alike).
     /// `strict` (the process's `--strict`) refuses a file that start-up would have refused.
     static func load(path: String, environment: [String: String], strict: Bool) async -> Result<ProfileSet, ConfigError> {
         await BlockingWork.run {

@@ -25,9 +25,15 @@ struct Refresher: Sendable {
     static func make(
         set: ProfileSet, instance: InstanceDirectory?, resultLog: ResultLog, policy: RefreshPolicy = RefreshPolicy(),
         environment: [String: String], strict: Bool = false, logger: Logger
-    ) -> Refresher {
-        let state = instance.map { SinkStateFile(directory: $0.path) }
-        // Start-up: reading the sink files here, before the service runs, is fine.
+    ) throws(SinkStateKey.KeyError) -> Refresher {
+        let state = try instance.map { (instance) throws(SinkStateKey.KeyError) in try SinkStateFile(directory: instance.path) }
+        // Start-up: reading the sink files here, before the service runs, is fine. A sinks.json
+        // from an older version is rewritten first (its entries that still match keep their tokens).
+        do {
+            try state?.upgrade(for: set.profiles)
+        } catch {
+            logger.warning("could not rewrite \(SinkStateFile.fileName) in the current format: \(error.description)")
+        }
         let reuse = SinkReuse.seeds(for: set.profiles, state: state, now: Date(), margin: policy.expiryMargin)
         for finding in reuse.findings { logger.info("\(finding.description)") }
         let transport = HTTPTokenTransport(maxConnectionsPerHost: set.concurrency)

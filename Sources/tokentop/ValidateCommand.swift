@@ -24,7 +24,8 @@ struct ValidateCommand: AsyncParsableCommand {
         let location = ProfilesLocation.resolve(explicit: config, environment: environment)
         let profiles: ProfileSet
         do {
-            profiles = try ProfilesLoader.load(path: location.path, environment: environment, strict: strict)
+            // On a thread of its own: `{command:}` secrets make loading block.
+            profiles = try await ProfilesReloader.load(path: location.path, environment: environment, strict: strict).get()
         } catch {
             for diagnostic in error.diagnostics { printToStandardError(diagnostic.description) }
             if !FileManager.default.fileExists(atPath: location.path) {

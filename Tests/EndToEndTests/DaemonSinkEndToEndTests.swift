@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 import TokentopCore
@@ -129,6 +130,87 @@ import TokentopCore
         let printed = (first.printed + daemon.printed).joined(separator: "\n")
         for secret in [secretA, secretB, alphaToken, betaToken] { #expect(!printed.contains(secret)) }
         #expect(!(try String(contentsOfFile: log, encoding: .utf8)).contains(alphaToken))
+    }
+
+    /// What a version 1 `sinks.json` recorded as `account`: 64 bits of a plain SHA-256 of the
+    /// endpoint, keys and headers (these profiles have none).
+    func plainHash(baseURL: String, accessKey: String, secretKey: String) -> String {
+        let text = "tokentop-account-v1\n\(baseURL)\n\(accessKey)\n\(secretKey)\n"
+        return String(SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined().prefix(16))
+    }
+
+    /// A `sinks.json` written by a version that recorded plain hashes: the entry whose
+    /// credentials still match keeps its token through the upgrade (no request), the other is
+    /// fetched anew, and the file is rewritten as version 2 without the plain hashes. Then a
+    /// damaged `sinks.key` stops the daemon with a clear error.
+    @Test func aVersionOneSinksFileIsUpgradedWithoutANewToken() async throws {
+        let scratch = try Scratch()
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
+        let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, scratch))
+        let log = scratch.path + "/results.jsonl"
+        let environment = ["SINK_E2E_SECRET_B": secretB]
+
+        let first = try await DaemonProcess(config: config, log: log, scratch: scratch, environment: environment)
+        defer { first.stop() }
+        #expect(
+            try await first.wait(upTo: 20) {
+                FileManager.default.fileExists(atPath: scratch.path + "/sinks/alpha.json")
+                    && FileManager.default.fileExists(atPath: scratch.path + "/sinks/beta.token")
+            }, "\(first.printed)")
+        first.send(SIGTERM)
+        #expect(try await first.waitForExit() == 0)
+        #expect(try issued(sandbox, "AK-sink-a") == 1 && issued(sandbox, "AK-sink-b") == 1)
+
+        let instances = scratch.path + "/state/tokentop/instances"
+        let instance = instances + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: instances).first))
+        let statePath = instance + "/sinks.json"
+        let current = try String(contentsOfFile: statePath, encoding: .utf8)
+        #expect(current.hasPrefix("{\"version\":2,"))
+        // As the older version wrote it: alpha's hash of its credentials; beta's of a secret it
+        // had before (so it does not match any more).
+        let alphaHash = plainHash(baseURL: sandbox.baseURL, accessKey: "AK-sink-a", secretKey: secretA)
+        let betaHash = plainHash(baseURL: sandbox.baseURL, accessKey: "AK-sink-b", secretKey: "an-older-secret")
+        var old = current.replacingOccurrences(of: "{\"version\":2,", with: "{\"version\":1,")
+        let accounts = try NSRegularExpression(pattern: "\"account\":\"[0-9a-f]+\"")
+        let matches = accounts.matches(in: old, range: NSRange(old.startIndex..., in: old))
+        #expect(matches.count == 2)
+        for (index, match) in matches.enumerated().reversed() {
+            let range = try #require(Range(match.range, in: old))
+            // Profiles are written sorted by name: alpha, then beta.
+            old.replaceSubrange(range, with: "\"account\":\"\(index == 0 ? alphaHash : betaHash)\"")
+        }
+        try old.write(toFile: statePath, atomically: true, encoding: .utf8)
+
+        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch, environment: environment)
+        defer { daemon.stop() }
+        #expect(try await daemon.wait(upTo: 20) { try issued(sandbox, "AK-sink-b") == 2 }, "\(daemon.printed)")
+        #expect(daemon.printed.contains { $0.contains("alpha: reusing sink token") }, "\(daemon.printed)")
+        #expect(daemon.printed.contains { $0.contains("beta: not reusing sink token") }, "\(daemon.printed)")
+        try await Task.sleep(for: .seconds(2.5))  // past the start-up spread: alpha is not fetched after all
+        #expect(try issued(sandbox, "AK-sink-a") == 1)
+        let upgraded = try String(contentsOfFile: statePath, encoding: .utf8)
+        #expect(upgraded.hasPrefix("{\"version\":2,"), "\(upgraded)")
+        #expect(!upgraded.contains(alphaHash) && !upgraded.contains(betaHash))
+        #expect(upgraded.contains("\"alpha\"") && upgraded.contains("\"beta\""))
+        daemon.send(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+
+        // A damaged key: refused with a message naming the file and what to do, exit 2.
+        let keyPath = instance + "/sinks.key"
+        #expect(truncate(keyPath, 5) == 0)
+        let refused = try BackgroundProcess(
+            ["daemon", "--config", config, "--log", log, "--socket", scratch.path + "/daemon.sock"],
+            environment: ["XDG_STATE_HOME": scratch.path + "/state", "XDG_RUNTIME_DIR": scratch.path + "/run"]
+                .merging(environment) { _, new in new })
+        defer { refused.stop() }
+        #expect(try await AsyncWait.exit(of: refused.process, limit: 20))
+        #expect(refused.process.terminationStatus == 2)
+        #expect(
+            try await AsyncWait.until(limit: 5) {
+                refused.printed.contains { $0.contains(keyPath) && $0.contains("5 bytes") && $0.contains("remove it") }
+            }, "\(refused.printed)")
+        #expect(try issued(sandbox, "AK-sink-a") == 1 && issued(sandbox, "AK-sink-b") == 2)
     }
 
     /// SIGTERM while an `onRefresh` hook still runs: the daemon lets it finish (the hook is in a

@@ -32,6 +32,12 @@ private func diagnostics(
     }
 }
 
+/// `{command:}` secrets block the loading thread while swift-subprocess runs them on the
+/// cooperative threads: files with them are loaded on a thread of their own, as tokentop does.
+private func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await BlockingWork.run(body)
+}
+
 /// The single error diagnostic of a file with exactly one problem.
 private func single(_ yaml: String, environment: [String: String] = fakeEnvironment) -> ConfigDiagnostic? {
     let found = diagnostics(yaml, environment: environment).filter { $0.severity == .error }
@@ -221,8 +227,8 @@ struct ProfilesLoaderValidTests {
     }
 
     @Test("a command reference with its own timeout")
-    func commandReference() throws {
-        let set = try load(
+    func commandReference() async throws {
+        let set = try await offPool { Result { () throws(ConfigError) in try load(
             """
             profiles:
               - name: a
@@ -230,7 +236,7 @@ struct ProfilesLoaderValidTests {
                 accessKey: {command: "printf fake-cmd-access", timeout: 2s}
                 secretKey:
                   command: echo fake-cmd-secret
-            """)
+            """) } }.get()
         #expect(set.profiles[0].accessKey == "fake-cmd-access")
         #expect(set.profiles[0].secretKey.reveal() == "fake-cmd-secret")
     }
@@ -538,8 +544,8 @@ struct ProfilesLoaderDiagnosticTests {
     }
 
     @Test("secret resolution failures name the field and hide the secret")
-    func resolutionFailures() {
-        let found = diagnostics(
+    func resolutionFailures() async {
+        let found = await offPool { diagnostics(
             """
             profiles:
               - name: acme
@@ -554,7 +560,7 @@ struct ProfilesLoaderDiagnosticTests {
                 environment: cards-uat
                 accessKey: {env: EMPTY_VAR}
                 secretKey: {command: "true"}
-            """, environment: fakeEnvironment.merging(["EMPTY_VAR": ""]) { $1 })
+            """, environment: fakeEnvironment.merging(["EMPTY_VAR": ""]) { $1 }) }
         #expect(found.map(\.field) == [
             "profiles[0].accessKey", "profiles[0].secretKey", "profiles[1].accessKey", "profiles[1].secretKey",
             "profiles[2].accessKey", "profiles[2].secretKey",

@@ -16,12 +16,12 @@ struct RefreshHookRunnerTests {
     }
 
     @Test("the hook sees the profile, sink, format, expiry and fingerprint, never the token")
-    func environmentHasProfileAndSink() throws {
+    func environmentHasProfileAndSink() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let out = directory.file("env.txt")
         let hook = RefreshHook(command: "env > '\(out)'; echo \"$0 $@\" >> '\(out)'")
-        let result = RefreshHookRunner.run(hook, environment: environment(sinkPath: "/srv/acme.json"))
+        let result = await RefreshHookRunner.run(hook, environment: environment(sinkPath: "/srv/acme.json"))
         #expect(result.exitCode == 0)
         #expect(result.succeeded)
         let text = try String(contentsOfFile: out, encoding: .utf8)
@@ -36,7 +36,7 @@ struct RefreshHookRunnerTests {
 
     /// tokentop's own environment holds `{env: ...}` secrets: a hook inherits only an allow-list.
     @Test("the hook does not inherit tokentop's other variables, e.g. {env:} secrets")
-    func environmentIsAllowListed() throws {
+    func environmentIsAllowListed() async throws {
         let base = [
             "PATH": "/usr/bin:/bin", "HOME": "/home/op", "LC_ALL": "C.UTF-8", "TZ": "UTC",
             "ACME_ENKASH_SECRET_KEY": "env-secret-value-123", "AWS_SECRET_ACCESS_KEY": "other-secret",
@@ -51,7 +51,7 @@ struct RefreshHookRunnerTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let out = directory.file("env.txt")
-        let result = RefreshHookRunner.run(RefreshHook(command: "env > '\(out)'"), environment: environment)
+        let result = await RefreshHookRunner.run(RefreshHook(command: "env > '\(out)'"), environment: environment)
         #expect(result.succeeded)
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(!text.contains("env-secret-value-123") && !text.contains("other-secret"))
@@ -61,7 +61,7 @@ struct RefreshHookRunnerTests {
     /// A descriptor tokentop holds open (here one without close-on-exec, like SwiftNIO's
     /// sockets) must not reach a hook, which could keep it open past tokentop's own life.
     @Test("the hook inherits no descriptor beyond stdin, stdout and stderr")
-    func noInheritedDescriptors() throws {
+    func noInheritedDescriptors() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let leak = directory.file("held-open-by-tokentop")
@@ -70,21 +70,46 @@ struct RefreshHookRunnerTests {
         defer { close(fd) }
         let out = directory.file("fds.txt")
         let hook = RefreshHook(command: "for f in /proc/$$/fd/*; do readlink \"$f\" || true; done > '\(out)'")
-        let result = RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"])
+        let result = await RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"])
         #expect(result.succeeded)
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(!text.isEmpty)
         #expect(!text.contains("held-open-by-tokentop"), "\(text)")
     }
 
+    /// Stricter than the test above: with a file and a pipe held open (without close-on-exec)
+    /// here, the hook's own listing shows 0, 1 and 2 on /dev/null (1 is the file its command
+    /// redirected to) and only the directory `ls` opened to list them.
+    @Test("the hook holds only descriptors 0, 1 and 2")
+    func onlyStandardDescriptors() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let held = open(directory.file("held-open-by-tokentop"), O_CREAT | O_RDWR, 0o600)
+        #expect(held > 2)
+        defer { close(held) }
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        let out = directory.file("fds.txt")
+        let hook = RefreshHook(command: "exec > '\(out)'; ls -l /proc/self/fd | awk 'NR > 1 { printf \"%s=%s \", $9, $11 }'")
+        let result = await RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"])
+        #expect(result.succeeded)
+        let listing = try String(contentsOfFile: out, encoding: .utf8)
+        let found = SecretReferenceTests.descriptors(listing)
+        #expect(found[0] == "/dev/null" && found[2] == "/dev/null", "\(listing)")
+        let others = found.filter { $0.key > 2 }
+        #expect(others.count == 1, "\(listing)")
+        #expect(others.values.allSatisfy { $0.hasPrefix("/proc/") && $0.hasSuffix("/fd") }, "\(listing)")
+    }
+
     @Test("the token is not on the command line of the hook")
-    func notInArguments() throws {
+    func notInArguments() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let out = directory.file("cmdline")
         // The shell's own command line, as other users would see it in ps.
         let hook = RefreshHook(command: "tr '\\0' ' ' < /proc/$$/cmdline > '\(out)'")
-        let result = RefreshHookRunner.run(hook, environment: environment(sinkPath: "/srv/acme.json"))
+        let result = await RefreshHookRunner.run(hook, environment: environment(sinkPath: "/srv/acme.json"))
         #expect(result.exitCode == 0)
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(text.hasPrefix("/bin/sh -c "))
@@ -92,8 +117,8 @@ struct RefreshHookRunnerTests {
     }
 
     @Test("the exit code is reported")
-    func exitCode() {
-        let result = RefreshHookRunner.run(RefreshHook(command: "exit 3"), environment: [:])
+    func exitCode() async {
+        let result = await RefreshHookRunner.run(RefreshHook(command: "exit 3"), environment: [:])
         #expect(result.exitCode == 3)
         #expect(!result.timedOut)
         #expect(!result.succeeded)
@@ -101,14 +126,14 @@ struct RefreshHookRunnerTests {
     }
 
     @Test("at the timeout the whole process group is killed")
-    func timeoutKillsTheGroup() throws {
+    func timeoutKillsTheGroup() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let pidFile = directory.file("child.pid")
         let hook = RefreshHook(
             command: "sleep 30 & echo $! > '\(pidFile)'; wait", timeout: .milliseconds(300))
         let started = ContinuousClock.now
-        let result = RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"])
+        let result = await RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"])
         let elapsed = ContinuousClock.now - started
         #expect(result.timedOut)
         #expect(result.exitCode == nil)
@@ -121,9 +146,24 @@ struct RefreshHookRunnerTests {
         #expect(Self.isGone(child))
     }
 
+    /// Only its timeout stops a hook: the task that awaits it being cancelled (a daemon shutting
+    /// down) does not cut it short.
+    @Test("cancelling the waiting task does not stop the hook")
+    func cancellationDoesNotStopTheHook() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let done = directory.file("done")
+        let hook = RefreshHook(command: "sleep 0.3; echo done > '\(done)'", timeout: .seconds(10))
+        let waiting = Task { await RefreshHookRunner.run(hook, environment: ["PATH": "/usr/bin:/bin"]) }
+        waiting.cancel()
+        let result = await waiting.value
+        #expect(result.exitCode == 0 && !result.timedOut, "\(result.summary)")
+        #expect((try? String(contentsOfFile: done, encoding: .utf8)) == "done\n")
+    }
+
     @Test("a command that cannot start reports why")
-    func notFound() {
-        let result = RefreshHookRunner.run(RefreshHook(command: "/nonexistent/hook"), environment: [:])
+    func notFound() async {
+        let result = await RefreshHookRunner.run(RefreshHook(command: "/nonexistent/hook"), environment: [:])
         #expect(result.exitCode == 127)
     }
 

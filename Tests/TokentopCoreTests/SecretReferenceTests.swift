@@ -13,6 +13,17 @@ struct SecretReferenceTests {
         try reference.resolve(environment: environment, baseDirectory: base).reveal()
     }
 
+    /// Command secrets block the calling thread while swift-subprocess runs the command on the
+    /// cooperative threads: resolve them on a thread of their own, as tokentop does.
+    private func resolveOffPool(_ reference: SecretReference) async throws(SecretReference.ResolveError) -> String {
+        let environment = environment
+        return try await BlockingWork.run {
+            Result { () throws(SecretReference.ResolveError) in
+                try reference.resolve(environment: environment, baseDirectory: "/nonexistent").reveal()
+            }
+        }.get()
+    }
+
     @Test("a literal resolves to itself; an empty one is refused")
     func literal() throws {
         #expect(try resolve(.literal(SecretString("fake-literal"))) == "fake-literal")
@@ -66,71 +77,104 @@ struct SecretReferenceTests {
     }
 
     @Test("command returns stdout, trimmed, and sees the given environment")
-    func commandSuccess() throws {
-        #expect(try resolve(.command("printf '  fake-cmd-secret\\n'", timeout: .seconds(5))) == "fake-cmd-secret")
-        #expect(try resolve(.command("printf %s \"$FAKE_SECRET\"", timeout: .seconds(5))) == "fake-secret-1")
+    func commandSuccess() async throws {
+        #expect(try await resolveOffPool(.command("printf '  fake-cmd-secret\\n'", timeout: .seconds(5))) == "fake-cmd-secret")
+        #expect(try await resolveOffPool(.command("printf %s \"$FAKE_SECRET\"", timeout: .seconds(5))) == "fake-secret-1")
     }
 
     @Test("command failures: exit status, not found, empty output, several lines")
-    func commandFailures() {
-        #expect(throws: SecretReference.ResolveError.commandFailed(status: 3)) {
-            try resolve(.command("echo fake-output; exit 3", timeout: .seconds(5)))
+    func commandFailures() async {
+        await #expect(throws: SecretReference.ResolveError.commandFailed(status: 3)) {
+            try await resolveOffPool(.command("echo fake-output; exit 3", timeout: .seconds(5)))
         }
-        #expect(throws: SecretReference.ResolveError.commandFailed(status: 127)) {
-            try resolve(.command("no-such-command-tokentop-test", timeout: .seconds(5)))
+        await #expect(throws: SecretReference.ResolveError.commandFailed(status: 127)) {
+            try await resolveOffPool(.command("no-such-command-tokentop-test", timeout: .seconds(5)))
         }
-        #expect(throws: SecretReference.ResolveError.commandEmpty) {
-            try resolve(.command("printf '\\n'", timeout: .seconds(5)))
+        await #expect(throws: SecretReference.ResolveError.commandEmpty) {
+            try await resolveOffPool(.command("printf '\\n'", timeout: .seconds(5)))
         }
-        #expect(throws: SecretReference.ResolveError.commandMultiline(lines: 2)) {
-            try resolve(.command("printf 'a\\nb\\n'", timeout: .seconds(5)))
+        await #expect(throws: SecretReference.ResolveError.commandMultiline(lines: 2)) {
+            try await resolveOffPool(.command("printf 'a\\nb\\n'", timeout: .seconds(5)))
         }
-        #expect(throws: SecretReference.ResolveError.commandKilled(signal: 9)) {
-            try resolve(.command("kill -9 $$", timeout: .seconds(5)))
+        await #expect(throws: SecretReference.ResolveError.commandKilled(signal: 9)) {
+            try await resolveOffPool(.command("kill -9 $$", timeout: .seconds(5)))
         }
     }
 
     @Test("a command does not inherit signals its parent ignores")
-    func commandSignalsAreReset() {
+    func commandSignalsAreReset() async {
         // The daemon ignores SIGHUP (it reads it from a signal source); SIGHUP is harmless to ignore
         // briefly in the test runner.
         let previous = signal(SIGHUP, SIG_IGN)
         defer { signal(SIGHUP, previous) }
-        #expect(throws: SecretReference.ResolveError.commandKilled(signal: SIGHUP)) {
-            try resolve(.command("kill -HUP $$; echo fake-survived", timeout: .seconds(5)))
+        await #expect(throws: SecretReference.ResolveError.commandKilled(signal: SIGHUP)) {
+            try await resolveOffPool(.command("kill -HUP $$; echo fake-survived", timeout: .seconds(5)))
         }
     }
 
     @Test("command timeout kills the process group and returns quickly")
-    func commandTimeout() {
+    func commandTimeout() async {
         let started = ContinuousClock.now
-        #expect(throws: SecretReference.ResolveError.commandTimedOut(.milliseconds(300))) {
-            try resolve(.command("sleep 30; echo fake", timeout: .milliseconds(300)))
+        await #expect(throws: SecretReference.ResolveError.commandTimedOut(.milliseconds(300))) {
+            try await resolveOffPool(.command("sleep 30; echo fake", timeout: .milliseconds(300)))
         }
         // Far below the 30 s the command would take; generous for a loaded machine.
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test("large output does not deadlock: it is cut off as too large")
-    func commandLargeOutput() {
+    func commandLargeOutput() async {
         let started = ContinuousClock.now
-        #expect(throws: SecretReference.ResolveError.commandOutputTooLarge) {
-            try resolve(.command("head -c 1000000 /dev/zero | tr '\\0' a", timeout: .seconds(30)))
+        await #expect(throws: SecretReference.ResolveError.commandOutputTooLarge) {
+            try await resolveOffPool(.command("head -c 1000000 /dev/zero | tr '\\0' a", timeout: .seconds(30)))
         }
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test("a background child holding stdout does not keep the command waiting")
-    func commandBackgroundChild() throws {
+    func commandBackgroundChild() async throws {
         let started = ContinuousClock.now
-        #expect(try resolve(.command("printf fake-bg; sleep 30 &", timeout: .seconds(25))) == "fake-bg")
+        #expect(try await resolveOffPool(.command("printf fake-bg; sleep 30 &", timeout: .seconds(25))) == "fake-bg")
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
+    /// What a command holds open, as `ls -l /proc/self/fd` in it sees it: `number=target` words.
+    static func descriptors(_ listing: String) -> [Int: String] {
+        var found: [Int: String] = [:]
+        for word in listing.split(separator: " ") {
+            let parts = word.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, let number = Int(parts[0]) { found[number] = String(parts[1]) }
+        }
+        return found
+    }
+
+    /// The parent holds a file and a pipe open without close-on-exec (like SwiftNIO's sockets);
+    /// the command sees only stdin and stderr on /dev/null, stdout (its pipe), and the directory
+    /// `ls` opened to list them.
+    @Test("a command holds only descriptors 0, 1 and 2 (stdin and stderr on /dev/null)")
+    func commandDescriptors() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let held = open(directory.file("held-open-by-tokentop"), O_CREAT | O_RDWR, 0o600)
+        #expect(held > 2)
+        defer { close(held) }
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { ends.forEach { close($0) } }
+        let listing = try await resolveOffPool(
+            .command("ls -l /proc/self/fd | awk 'NR > 1 { printf \"%s=%s \", $9, $11 }'", timeout: .seconds(10)))
+        let found = Self.descriptors(listing)
+        #expect(found[0] == "/dev/null" && found[2] == "/dev/null", "\(listing)")
+        #expect(found[1]?.hasPrefix("pipe:") == true, "\(listing)")
+        let others = found.filter { $0.key > 2 }
+        #expect(others.count == 1, "\(listing)")
+        #expect(others.values.allSatisfy { $0.hasPrefix("/proc/") && $0.hasSuffix("/fd") }, "\(listing)")
+    }
+
     @Test("error messages never contain the command output")
-    func messagesHideOutput() {
+    func messagesHideOutput() async {
         do {
-            _ = try resolve(.command("printf 'fake-leak\\nfake-leak2'", timeout: .seconds(5)))
+            _ = try await resolveOffPool(.command("printf 'fake-leak\\nfake-leak2'", timeout: .seconds(5)))
             Issue.record("expected an error")
         } catch {
             #expect(!error.description.contains("fake-leak"))

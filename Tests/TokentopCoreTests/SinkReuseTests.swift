@@ -29,7 +29,7 @@ struct SinkReuseTests {
         defer { directory.remove() }
         let sinkPath = directory.file("out/acme.token")
         let marker = directory.file("hook-ran")
-        let state = SinkStateFile(directory: directory.file("instance"))
+        let state = try SinkStateFile(directory: directory.file("instance"))
         let delivery = SinkDelivery(state: state, environment: ["PATH": "/usr/bin:/bin"])
         let acme = profile(
             "acme", sink: TokenSink(path: sinkPath, format: .header),
@@ -74,11 +74,11 @@ struct SinkReuseTests {
         defer { directory.remove() }
         let acme = profile("acme", sink: TokenSink(path: directory.file("acme.sink"), format: format))
         let issued = token("secret-token-\(format.rawValue)")
-        _ = await SinkDelivery(state: SinkStateFile(directory: directory.path), environment: [:])
+        _ = await SinkDelivery(state: try SinkStateFile(directory: directory.path), environment: [:])
             .deliver(issued, for: acme)
 
         let later = now.adding(.seconds(60))
-        let outcome = SinkReuse.seeds(for: [acme], state: SinkStateFile(directory: directory.path), now: later)
+        let outcome = SinkReuse.seeds(for: [acme], state: try SinkStateFile(directory: directory.path), now: later)
         let seed = try #require(outcome.seeds["acme"], "\(outcome.findings)")
         #expect(seed.value == issued.value)
         #expect(seed.expiresAt == issued.expiresAt)
@@ -92,7 +92,7 @@ struct SinkReuseTests {
         #expect(alone.seeds.isEmpty)
         let empty = try TemporaryDirectory()
         defer { empty.remove() }
-        let unrecorded = SinkReuse.seeds(for: [acme], state: SinkStateFile(directory: empty.path), now: later)
+        let unrecorded = SinkReuse.seeds(for: [acme], state: try SinkStateFile(directory: empty.path), now: later)
         #expect(unrecorded.seeds.isEmpty)
         #expect(unrecorded.findings.first?.reason.contains("no record") == true)
     }
@@ -101,7 +101,7 @@ struct SinkReuseTests {
     func refusals() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let state = SinkStateFile(directory: directory.path)
+        let state = try SinkStateFile(directory: directory.path)
         let delivery = SinkDelivery(state: state, environment: [:])
         let raw = profile("raw", sink: TokenSink(path: directory.file("raw.token")))
         let json = profile("json", sink: TokenSink(path: directory.file("json.token"), format: .json))
@@ -138,14 +138,14 @@ struct SinkReuseTests {
     func stateFile() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let state = SinkStateFile(directory: directory.path)
+        let state = try SinkStateFile(directory: directory.path)
         let sink = TokenSink(path: "/run/a.token", format: .env)
-        try state.record(SinkStateFile.Entry(token: token("t1"), profile: profile("a", sink: sink), sink: sink), for: "a")
-        try state.record(SinkStateFile.Entry(token: token("t2"), profile: profile("b", sink: sink), sink: sink), for: "b")
-        let reopened = SinkStateFile(directory: directory.path)
+        try state.record(state.entry(for: token("t1"), profile: profile("a", sink: sink), sink: sink), for: "a")
+        try state.record(state.entry(for: token("t2"), profile: profile("b", sink: sink), sink: sink), for: "b")
+        let reopened = try SinkStateFile(directory: directory.path)
         #expect(reopened.all == state.all)
         #expect(reopened.entry(for: "a")?.fingerprint == SecretString("t1").fingerprint)
         try reopened.retain(only: ["b"])
-        #expect(SinkStateFile(directory: directory.path).all.keys.sorted() == ["b"])
+        #expect(try SinkStateFile(directory: directory.path).all.keys.sorted() == ["b"])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +30,7 @@ public struct InstanceDirectory: Sendable, Equatable {
             let allowed = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
             return allowed ? Character(scalar) : "_"
         }.prefix(32))
-        let hash = String(SHA256.hex(Array(absolute.utf8)).prefix(12))
+        let hash = String(SHA256.hash(data: Array(absolute.utf8)).hexDigits.prefix(12))
         identifier = (safe.isEmpty ? "profiles" : safe) + "-" + hash
         path = ResultLog.stateDirectory(environment: environment) + "/instances/" + identifier
     }

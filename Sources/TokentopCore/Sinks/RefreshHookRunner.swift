@@ -1,4 +1,5 @@
 import Foundation
+import Subprocess
 
 #if canImport(Glibc)
 import Glibc
@@ -9,9 +10,10 @@ import Darwin
 #endif
 
 /// Runs a profile's `onRefresh` command after its sink was written: `/bin/sh -c` through
-/// `ShellProcess` (own process group, stdin/stdout/stderr on /dev/null: its output could hold the
-/// token it read, so it is never captured or logged). At the timeout the group gets SIGTERM, and
-/// SIGKILL a moment later. Blocking: call it off the cooperative pool (see `BlockingWork`).
+/// `ShellCommand` (swift-subprocess: own process group, stdin/stdout/stderr on /dev/null: its
+/// output could hold the token it read, so it is never captured or logged). At the timeout the
+/// group gets SIGTERM, and SIGKILL `killGrace` later. Asynchronous: waiting for a hook holds no
+/// thread.
 public enum RefreshHookRunner {
     /// How long a group has between SIGTERM and SIGKILL after its timeout.
     static let killGrace: Duration = .milliseconds(500)
@@ -61,55 +63,23 @@ public enum RefreshHookRunner {
     }
 
     /// Runs `hook` with `environment` and waits for it (at most its timeout plus the kill grace).
-    public static func run(_ hook: RefreshHook, environment: [String: String]) -> Result {
+    public static func run(_ hook: RefreshHook, environment: [String: String]) async -> Result {
         let clock = ContinuousClock()
         let started = clock.now
-        let pid: pid_t
-        switch ShellProcess.spawn(hook.command, stdout: nil, environment: environment) {
-        case .success(let spawned): pid = spawned
-        case .failure(let error):
-            return Result(exitCode: nil, signal: nil, timedOut: false, duration: .zero, launchError: error.reason)
-        }
-        let deadline = started.advanced(by: hook.timeout)
-        var status = ShellProcess.reap(pid, wait: false)
-        var nap: Duration = .milliseconds(1)
-        var timedOut = false
-        while status == nil {
-            let now = clock.now
-            if now >= deadline {
-                timedOut = true
-                status = stop(pid, clock: clock)
-                break
-            }
-            nap = min(nap * 2, .milliseconds(20), deadline - now)
-            sleep(for: nap)
-            status = ShellProcess.reap(pid, wait: false)
-        }
-        // Whatever the shell left running in the background shares its fate.
-        ShellProcess.signalGroup(pid, SIGKILL)
+        let outcome = await ShellCommand.run(
+            hook.command, environment: environment, timeout: hook.timeout, captureLimit: nil,
+            teardown: [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: killGrace)])
         let duration = clock.now - started
-        switch ShellProcess.Termination(waitStatus: status ?? 0xff00) {
+        if case .launch(let reason) = outcome.failure {
+            return Result(exitCode: nil, signal: nil, timedOut: false, duration: .zero, launchError: reason)
+        }
+        switch outcome.status {
         case .exited(let code):
-            return Result(exitCode: code, signal: nil, timedOut: timedOut, duration: duration, launchError: nil)
+            return Result(exitCode: code, signal: nil, timedOut: outcome.timedOut, duration: duration, launchError: nil)
         case .signaled(let signal):
-            return Result(exitCode: nil, signal: signal, timedOut: timedOut, duration: duration, launchError: nil)
+            return Result(exitCode: nil, signal: signal, timedOut: outcome.timedOut, duration: duration, launchError: nil)
+        case nil:
+            return Result(exitCode: nil, signal: nil, timedOut: outcome.timedOut, duration: duration, launchError: "no exit status")
         }
-    }
-
-    /// SIGTERM to the group, SIGKILL after the grace; returns the shell's wait status.
-    private static func stop(_ pid: pid_t, clock: ContinuousClock) -> Int32 {
-        ShellProcess.signalGroup(pid, SIGTERM)
-        let graceEnd = clock.now.advanced(by: killGrace)
-        while clock.now < graceEnd {
-            if let status = ShellProcess.reap(pid, wait: false) { return status }
-            sleep(for: .milliseconds(5))
-        }
-        ShellProcess.signalGroup(pid, SIGKILL)
-        return ShellProcess.reap(pid, wait: true) ?? 0xff00
-    }
-
-    private static func sleep(for duration: Duration) {
-        let micros = max(1, duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
-        usleep(UInt32(clamping: micros))
     }
 }

@@ -82,7 +82,7 @@ public enum SinkReuse {
         guard entry.fingerprint == fingerprint else {
             return .failure(Reason(text: "the file's token is not the one \(SinkStateFile.fileName) recorded"))
         }
-        guard entry.account == SinkStateFile.account(of: profile) else {
+        guard state.isRecorded(entry, for: profile) else {
             return .failure(Reason(text: "it was issued for other credentials"))
         }
         let token = IssuedToken(

@@ -30,6 +30,16 @@ public enum BlockingWork {
         }
     }
 
+    /// Runs `body`, asynchronous work that keeps something outside busy (an `onRefresh` command),
+    /// within the same limit: at most `limit` of these and of `run`'s jobs at once. Waiting for a
+    /// slot, or for `body`, holds no thread.
+    public static func limited<T: Sendable>(_ body: () async -> T) async -> T {
+        await acquire()
+        let value = await body()
+        release()
+        return value
+    }
+
     /// Threads running now (for tests).
     static var running: Int { gate.withLock { $0.running } }
 

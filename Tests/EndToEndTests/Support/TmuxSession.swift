@@ -56,7 +56,7 @@ final class TmuxSession: Sendable {
         // them open for as long as it lives: a listener that outlives its close, a peer that never
         // sees the connection end.
         #if os(Linux)
-            SpawnDescriptors.closeFrom3(&actions)
+            Self.closeFrom3(&actions)
         #endif
         let argv = ([tmux, "-L", socket] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -93,6 +93,23 @@ final class TmuxSession: Sendable {
         return stdout
     }
 
+    #if os(Linux)
+        /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+; not in Swift's Glibc module,
+        /// so looked up by name), else one close action per descriptor open now. Test code only:
+        /// tokentop itself starts commands through swift-subprocess, which does the same.
+        private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
+            typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+            if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np"),
+                unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3) == 0
+            {
+                return
+            }
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            for fd in open.compactMap({ Int32($0) }) where fd >= 3 {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
+        }
+    #endif
 
     /// Types `keys` (tmux key names, e.g. `q`, `Enter`, `C-l`).
     func send(_ keys: String...) throws {
