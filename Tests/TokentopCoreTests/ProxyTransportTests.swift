@@ -1,5 +1,6 @@
 import Foundation
 import NIOSSL
+import Synchronization
 import Testing
 
 @testable import TokentopCore
@@ -137,6 +138,53 @@ import Testing
         let reason = try #require(Self.reason(result), "\(result)")
         #expect(reason.hasPrefix("proxy 127.0.0.1:\(proxy.port) refused the tunnel"), "\(reason)")
         #expect(server.seen.requests == 0)
+    }
+
+    /// A scripted server standing in for a proxy that misbehaves on `CONNECT`.
+    static func throughScriptedProxy(
+        _ reply: ScriptedHTTPServer.Reply, connectTimeout: Duration = .seconds(10)
+    ) async throws -> (reason: String?, proxyPort: Int, heads: [String]) {
+        let heads = Mutex<[String]>([])
+        let proxy = try await ScriptedHTTPServer.start { _, head in
+            heads.withLock { $0.append(head) }
+            return reply
+        }
+        let transport = HTTPTokenTransport(
+            connectTimeout: connectTimeout, bodyLimit: 64 * 1024, maxConnectionsPerHost: 8, threads: nil,
+            idleTimeout: .seconds(60), tls: .makeClientConfiguration())
+        let target = try #require(URL(string: "https://token.example.test/api/v0/merchant/token"))
+        let through = ProxyServer(
+            host: "127.0.0.1", port: proxy.port, username: "tokentop", password: SecretString(Self.password))
+        let result = await Self.post(transport, target, through: through)
+        await transport.shutdown()
+        await proxy.stop()
+        return (Self.reason(result), proxy.port, heads.withLock { $0 })
+    }
+
+    @Test func aProxyAnswering5xxToConnectIsNamed() async throws {
+        let run = try await Self.throughScriptedProxy(
+            .raw("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", close: false))
+        #expect(run.reason == "proxy 127.0.0.1:\(run.proxyPort) refused the tunnel: it answered CONNECT with an error status")
+        // Only the request line is ever printed: the head holds the credentials.
+        let head = try #require(run.heads.first)
+        let requestLine = head.split(separator: "\r\n").first.map(String.init) ?? ""
+        #expect(requestLine == "CONNECT token.example.test:443 HTTP/1.1")
+        // The Basic credentials go with the CONNECT (base64 of tokentop:<password>).
+        let credentials = Data("tokentop:\(Self.password)".utf8).base64EncodedString()
+        let sentCredentials = head.split(separator: "\r\n").contains { line in
+            line.lowercased() == "proxy-authorization: basic \(credentials.lowercased())"
+        }
+        #expect(sentCredentials, "no Basic Proxy-Authorization field with the credentials")
+    }
+
+    @Test func aProxyClosingTheConnectionIsNamed() async throws {
+        let run = try await Self.throughScriptedProxy(.raw("", close: true))
+        #expect(run.reason == "proxy 127.0.0.1:\(run.proxyPort) closed the connection before the tunnel was up")
+    }
+
+    @Test func aProxyThatNeverOpensTheTunnelIsNamed() async throws {
+        let run = try await Self.throughScriptedProxy(.silent, connectTimeout: .milliseconds(300))
+        #expect(run.reason == "proxy 127.0.0.1:\(run.proxyPort) did not connect or open the tunnel in time (connect timeout)")
     }
 
     @Test func aProxyFailureIsTransientAndNotBlamedOnTheServer() {

@@ -53,7 +53,8 @@ struct TransportFailure {
             if let proxy {
                 return error == .httpProxyHandshakeTimeout
                     ? .connection("proxy \(proxy.label) did not open the tunnel in time (connect timeout)")
-                    : .connection("proxy \(proxy.label) is not reachable: no connection in time (connect timeout)")
+                    // AsyncHTTPClient's connect deadline covers the TCP connect and the tunnel alike.
+                    : .connection("proxy \(proxy.label) did not connect or open the tunnel in time (connect timeout)")
             }
             return .connection(
                 error == .tlsHandshakeTimeout
