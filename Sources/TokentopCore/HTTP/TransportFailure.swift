@@ -35,7 +35,10 @@ struct TransportFailure {
             return .connection(requestHeadSent ? "connection lost: \(detail)" : "could not connect: \(detail)")
         }
         if let tls = Self.tlsDetail(error) { return .connection(tls + throughProxy) }
-        if let parser = error as? HTTPParserError { return .connection("malformed HTTP answer (\(parser))") }
+        if let parser = error as? HTTPParserError {
+            if parser == .invalidEOFState { return .connection("the server closed the connection in the middle of the answer") }
+            return .connection("malformed HTTP answer (\(parser))")
+        }
         if let channel = error as? ChannelError, channel == .ioOnClosedChannel || channel == .eof {
             return .connection(closedText)
         }
@@ -110,7 +113,7 @@ struct TransportFailure {
     static func tlsDetail(_ error: any Error) -> String? {
         if let ssl = error as? NIOSSLError {
             switch ssl {
-            case .handshakeFailed(let reason): return "TLS handshake failed: \(firstLine(reason))"
+            case .handshakeFailed(let reason): return "TLS handshake failed: \(tlsReason(reason))"
             case .uncleanShutdown: return "the server ended TLS without closing it properly"
             default: return "TLS failed: \(firstLine(ssl))"
             }
@@ -118,6 +121,19 @@ struct TransportFailure {
         if let extra = error as? NIOSSLExtraError { return "TLS certificate refused: \(firstLine(extra))" }
         if let boring = error as? BoringSSLError { return "TLS failed: \(firstLine(boring))" }
         return nil
+    }
+
+    /// BoringSSL's reason code (`CERTIFICATE_VERIFY_FAILED`, ...) with a word on the common ones,
+    /// without the library's source path.
+    static func tlsReason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        guard let marker = text.range(of: "OPENSSL_internal:") else { return firstLine(error) }
+        let code = String(text[marker.upperBound...].prefix { $0 != " " && $0 != "]" && $0 != "\n" })
+        switch code {
+        case "CERTIFICATE_VERIFY_FAILED": return "the server's certificate is not trusted (CERTIFICATE_VERIFY_FAILED)"
+        case "WRONG_VERSION_NUMBER": return "the server does not speak TLS on this port (WRONG_VERSION_NUMBER)"
+        default: return code
+        }
     }
 
     static func firstLine(_ error: any Error) -> String {
