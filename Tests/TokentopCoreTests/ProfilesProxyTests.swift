@@ -225,6 +225,20 @@ import Testing
         #expect(try load(direct, environment: env).profiles.count == 3)
     }
 
+    @Test func theTemplatesProxyExampleLoadsOnceUncommented() throws {
+        let text = ProfilesTemplate.text
+            .replacingOccurrences(of: "  # proxy: http://tokentop@", with: "  proxy: http://tokentop@")
+            .replacingOccurrences(of: "  # proxyPassword: ", with: "  proxyPassword: ")
+        #expect(text != ProfilesTemplate.text)
+        var environment = Self.environment
+        for name in ProfilesTemplate.exampleVariables { environment[name] = "fake-\(name.lowercased())" }
+        environment["PROXY_PASSWORD"] = "fake-template-pw"
+        let set = try load(text, environment: environment)
+        #expect(set.profiles.count == 2)
+        #expect(set.profiles.allSatisfy { $0.proxy?.label == "proxy.example.com:3128" && $0.proxy?.username == "tokentop" })
+        #expect(set.profiles.first?.proxy?.password?.reveal() == "fake-template-pw")
+    }
+
     @Test func streamingAndWholeTreeLoadingAgree() throws {
         let yaml = file(
             defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}", "proxy: http://[2001:db8::1]:8080")
