@@ -239,6 +239,16 @@ import Testing
         #expect(set.profiles.first?.proxy?.password?.reveal() == "fake-template-pw")
     }
 
+    @Test func validatesSummaryShowsTheProxyNeverItsPassword() throws {
+        let yaml = file("proxy: http://svc@[2001:db8::1]:3128\nproxyPassword: {env: PROXY_PW}")
+            + "\n  - name: plain\n    accessKey: {env: ACCESS_A}\n    secretKey: {env: SECRET_A}\n    proxy: none\n"
+        let rows = ProfilesSummary.rows(try load(yaml))
+        #expect(rows.first?.contains(" PROXY ") == true)
+        #expect(rows.first { $0.hasPrefix("acme ") }?.contains(" [2001:db8::1]:3128 ") == true)
+        #expect(rows.first { $0.hasPrefix("plain ") }?.contains(" direct ") == true)
+        #expect(!rows.joined().contains("fake-proxy-pw") && !rows.joined().contains("svc"))
+    }
+
     @Test func streamingAndWholeTreeLoadingAgree() throws {
         let yaml = file(
             defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}", "proxy: http://[2001:db8::1]:8080")
