@@ -8,7 +8,6 @@ let package = Package(
         .executable(name: "tokentop", targets: ["tokentop"]),
     ],
     dependencies: [
-        // Only the sandbox tests use it: a second, independent HTTP client against the sandbox.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -36,7 +35,9 @@ let package = Package(
             name: "TokentopCore",
             dependencies: [
                 "CMallocTrim",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -113,6 +114,9 @@ let package = Package(
                 "TokentopFuzz",
                 "Soak",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Sources/TokentopBench"
         ),
@@ -170,7 +174,12 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["TokentopCore", "CNcurses"]
+            dependencies: [
+                "TokentopCore", "CNcurses",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         // Runs every tokentop-bench scenario with --quick: the harness must keep producing figures.
         .testTarget(name: "BenchTests"),

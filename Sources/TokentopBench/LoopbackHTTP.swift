@@ -1,7 +1,11 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 
-/// A blocking HTTP/1.0 request without a body to a loopback port: enough for `/metrics` and
-/// `/_sandbox/stats` (GET, and DELETE to reset it) without pulling an HTTP client into the bench.
+/// A blocking request without a body to a loopback port through AsyncHTTPClient's shared client:
+/// `/metrics` and `/_sandbox/stats` (GET, and DELETE to reset it). It runs in the harness, never
+/// in a measured process.
 enum LoopbackHTTP {
     /// The port of `http://127.0.0.1:PORT...`.
     static func port(of url: String) -> UInt16? {
@@ -17,36 +21,14 @@ enum LoopbackHTTP {
     static func request(_ method: String, port: UInt16, path: String, timeout: TimeInterval = 5)
         -> (status: Int, body: String)?
     {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - floor(timeout)) * 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { return nil }
-        let request = Array("\(method) \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-        guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else { return nil }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count < 0 { return nil }
-            if count == 0 { break }
-            bytes += buffer[0..<count]
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let headEnd = text.range(of: "\r\n\r\n"),
-            let status = text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap({ Int($0) })
+        guard
+            let request = try? HTTPClient.Request(
+                url: "http://127.0.0.1:\(port)\(path)", method: HTTPMethod(rawValue: method))
         else { return nil }
-        return (status, String(text[headEnd.upperBound...]))
+        let deadline = NIODeadline.now() + .milliseconds(Int64(max(0, timeout) * 1000))
+        guard let response = try? HTTPClient.shared.execute(request: request, deadline: deadline).wait() else {
+            return nil
+        }
+        return (Int(response.status.code), response.body.map { String(buffer: $0) } ?? "")
     }
 }

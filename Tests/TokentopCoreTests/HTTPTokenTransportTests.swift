@@ -6,7 +6,7 @@ import Testing
 @testable import TokentopCore
 
 /// The HTTP transport over real loopback sockets against a scripted NIO server: what goes on the
-/// wire, connection reuse, the one retry on a closed kept connection, timeouts, limits,
+/// wire, connection reuse, no second sending of a written request, timeouts, limits,
 /// cancellation and TLS certificate checks.
 @Suite struct HTTPTokenTransportTests {
     static let json = [HeaderField(name: "Content-Type", value: "application/json")]
@@ -44,7 +44,8 @@ import Testing
         let head = try #require(heads.withLock { $0.first })
         let lines = head.split(separator: "\r\n").map(String.init)
         #expect(lines.first == "POST /api/v0/merchant/token HTTP/1.1")
-        #expect(lines.contains("Host: 127.0.0.1:\(server.port)"))
+        // Field names compared without case: AsyncHTTPClient writes `host`.
+        #expect(lines.contains { $0.lowercased() == "host: 127.0.0.1:\(server.port)" })
         #expect(lines.contains("Content-Length: 2"))
         #expect(lines.contains("Content-Type: application/json"))
     }
@@ -71,12 +72,9 @@ import Testing
         let transport = HTTPTokenTransport()
         let url = try Self.url(server)
         #expect(try await Self.post(transport, url).get().status == 200)
-        // Waits (at most 5 s) for the transport to see the close.
-        let limit = ContinuousClock.now + .seconds(5)
-        while transport.idleConnections(to: url) > 0 && ContinuousClock.now < limit {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        #expect(transport.idleConnections(to: url) == 0, "the closed connection is still offered")
+        // Gives the client a moment to read the close (AsyncHTTPClient does not show its pool;
+        // a request handed to a connection already closed goes once more, unsent, on a new one).
+        try await Task.sleep(for: .milliseconds(200))
         #expect(try await Self.post(transport, url).get().status == 200)
         await transport.shutdown()
         await server.stop()
@@ -112,6 +110,22 @@ import Testing
         await transport.shutdown()
         await server.stop()
         #expect(result.failure == .bodyTooLarge(limit: 1024))
+    }
+
+    @Test func aHeadOverTheLimitIsRefused() async throws {
+        let field = "X-Filler: " + String(repeating: "y", count: 8000) + "\r\n"
+        let server = try await ScriptedHTTPServer.start { _, _ in
+            .raw("HTTP/1.1 200 OK\r\n" + String(repeating: field, count: 9) + "Content-Length: 2\r\n\r\n{}", close: false)
+        }
+        let transport = HTTPTokenTransport()
+        let result = await Self.post(transport, try Self.url(server))
+        await transport.shutdown()
+        await server.stop()
+        guard case .connection(let reason) = result.failure else {
+            Issue.record("a 72 KiB head was accepted: \(result)")
+            return
+        }
+        #expect(reason.contains("64 KiB"), "\(reason)")
     }
 
     @Test func aChunkedAnswerIsAssembled() async throws {
@@ -262,6 +276,32 @@ import Testing
         #expect(try String(decoding: second.get().body, as: UTF8.self) == #"{"token":"tls"}"#)
         #expect(server.seen.requests == 2)
         #expect(server.seen.connections == 2, "one refused connection, then one kept for both requests")
+    }
+
+    @Test func certificateVerificationCannotBeTurnedOff() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-tls-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (certPath, keyPath) = try Self.certificate(in: directory)
+        let serverTLS = try NIOSSLContext(
+            configuration: .makeServerConfiguration(
+                certificateChain: [.certificate(try NIOSSLCertificate(file: certPath, format: .pem))],
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))))
+        let server = try await ScriptedHTTPServer.start(tls: serverTLS) { _, _ in .ok("{}") }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .none
+        let transport = HTTPTokenTransport(
+            connectTimeout: .seconds(10), bodyLimit: 64 * 1024, maxConnectionsPerHost: 8, threads: nil,
+            idleTimeout: .seconds(60), tls: tls)
+        let result = await Self.post(transport, try Self.url(server, https: true))
+        await transport.shutdown()
+        await server.stop()
+        guard case .connection(let reason) = result.failure else {
+            Issue.record("an unknown certificate was accepted: \(result)")
+            return
+        }
+        #expect(reason.uppercased().contains("CERTIFICATE"), "\(reason)")
+        #expect(server.seen.requests == 0)
     }
 }
 

@@ -1,34 +1,42 @@
+import AsyncHTTPClient
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// The real transport: HTTP/1.1 on SwiftNIO, TLS (swift-nio-ssl) with full certificate and host
-/// name verification always on, redirects never followed (a POST carrying a secret must not
-/// wander to another host), keep-alive connections pooled per origin.
+/// The real transport, on AsyncHTTPClient: HTTP/1.1, TLS with full certificate and host name
+/// verification always on (system trust store, TLS 1.2 at least), redirects never followed (a POST
+/// carrying a secret must not wander to another host), keep-alive connections pooled per host,
+/// answers capped, one deadline for the whole exchange.
 ///
-/// It replaced AsyncHTTPClient, which tokentop used only for this one kind of request: for
-/// 10,000 token requests AsyncHTTPClient's per-request state machines and its separate writes of
-/// head and body took most of `tokentop check`'s CPU time (README, "Performance").
+/// One `HTTPClient` serves direct requests and one more serves each distinct proxy (AsyncHTTPClient
+/// keeps the proxy in the client's configuration); each is made on its first request and all
+/// share the transport's event loops.
 public final class HTTPTokenTransport: TokenTransport {
     private let group: any EventLoopGroup
     /// The transport's own event loops, when it was given a thread count; nil for NIO's shared group.
     private let ownGroup: MultiThreadedEventLoopGroup?
-    private let pool: HTTP1ConnectionPool
-    private let connectTimeout: Duration
+    private let configuration: HTTPClient.Configuration
+    private let headLimit = 64 * 1024
     private let bodyLimit: Int
-    private let idleTimeout: TimeAmount
-    private let tlsConfiguration: TLSConfiguration
-    /// Made on the first https request (it reads the system's trust store).
-    private let tlsContext = NIOLockedValueBox<NIOSSLContext?>(nil)
-    /// URLs already taken apart (one per profile base URL, usually a handful).
-    private let endpoints = NIOLockedValueBox<[URL: HTTPEndpoint]>([:])
+
+    private struct Clients {
+        var direct: HTTPClient?
+        var proxied: [ProxyServer: HTTPClient] = [:]
+        var shutDown = false
+
+        var all: [HTTPClient] { (direct.map { [$0] } ?? []) + Array(proxied.values) }
+    }
+
+    private let clients = NIOLockedValueBox(Clients())
 
     /// - Parameters:
-    ///   - connectTimeout: how long to wait for a connection (within the request's own timeout).
+    ///   - connectTimeout: how long to wait for a connection, TLS and a proxy's tunnel included
+    ///     (within the request's own timeout).
     ///   - bodyLimit: bodies above this are refused (default 64 KiB).
-    ///   - maxConnectionsPerHost: idle connections kept per origin; match it to the refresh concurrency.
+    ///   - maxConnectionsPerHost: connections opened per host; match it to the refresh concurrency.
     ///   - threads: event-loop threads of a group of its own; nil shares NIO's process-wide group
     ///     (one thread per core). `tokentop check` uses one: see README "Performance".
     ///   - idleTimeout: a kept connection unused this long is closed.
@@ -42,6 +50,7 @@ public final class HTTPTokenTransport: TokenTransport {
     }
 
     /// The same with a TLS configuration of the caller's (tests add a trust root of their own).
+    /// Certificate verification stays full whatever `tls` says.
     init(
         connectTimeout: Duration, bodyLimit: Int, maxConnectionsPerHost: Int, threads: Int?, idleTimeout: Duration,
         tls: TLSConfiguration
@@ -49,145 +58,142 @@ public final class HTTPTokenTransport: TokenTransport {
         let own = threads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
         ownGroup = own
         group = own ?? MultiThreadedEventLoopGroup.singleton
-        pool = HTTP1ConnectionPool(maxIdlePerOrigin: maxConnectionsPerHost)
-        self.connectTimeout = connectTimeout
         self.bodyLimit = bodyLimit
-        self.idleTimeout = TimeAmount(clamping: idleTimeout)
         var tls = tls
-        tls.applicationProtocols = ["http/1.1"]
+        tls.certificateVerification = .fullVerification
         tls.minimumTLSVersion = .tlsv12
-        tlsConfiguration = tls
+        var configuration = HTTPClient.Configuration()
+        configuration.tlsConfiguration = tls
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = .init(connect: TimeAmount(clamping: connectTimeout))
+        configuration.connectionPool = .init(
+            idleTimeout: TimeAmount(clamping: idleTimeout),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, maxConnectionsPerHost))
+        // A failed connect fails the request at once (the refresh engine has its own backoff).
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.httpVersion = .http1Only
+        configuration.decompression = .disabled
+        self.configuration = configuration
+    }
+
+    deinit {
+        // A transport dropped without `shutdown()`: its clients still close their connections.
+        for client in clients.withLockedValue({ $0.shutDown ? [] : $0.all }) {
+            client.shutdown { _ in }
+        }
     }
 
     /// The event loops requests are read and written on.
     public var eventLoops: [any EventLoop] { Array(group.makeIterator()) }
 
-    /// Closes pooled connections (and the transport's own event loops). Call once, before the process exits.
+    /// Closes every client and its pooled connections (and the transport's own event loops).
+    /// Call once, before the process exits.
     public func shutdown() async {
-        let closing = pool.shutDown().map { $0.channel.close() }
-        for future in closing { try? await future.get() }
+        let open = clients.withLockedValue { clients in
+            clients.shutDown = true
+            return clients.all
+        }
+        for client in open { try? await client.shutdown() }
         try? await ownGroup?.shutdownGracefully()
     }
 
     public func post(
         url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer? = nil
     ) async throws(TransportError) -> TransportResponse {
-        if proxy != nil { throw .connection("this transport cannot use a proxy") }
         let deadline = NIODeadline.now() + TimeAmount(clamping: timeout)
-        let endpoint = try endpoint(for: url)
-        let request = try HTTP1Request.post(to: endpoint, headers: headers, body: body, allocator: ByteBufferAllocator())
-        // A kept connection found closed before the request went into its socket (`stale`): the
-        // request then goes once more, on a new connection. Never after it was written.
-        var pooled = pool.take(endpoint.origin)
+        let request = try Self.request(url: url, headers: headers, body: body)
+        let client = try client(for: proxy)
+        // A kept connection found closed before the request head went to it: the request never
+        // left, and goes once more on another connection. Never after the head was handed over.
+        var attempts = 0
         while true {
-            let connection: HTTP1Connection
-            if let reuse = pooled {
-                connection = reuse
-            } else {
-                connection = try await connect(to: endpoint, deadline: deadline, timeout: timeout)
-            }
+            attempts += 1
+            let collector = CappedAnswerCollector(headLimit: headLimit, bodyLimit: bodyLimit)
             do {
-                let future = connection.send(request, deadline: deadline, timeout: timeout)
-                let answer = try await withTaskCancellationHandler {
-                    try await future.get()
-                } onCancel: {
-                    connection.cancel(future)
+                let answer = try await execute(request, on: client, collector: collector, deadline: deadline)
+                if let proxy, answer.status == 407 {
+                    // AsyncHTTPClient tunnels every target through CONNECT; a 407 here came from the proxy all the same.
+                    throw TransportError.connection("proxy \(proxy.label) refused the request: 407 Proxy Authentication Required")
                 }
-                if answer.keepAlive { pool.put(connection) }
-                return TransportResponse(status: answer.status, headers: answer.headers, body: answer.body)
-            } catch HTTP1ExchangeError.stale where pooled != nil {
-                pooled = nil
-            } catch HTTP1ExchangeError.transport(let error) {
-                throw error
+                return answer
             } catch {
-                throw .connection(HTTP1ConnectionHandler.describe(error))
+                let sent = collector.requestHeadSent
+                if attempts == 1, !sent, Self.closedBeforeUse(error), NIODeadline.now() < deadline { continue }
+                throw TransportFailure(
+                    timeout: timeout, deadline: deadline, bodyLimit: bodyLimit, proxy: proxy, requestHeadSent: sent
+                ).error(for: error)
             }
         }
     }
 
-    /// Open kept connections to `url`'s origin (tests watch a closed one leave).
-    func idleConnections(to url: URL) -> Int {
-        (try? endpoint(for: url)).map { pool.idleCount($0.origin) } ?? 0
-    }
-
-    private func endpoint(for url: URL) throws(TransportError) -> HTTPEndpoint {
-        if let known = endpoints.withLockedValue({ $0[url] }) { return known }
-        let endpoint = try HTTPEndpoint(url)
-        endpoints.withLockedValue { known in
-            if known.count >= 1024 { known.removeAll() }
-            known[url] = endpoint
+    private func execute(
+        _ request: HTTPClient.Request, on client: HTTPClient, collector: CappedAnswerCollector, deadline: NIODeadline
+    ) async throws -> TransportResponse {
+        try Task.checkCancellation()
+        let task = client.execute(request: request, delegate: collector, eventLoop: .indifferent, deadline: deadline)
+        return try await withTaskCancellationHandler {
+            try await task.futureResult.get()
+        } onCancel: {
+            task.cancel()
         }
-        return endpoint
     }
 
-    private func connect(to endpoint: HTTPEndpoint, deadline: NIODeadline, timeout: Duration) async throws(TransportError)
-        -> HTTP1Connection
-    {
-        let ssl = endpoint.origin.secure ? try sslContext() : nil
-        let remaining = deadline - .now()
-        let connectLimit = TimeAmount(clamping: connectTimeout)
-        let deadlineFirst = remaining < connectLimit
-        let bodyLimit = self.bodyLimit
-        let idleTimeout = self.idleTimeout
-        let origin = endpoint.origin
-        let serverName = endpoint.serverName
-        // The handler is kept from the moment it is made: looked up in the pipeline after the
-        // connect, it could already be gone (a TLS handshake refused at once closes the channel
-        // and empties its pipeline), and the answer was NIO's "notFound" instead of the TLS error.
-        let made = NIOLockedValueBox<NIOLoopBound<HTTP1ConnectionHandler>?>(nil)
-        let bootstrap = ClientBootstrap(group: group)
-            .connectTimeout(max(.milliseconds(1), min(remaining, connectLimit)))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                do {
-                    let sync = channel.pipeline.syncOperations
-                    if let ssl {
-                        try sync.addHandler(NIOSSLClientHandler(context: ssl, serverHostname: serverName))
-                    }
-                    let handler = HTTP1ConnectionHandler(bodyLimit: bodyLimit, idleTimeout: idleTimeout)
-                    try sync.addHandler(handler)
-                    made.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
-                    return channel.eventLoop.makeSucceededVoidFuture()
-                } catch {
-                    return channel.eventLoop.makeFailedFuture(error)
-                }
+    /// The request failed because its connection was already closed when it was handed over.
+    private static func closedBeforeUse(_ error: any Error) -> Bool {
+        if let channel = error as? ChannelError { return channel == .ioOnClosedChannel }
+        return (error as? HTTPClientError) == .remoteConnectionClosed
+    }
+
+    /// The client for `proxy` (nil: direct), made on first use.
+    private func client(for proxy: ProxyServer?) throws(TransportError) -> HTTPClient {
+        let made: HTTPClient? = clients.withLockedValue { clients in
+            if clients.shutDown { return nil }
+            guard let proxy else {
+                if let direct = clients.direct { return direct }
+                let direct = HTTPClient(eventLoopGroup: group, configuration: configuration)
+                clients.direct = direct
+                return direct
             }
-        let connecting = bootstrap.connect(host: origin.host, port: origin.port).flatMapThrowing { channel in
-            guard let handler = made.withLockedValue({ $0 }) else { throw ChannelPipelineError.notFound }
-            return HTTP1Connection(channel: channel, handler: handler, origin: origin)
+            if let known = clients.proxied[proxy] { return known }
+            var configuration = self.configuration
+            let authorization = proxy.username.map { user in
+                HTTPClient.Authorization.basic(username: user, password: proxy.password?.reveal() ?? "")
+            }
+            configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
+            let client = HTTPClient(eventLoopGroup: group, configuration: configuration)
+            clients.proxied[proxy] = client
+            return client
         }
-        // Cancelled while connecting: the wait ends now; the connection, if it comes, is closed.
-        let waiting = connecting.eventLoop.makePromise(of: HTTP1Connection.self)
-        connecting.cascade(to: waiting)
+        guard let made else { throw .connection("the HTTP transport is shut down") }
+        return made
+    }
+
+    /// The POST as AsyncHTTPClient takes it. Header fields are checked here, before anything is
+    /// sent: a CR, LF or other control byte in a value could inject fields or a second request.
+    static func request(url: URL, headers: [HeaderField], body: [UInt8]) throws(TransportError) -> HTTPClient.Request {
+        let scheme = url.scheme?.lowercased()
+        guard scheme == "http" || scheme == "https" else {
+            throw .connection("unsupported URL scheme '\(scheme ?? "")'; use http or https")
+        }
+        var fields = HTTPHeaders()
+        fields.reserveCapacity(headers.count)
+        for field in headers {
+            guard HeaderFieldRule.isToken(field.name) else {
+                throw .connection("header name '\(field.name.prefix(40))' is not a valid HTTP field name; refused")
+            }
+            guard field.value.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x7F || $0 == 0x09 }) else {
+                throw .connection("header '\(field.name)' holds a line break or control byte; refused")
+            }
+            // The fields the HTTP client writes itself (a profile may not set them either: `HeaderFieldRule`).
+            if HeaderFieldRule.reserved.contains(where: { TransportResponse.sameASCIIIgnoringCase(field.name, $0) }) {
+                continue
+            }
+            fields.add(name: field.name, value: field.value)
+        }
         do {
-            let connection = try await withTaskCancellationHandler {
-                try await waiting.futureResult.get()
-            } onCancel: {
-                waiting.fail(CancellationError())
-                connecting.whenSuccess { $0.channel.close(promise: nil) }
-            }
-            // Cancelled just as the connection came: the handler above may be closing it.
-            if Task.isCancelled { throw CancellationError() }
-            return connection
-        } catch is CancellationError {
-            throw .connection("cancelled")
-        } catch ChannelError.connectTimeout {
-            throw deadlineFirst ? .timedOut(timeout) : .connection("could not connect in time (connect timeout)")
+            return try HTTPClient.Request(url: url, method: .POST, headers: fields, body: .bytes(body))
         } catch {
-            throw .connection(HTTP1ConnectionHandler.describe(error))
-        }
-    }
-
-    private func sslContext() throws(TransportError) -> NIOSSLContext {
-        do {
-            return try tlsContext.withLockedValue { context in
-                if let context { return context }
-                let made = try NIOSSLContext(configuration: tlsConfiguration)
-                context = made
-                return made
-            }
-        } catch {
-            throw .connection("TLS set-up failed: \(HTTP1ConnectionHandler.describe(error))")
+            throw .connection("the URL cannot be requested: \(TransportFailure.firstLine(error))")
         }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// An HTTP proxy a token request goes through: `http://[user@]host:port`, the password (if any)
-/// kept as a secret. HTTPS targets are reached through a CONNECT tunnel, with TLS to EnKash
-/// verified end to end; plain-HTTP targets are sent to the proxy in absolute form.
+/// kept as a secret. Every target is reached through a CONNECT tunnel (AsyncHTTPClient tunnels
+/// plain-HTTP targets too), with TLS to EnKash verified end to end through it.
 public struct ProxyServer: Sendable, Hashable, CustomStringConvertible {
     /// Host name or IP address (an IPv6 address without brackets).
     public var host: String
