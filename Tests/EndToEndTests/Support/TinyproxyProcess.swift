@@ -14,7 +14,9 @@ final class TinyproxyProcess: Sendable {
 
     let port: UInt16
     let logPath: String
+    /// The guard shell around tinyproxy (see `init`), and its stdin.
     private let process: Process
+    private let guardInput: Pipe
 
     /// `host:port` as tokentop shows the proxy.
     var label: String { "127.0.0.1:\(port)" }
@@ -44,10 +46,16 @@ final class TinyproxyProcess: Sendable {
             if let basicAuth { config += "BasicAuth \(basicAuth.user) \(basicAuth.password)\n" }
             let configPath = "\(directory)/tinyproxy-\(port).conf"
             try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+            // Through a guard shell that SIGKILLs tinyproxy when its stdin closes: the test runner
+            // blocks SIGTERM and its children inherit that, so tinyproxy would ignore one; and if
+            // the runner dies, its end of the pipe closes and the proxy goes with it.
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.executable)
-            process.arguments = ["-d", "-c", configPath]
-            process.standardInput = FileHandle.nullDevice
+            let guardInput = Pipe()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [
+                "-c", "\(Self.executable) -d -c \"$1\" & p=$!; read _; kill -9 $p; wait $p", "tinyproxy-guard", configPath,
+            ]
+            process.standardInput = guardInput
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -58,9 +66,10 @@ final class TinyproxyProcess: Sendable {
                 self.port = port
                 self.logPath = log
                 self.process = process
+                self.guardInput = guardInput
                 return
             }
-            AsyncWait.stopInBackground(process, first: SIGTERM, grace: 2)
+            Self.stop(guardInput)
             lastFailure = "attempt \(attempt) on port \(port): \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "no log")"
         }
         throw TestFailure("tinyproxy did not start: \(lastFailure)")
@@ -69,7 +78,8 @@ final class TinyproxyProcess: Sendable {
     /// Everything tinyproxy logged so far.
     func log() throws -> String { try String(contentsOfFile: logPath, encoding: .utf8) }
 
-    /// The request lines it received (`POST http://127.0.0.1:8080/api/v0/merchant/token HTTP/1.1`).
+    /// The request lines it received (`CONNECT 127.0.0.1:8080 HTTP/1.1`, or
+    /// `POST http://127.0.0.1:8080/api/v0/merchant/token HTTP/1.1` for a request in absolute form).
     func requestLines() throws -> [String] {
         try log().split(separator: "\n").compactMap { line in
             line.range(of: "): ").flatMap { range in
@@ -78,6 +88,18 @@ final class TinyproxyProcess: Sendable {
         }
     }
 
+    /// The request lines that asked it for `authority` (`127.0.0.1:8080`): a CONNECT tunnel to it,
+    /// or a request in absolute form for a URL on it.
+    func requests(to authority: String) throws -> [String] {
+        try requestLines().filter { $0.hasPrefix("CONNECT \(authority) ") || $0.contains(" http://\(authority)/") }
+    }
+
     /// Ends it without waiting (for `defer`).
-    func stop() { AsyncWait.stopInBackground(process, first: SIGTERM, grace: 2) }
+    func stop() { Self.stop(guardInput) }
+
+    /// Closing the guard's stdin makes it SIGKILL tinyproxy, reap it and exit (Foundation reaps
+    /// the guard).
+    private static func stop(_ guardInput: Pipe) {
+        try? guardInput.fileHandleForWriting.close()
+    }
 }
