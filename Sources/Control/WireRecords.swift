@@ -62,6 +62,9 @@ struct WireProfileStatus: Codable, Equatable {
     var host: String
     var baseURL: String
     var maskedAccessKey: String
+    /// The proxy's `host:port` only, never its credentials; absent when direct (and from peers
+    /// that predate it).
+    var proxy: String?
     var tags: [String]
     var enabled: Bool
     var paused: Bool
@@ -82,6 +85,7 @@ struct WireProfileStatus: Codable, Equatable {
         host = s.host
         baseURL = s.baseURL
         maskedAccessKey = s.maskedAccessKey
+        proxy = s.proxy
         tags = s.tags
         enabled = s.enabled
         paused = s.paused
@@ -101,7 +105,8 @@ struct WireProfileStatus: Codable, Equatable {
             name: name, merchant: merchant, environment: environment, host: host, baseURL: baseURL,
             maskedAccessKey: maskedAccessKey, tags: tags, enabled: enabled, paused: paused, state: state,
             tokenFingerprint: tokenFingerprint, issuedAt: issuedAt, expiresAt: expiresAt, serverExpiryMs: serverExpiryMs,
-            nextRefreshAt: nextRefreshAt, attempts: attempts, lastAttempt: lastAttempt?.record, lastSuccessAt: lastSuccessAt)
+            nextRefreshAt: nextRefreshAt, attempts: attempts, lastAttempt: lastAttempt?.record, lastSuccessAt: lastSuccessAt,
+            proxy: proxy)
     }
 }
 

@@ -97,8 +97,11 @@ enum DetailPaneView {
             result = [attempt.resultCode?.description, attempt.resultMessage].compactMap { $0 }.joined(separator: " ")
         }
         let error = attempt?.error
+        // Where requests go: the base URL, and the proxy on the way (host:port only) or `direct`.
+        var endpoint = "-"
+        if let profile { endpoint = "\(profile.baseURL) · \(profile.proxy.map { "proxy \($0)" } ?? "direct")" }
         return [
-            Item(label: "Base URL", value: profile?.baseURL ?? "-", wide: true),
+            Item(label: "Base URL", value: endpoint, wide: true),
             Item(label: "Access key", value: profile?.maskedAccessKey ?? "-"),
             Item(label: "Fingerprint", value: profile?.tokenFingerprint ?? "-"),
             Item(label: "Issued at", value: local(profile?.issuedAt)),

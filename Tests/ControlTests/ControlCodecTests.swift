@@ -139,3 +139,19 @@ import TokentopCore
         #expect(ISOTime.parse("2026-11-24T20:22:00.123Zjunk") == nil)
     }
 }
+
+extension ControlCodecTests {
+    @Test func theProxyTravelsAsItsLabelOnlyAndIsAbsentWhenDirect() throws {
+        var status = Self.status()
+        status.proxy = "[2001:db8::5]:3128"
+        let line = ControlCodec.encode(.event(.stateChanged(status)))
+        #expect(line.contains(#""proxy":"[2001:db8::5]:3128""#))
+        guard case .event(.stateChanged(let decoded)) = try ControlCodec.decode(Array(line.utf8)) else {
+            Issue.record("not a state change")
+            return
+        }
+        #expect(decoded.proxy == "[2001:db8::5]:3128")
+        #expect(decoded == status)
+        #expect(!ControlCodec.encode(.event(.stateChanged(Self.status()))).contains("proxy"))
+    }
+}

@@ -139,6 +139,13 @@ import TokentopCore
         }
     }
 
+    @Test func detailPaneShowsTheProxyOrDirectNeverCredentials() {
+        var state = Fixture.state()
+        #expect(view(state).text.contains("Base URL     https://pay-uat.enkash.in · proxy 10.0.0.5:3128"))
+        press(&state, .char("5"))
+        #expect(view(state).text.contains("Base URL     https://pay-uat.enkash.in · direct"))
+    }
+
     @Test func detailOfAFailingProfileShowsTheError() {
         var state = Fixture.state()
         press(&state, .char("5"))

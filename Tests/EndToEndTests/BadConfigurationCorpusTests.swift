@@ -78,6 +78,15 @@ import Testing
         // Found in review: a unitless number too large for the clock used to trap.
         Case("huge-unitless-duration", h + "    secretKey: s\n    refresh: {timeout: 1e10}\n", ":6:24", "profiles[0].refresh.timeout"),
         Case("overflowing-duration", h + "    secretKey: s\n    refresh: {before: 1e400}\n", ":6:23", "profiles[0].refresh.before"),
+        Case("proxy-socks", h + "    secretKey: s\n    proxy: socks5://proxy.corp:1080\n", ":6:12", "profiles[0].proxy", "SOCKS"),
+        Case(
+            "proxy-password-in-url", h + "    secretKey: s\n    proxy: http://svc:pw-in-url@proxy.corp:3128\n", ":6:12",
+            "profiles[0].proxy", "proxyPassword"),
+        Case("proxy-port", h + "    secretKey: s\n    proxy: http://proxy.corp:0\n", ":6:12", "profiles[0].proxy", "port '0'"),
+        Case(
+            "proxy-password-without-user",
+            h + "    secretKey: s\n    proxy: http://proxy.corp:3128\n    proxyPassword: {env: TOKENTOP_CORPUS_PW}\n", ":7:20",
+            "profiles[0].proxyPassword", "names no user"),
     ]
 
     @Test func theCorpusHasAtLeast25Files() {

@@ -122,7 +122,7 @@ import Testing
         let array = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         #expect(array.compactMap { $0["profile"] as? String } == (1...300).map { "p\($0)" })
         #expect(array.filter { $0["ok"] as? Bool == false }.count == 300 / 7)
-        #expect(array.allSatisfy { $0.count == 12 }, "every entry has the report's 12 fields")
+        #expect(array.allSatisfy { $0.count == 13 }, "every entry has the report's 13 fields")
     }
 
     @Test func usageAndConfigurationErrorsExitTwo() async throws {

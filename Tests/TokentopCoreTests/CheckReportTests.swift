@@ -32,11 +32,24 @@ import Testing
                   {"profile": "good", "ok": true, "outcome": "success", "httpStatus": 200, "resultCode": 0, \
                 "resultMessage": "Token generated successfully.", "expiry": 1795669300000, "expiresAt": \
                 "2026-11-26T05:01:40.000Z", "remainingSeconds": 300, "tokenFingerprint": "0123456789ab", \
-                "latencyMs": 12, "error": null}
+                "latencyMs": 12, "error": null, "proxy": "direct"}
                 ]
 
                 """)
         #expect(CheckReport.json([], now: Self.now) == "[\n\n]\n")
+    }
+
+    @Test func theProxyIsShownAsHostAndPortOrDirect() throws {
+        var proxied = Self.result("proxied")
+        proxied.proxy = "[2001:db8::5]:3128"
+        let results = [proxied, Self.result("direct")]
+        let array = try #require(
+            try JSONSerialization.jsonObject(with: Data(CheckReport.json(results, now: Self.now).utf8)) as? [[String: Any]])
+        #expect(array.map { $0["proxy"] as? String } == ["[2001:db8::5]:3128", "direct"])
+        let lines = CheckReport.table(results, now: Self.now, timeZone: .gmt).split(separator: "\n")
+        #expect(lines.first?.contains("PROXY") == true)
+        #expect(lines.first { $0.hasPrefix("proxied ") }?.contains(" [2001:db8::5]:3128 ") == true)
+        #expect(lines.first { $0.hasPrefix("direct ") }?.contains(" direct ") == true)
     }
 
     @Test func everyKindOfValueReadsBackAsSent() throws {
@@ -61,7 +74,7 @@ import Testing
         #expect(array[2]["httpStatus"] is NSNull && array[2]["resultMessage"] is NSNull)
         #expect(array[2]["error"] as? String == "timeout \\ 3s")
         #expect(array[3]["resultCode"] is NSNull && array[3]["error"] is NSNull)
-        #expect(array.allSatisfy { $0.count == 12 })
+        #expect(array.allSatisfy { $0.count == 13 })
         #expect(!text.contains("fake-token-value"), "the token itself is never printed")
     }
 

@@ -11,12 +11,15 @@ struct ProfileLabels: Sendable {
     let host: String
     let environment: String
     let maskedAccessKey: String
+    /// The proxy's `host:port`; nil when the profile goes direct.
+    let proxy: String?
 
     init(_ profile: Profile, interner: inout Interner) {
         baseURL = interner.baseURLText(profile.baseURL)
         host = interner.intern(profile.hostLabel)
         environment = interner.intern(profile.environmentLabel)
         maskedAccessKey = profile.maskedAccessKey
+        proxy = profile.proxy.map { interner.intern($0.label) }
     }
 
     /// One instance of each distinct text (and of each base URL's text).

@@ -60,7 +60,7 @@ struct ProfileSlot: Sendable {
             tags: profile.tags, enabled: profile.enabled, paused: paused, state: state(at: now, margin: margin),
             tokenFingerprint: token?.fingerprint, issuedAt: token?.issuedAt, expiresAt: token?.expiresAt,
             serverExpiryMs: token?.serverExpiryMs, nextRefreshAt: nextRefreshAt, attempts: attempts,
-            lastSuccessAt: lastSuccessAt)
+            lastSuccessAt: lastSuccessAt, proxy: labels.proxy)
         status.lastAttemptBox = lastAttemptBox
         return status
     }

@@ -9,6 +9,8 @@ public struct ProfileStatus: Sendable, Equatable, Identifiable {
     public var host: String
     public var baseURL: String
     public var maskedAccessKey: String
+    /// The proxy token requests go through, as `host:port` (never its credentials); nil: direct.
+    public var proxy: String?
     public var tags: [String]
     public var enabled: Bool
     public var paused: Bool
@@ -34,7 +36,7 @@ public struct ProfileStatus: Sendable, Equatable, Identifiable {
         name: String, merchant: String, environment: String, host: String, baseURL: String, maskedAccessKey: String,
         tags: [String], enabled: Bool, paused: Bool, state: ProfileState, tokenFingerprint: String? = nil,
         issuedAt: Date? = nil, expiresAt: Date? = nil, serverExpiryMs: Int64? = nil, nextRefreshAt: Date? = nil,
-        attempts: Int = 0, lastAttempt: AttemptRecord? = nil, lastSuccessAt: Date? = nil
+        attempts: Int = 0, lastAttempt: AttemptRecord? = nil, lastSuccessAt: Date? = nil, proxy: String? = nil
     ) {
         self.name = name
         self.merchant = merchant
@@ -42,6 +44,7 @@ public struct ProfileStatus: Sendable, Equatable, Identifiable {
         self.host = host
         self.baseURL = baseURL
         self.maskedAccessKey = maskedAccessKey
+        self.proxy = proxy
         self.tags = tags
         self.enabled = enabled
         self.paused = paused

@@ -4,6 +4,14 @@ import Foundation
 public struct CheckResult: Sendable {
     public var record: AttemptRecord
     public var token: IssuedToken?
+    /// The proxy the request went through, as `host:port`; nil when it went direct.
+    public var proxy: String?
+
+    public init(record: AttemptRecord, token: IssuedToken?, proxy: String? = nil) {
+        self.record = record
+        self.token = token
+        self.proxy = proxy
+    }
 
     /// The profile's name (the record carries it). The whole `Profile` was kept here before: a
     /// few hundred bytes for each of 10,000 results, twice over while the list was compacted at
@@ -80,7 +88,9 @@ public enum CheckRunner {
                         ResultLogEntry(
                             record: fetched.record, merchant: profile.merchant, host: profile.hostLabel,
                             nextRefreshAt: nil))
-                    return (index, CheckResult(record: fetched.record, token: fetched.token))
+                    return (
+                        index, CheckResult(record: fetched.record, token: fetched.token, proxy: profile.proxy?.label)
+                    )
                 }
             }
             while next < profiles.count && next < max(1, concurrency) { launch() }

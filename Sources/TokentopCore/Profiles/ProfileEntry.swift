@@ -19,8 +19,10 @@ struct ProfileEntry {
     /// The name as written, when it is readable text (for duplicate checks and messages).
     var name: String?
     var nameNode: Node?
-    /// The `secretKey` node when it holds a literal secret.
-    var literalSecretNode: Node?
+    /// The first of `secretKey` and `proxyPassword` that holds a literal secret, with its key.
+    var literalSecret: (node: Node, key: String)?
+    /// The proxy environment variable this profile would use but cannot (logged by the list, once).
+    var proxyProblem: ProxyEnvironment.Problem?
     /// The resolved sink path and the node it was written at (for the duplicate check).
     var sinkPath: (path: String, node: Node)?
 
@@ -28,6 +30,7 @@ struct ProfileEntry {
         let environment: [String: String]
         let baseDirectory: String
         let defaults: ProfileSettings
+        let proxyEnvironment: ProxyEnvironment
     }
 
     static func decode(_ node: Node, index: Int, context: Context, log: inout DiagnosticLog) -> ProfileEntry {
@@ -54,10 +57,17 @@ struct ProfileEntry {
                 node, field: mapping.fieldPath("merchant"), note: note,
                 hint: "give the merchant's display name, or remove the line to show the profile name", log: &log)
         }
-        let settings = ProfileSettings.decode(from: mapping, note: note, log: &log).merged(over: context.defaults)
+        let own = ProfileSettings.decode(
+            from: mapping, note: note, environment: context.environment, baseDirectory: context.baseDirectory,
+            log: &log)
+        let settings = own.merged(over: context.defaults)
         let accessKey = secret("accessKey", in: mapping, note: note, context: context, log: &log)
         let secretKey = secret("secretKey", in: mapping, note: note, context: context, log: &log)
-        if let node = mapping["secretKey"], case .scalar = node { entry.literalSecretNode = node }
+        if let node = mapping["secretKey"], case .scalar = node {
+            entry.literalSecret = (node, "secretKey")
+        } else if let node = own.literalProxyPasswordNode {
+            entry.literalSecret = (node, "proxyPassword")
+        }
         let baseURL = endpointURL(settings, mapping: mapping, note: note, log: &log)
         var sink: TokenSink?
         if let node = mapping["sink"] {
@@ -84,6 +94,19 @@ struct ProfileEntry {
 
         guard log.errorCount == errorsBefore, let name, let merchant, let accessKey, let secretKey, let baseURL
         else { return entry }
+        // The profile's own `proxy:`, else the defaults', else the environment for its base URL.
+        // NO_PROXY applies only to the environment's proxies: a `proxy:` in the file is meant.
+        var proxy: ProxyServer?
+        if let choice = settings.proxy {
+            proxy = choice.server
+        } else {
+            switch context.proxyEnvironment.proxy(for: baseURL) {
+            case .success(let server): proxy = server
+            case .failure(let problem):
+                entry.proxyProblem = problem
+                return entry
+            }
+        }
         entry.profile = Profile(
             name: name, merchant: merchant, environment: settings.endpoint.environment?.rawValue, baseURL: baseURL,
             accessKey: accessKey.reveal(), secretKey: secretKey, headers: settings.headers,
@@ -91,7 +114,7 @@ struct ProfileEntry {
                 before: settings.refreshBefore ?? RefreshSettings().before,
                 timeout: settings.refreshTimeout ?? RefreshSettings().timeout),
             enabled: settings.enabled ?? true, tags: settings.tags,
-            allowInsecureHTTP: settings.allowInsecureHTTP ?? false, sink: sink, onRefresh: onRefresh)
+            allowInsecureHTTP: settings.allowInsecureHTTP ?? false, sink: sink, onRefresh: onRefresh, proxy: proxy)
         return entry
     }
 

@@ -12,6 +12,8 @@ struct ProfileListBuilder {
     private(set) var firstLiteralSecret: (node: Node, field: String)?
     private var firstLineOfName: [String: Int] = [:]
     private var sinkOwners: [String: (profile: String, line: Int)] = [:]
+    /// Proxy environment variables already reported as unusable (each is reported once).
+    private var reportedProxyVariables: Set<String> = []
     // One URL per distinct base URL: a parsed URL is a few hundred bytes, and large files
     // repeat the same one (27 MB for 100,000 profiles in heaptrack before this).
     private var baseURLs: [URL: URL] = [:]
@@ -45,8 +47,12 @@ struct ProfileListBuilder {
                 sinkOwners[sink.path] = (entry.name ?? "?", sink.node.mark?.line ?? 0)
             }
         }
-        if firstLiteralSecret == nil, let secretNode = entry.literalSecretNode {
-            firstLiteralSecret = (secretNode, "profiles[\(index)].secretKey")
+        if firstLiteralSecret == nil, let secret = entry.literalSecret {
+            firstLiteralSecret = (secret.node, "profiles[\(index)].\(secret.key)")
+        }
+        if let problem = entry.proxyProblem, reportedProxyVariables.insert(problem.variable).inserted {
+            let note = entry.name.map { " (profile \"\($0)\" and every other profile that uses it)" } ?? ""
+            log.error("profiles[\(index)]", at: entry.nameNode ?? item, "\(problem.message)\(note)", hint: problem.hint)
         }
         if var profile = entry.profile {
             if let shared = baseURLs[profile.baseURL] {

@@ -3,6 +3,7 @@ import Yams
 /// The settings a profile may inherit from `defaults`: each nil/empty when not written.
 struct ProfileSettings {
     static let keys = ["environment", "baseURL", "headers", "refresh", "enabled", "tags", "allowInsecureHTTP"]
+        + ProxyChoice.keys
     static let refreshKeys = ["before", "timeout"]
     static let beforeRange: ClosedRange<Duration> = .zero ... .seconds(24 * 3600)
     static let timeoutRange: ClosedRange<Duration> = .seconds(1) ... .seconds(300)
@@ -14,9 +15,17 @@ struct ProfileSettings {
     var enabled: Bool?
     var tags: [String] = []
     var allowInsecureHTTP: Bool?
+    /// `proxy:` with its `proxyPassword:` (resolved); nil when not written here.
+    var proxy: ProxyChoice?
+    /// This mapping's own `proxyPassword` when it is a literal (not inherited by `merged`).
+    var literalProxyPasswordNode: Node?
 
-    /// Reads the inheritable keys of `mapping`; other keys are left to the caller.
-    static func decode(from mapping: ConfigMapping, note: String, log: inout DiagnosticLog) -> ProfileSettings {
+    /// Reads the inheritable keys of `mapping`; other keys are left to the caller. `environment`
+    /// and `baseDirectory` resolve the `proxyPassword` reference.
+    static func decode(
+        from mapping: ConfigMapping, note: String, environment: [String: String], baseDirectory: String,
+        log: inout DiagnosticLog
+    ) -> ProfileSettings {
         var settings = ProfileSettings()
         settings.endpoint = EndpointChoice.decode(from: mapping, note: note, log: &log)
         if let node = mapping["headers"] {
@@ -48,6 +57,10 @@ struct ProfileSettings {
             settings.allowInsecureHTTP = ConfigValue.bool(
                 node, field: mapping.fieldPath("allowInsecureHTTP"), note: note, log: &log)
         }
+        let proxy = ProxyChoice.decode(
+            from: mapping, note: note, environment: environment, baseDirectory: baseDirectory, log: &log)
+        settings.proxy = proxy.choice
+        settings.literalProxyPasswordNode = proxy.literalPasswordNode
         return settings
     }
 
@@ -94,6 +107,8 @@ struct ProfileSettings {
         result.enabled = enabled ?? defaults.enabled
         result.tags = defaults.tags + tags.filter { !defaults.tags.contains($0) }
         result.allowInsecureHTTP = allowInsecureHTTP ?? defaults.allowInsecureHTTP
+        // `proxy:` travels with its own `proxyPassword`: both from here, or both from defaults.
+        result.proxy = proxy ?? defaults.proxy
         return result
     }
 }

@@ -17,6 +17,14 @@ struct ProfilesDecoder {
 
     let environment: [String: String]
     let baseDirectory: String
+    /// The proxy variables of `environment`, read once for every profile.
+    let proxyEnvironment: ProxyEnvironment
+
+    init(environment: [String: String], baseDirectory: String) {
+        self.environment = environment
+        self.baseDirectory = baseDirectory
+        proxyEnvironment = ProxyEnvironment(environment)
+    }
 
     /// Decodes `root`; with `streamed`, its `profiles:` list (present in `root` without items) and
     /// `defaults` were decoded while the file was read, and their diagnostics are taken from there.
@@ -57,7 +65,9 @@ struct ProfilesDecoder {
         }
         log.append(streamed.listLog)
         result.profiles = streamed.list.profiles
-        result.firstLiteralSecret = streamed.list.firstLiteralSecret
+        result.firstLiteralSecret = Self.earlier(
+            streamed.defaults.literalProxyPasswordNode.map { ($0, "defaults.proxyPassword") },
+            streamed.list.firstLiteralSecret)
         return result
     }
 
@@ -72,11 +82,14 @@ struct ProfilesDecoder {
                 + ProfileSettings.keys.joined(separator: ", ")
         }
         mapping.checkKeys(ProfileSettings.keys, misplaced: misplaced, log: &log)
-        return ProfileSettings.decode(from: mapping, note: "", log: &log)
+        return ProfileSettings.decode(
+            from: mapping, note: "", environment: environment, baseDirectory: baseDirectory, log: &log)
     }
 
     func context(_ defaults: ProfileSettings) -> ProfileEntry.Context {
-        ProfileEntry.Context(environment: environment, baseDirectory: baseDirectory, defaults: defaults)
+        ProfileEntry.Context(
+            environment: environment, baseDirectory: baseDirectory, defaults: defaults,
+            proxyEnvironment: proxyEnvironment)
     }
 
     private func decodeProfiles(
@@ -105,6 +118,15 @@ struct ProfilesDecoder {
             list.add(item, index: index, log: &log)
         }
         result.profiles = list.profiles
-        result.firstLiteralSecret = list.firstLiteralSecret
+        result.firstLiteralSecret = Self.earlier(
+            defaults.literalProxyPasswordNode.map { ($0, "defaults.proxyPassword") }, list.firstLiteralSecret)
+    }
+
+    /// The literal secret written first in the file.
+    static func earlier(
+        _ a: (node: Node, field: String)?, _ b: (node: Node, field: String)?
+    ) -> (node: Node, field: String)? {
+        guard let a, let b else { return a ?? b }
+        return (b.node.mark?.line ?? 0) < (a.node.mark?.line ?? 0) ? b : a
     }
 }

@@ -62,7 +62,8 @@ public enum ProfilesLoader {
             log.add(
                 strict ? .error : .warning, secret.field, line: secret.node.mark?.line,
                 column: secret.node.mark?.column,
-                "a literal secretKey is stored in a file that group or others can read (mode \(mode))",
+                "a literal \(secret.field.split(separator: ".").last ?? "secretKey") is stored in a file that group "
+                    + "or others can read (mode \(mode))",
                 hint: "run `chmod 600 \(file)`, or use a reference: {env: VAR}, {file: PATH} or {command: \"...\"}")
         }
 

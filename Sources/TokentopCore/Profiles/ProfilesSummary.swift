@@ -7,13 +7,14 @@ public enum ProfilesSummary {
         return "\(set.source): \(count) profile\(count == 1 ? "" : "s") OK (\(enabled) enabled), secrets resolved"
     }
 
-    /// One aligned line per profile: name, merchant, environment, host, masked access key, enabled.
+    /// One aligned line per profile: name, merchant, environment, host, proxy (`host:port` or
+    /// `direct`), masked access key, enabled.
     public static func rows(_ set: ProfileSet) -> [String] {
-        let header = ["NAME", "MERCHANT", "ENVIRONMENT", "HOST", "ACCESS KEY", "ENABLED"]
+        let header = ["NAME", "MERCHANT", "ENVIRONMENT", "HOST", "PROXY", "ACCESS KEY", "ENABLED"]
         let table = [header] + set.profiles.map { profile in
             [
                 profile.name, profile.merchant, profile.environment ?? "custom", profile.hostLabel,
-                profile.maskedAccessKey, profile.enabled ? "yes" : "no",
+                profile.proxy?.label ?? "direct", profile.maskedAccessKey, profile.enabled ? "yes" : "no",
             ]
         }
         let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }

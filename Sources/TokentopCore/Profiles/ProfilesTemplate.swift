@@ -48,6 +48,13 @@ public enum ProfilesTemplate {
           # allowInsecureHTTP: false  # true permits http:// to a non-loopback host
           # Extra request headers, sent by every profile (a profile's own headers win):
           # headers: {API-Key: your-api-key}
+          # Egress through an HTTP proxy (https:// goes through a CONNECT tunnel; TLS to EnKash is
+          # still verified end to end). Without `proxy:` (here or in a profile) the HTTPS_PROXY,
+          # HTTP_PROXY and NO_PROXY environment variables decide; `proxy: none` goes direct.
+          # proxy: http://proxy.example.com:3128
+          # A proxy user goes in the URL; its password is a reference, like secretKey's:
+          # proxy: http://tokentop@proxy.example.com:3128
+          # proxyPassword: {env: PROXY_PASSWORD}
 
         profiles:
           - name: acme-uat                # unique; letters, digits, '.', '_' and '-'

@@ -12,7 +12,7 @@ enum Fixture {
     static func profile(
         _ name: String, _ merchant: String, _ environment: String, _ state: ProfileState, tags: [String] = [],
         issued: Double? = nil, expires: Double? = nil, next: Double? = nil, attempts: Int = 1,
-        last: AttemptRecord? = nil, enabled: Bool = true, paused: Bool = false
+        last: AttemptRecord? = nil, enabled: Bool = true, paused: Bool = false, proxy: String? = nil
     ) -> ProfileStatus {
         let base = environment.hasPrefix("pg") ? "https://olympus-pg-uat.enkash.in" : "https://pay-uat.enkash.in"
         return ProfileStatus(
@@ -20,7 +20,7 @@ enum Fixture {
             maskedAccessKey: "AK••••\(String(name.prefix(2)).uppercased())42", tags: tags, enabled: enabled, paused: paused,
             state: state, tokenFingerprint: expires == nil ? nil : "3f9a\(String(name.prefix(4)))c2b7",
             issuedAt: issued.map(at), expiresAt: expires.map(at), nextRefreshAt: next.map(at), attempts: attempts,
-            lastAttempt: last)
+            lastAttempt: last, proxy: proxy)
     }
 
     static func record(
@@ -40,7 +40,7 @@ enum Fixture {
 
     static let profiles: [ProfileStatus] = [
         profile("acme-cards-uat", "Acme Retail", "cards-uat", .valid, tags: ["retail", "uat"],
-                issued: -60, expires: 299.6, next: 240, attempts: 3, last: ok),
+                issued: -60, expires: 299.6, next: 240, attempts: 3, last: ok, proxy: "10.0.0.5:3128"),
         profile("bharat-pg-live", "Bharat Foods", "pg-live", .refreshing, tags: ["food"],
                 issued: -3538, expires: 62, next: 0, attempts: 12,
                 last: record("bharat-pg-live", at: -3538, .success, code: .number(0), message: "Success", http: 200, ms: 311)),

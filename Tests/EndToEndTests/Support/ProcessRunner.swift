@@ -22,6 +22,15 @@ enum Binary {
         throw TestFailure("the tokentop binary was not built next to the tests (\(CommandLine.arguments[0])); run `swift build` first")
     }
 
+    /// The test process's environment without proxy variables: a proxy set on the machine that
+    /// runs the tests must not reroute the binary's loopback requests (a test sets its own).
+    static var inheritedEnvironment: [String: String] {
+        let proxyVariables: Set = [
+            "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY",
+        ]
+        return ProcessInfo.processInfo.environment.filter { !proxyVariables.contains($0.key) }
+    }
+
     /// Runs `tokentop arguments...` to completion (at most `limit`), with `environment` added.
     /// Async: the wait sleeps with `Task.sleep` and the pipes drain on threads of their own, so
     /// no cooperative thread is held while the child runs.
@@ -31,7 +40,7 @@ enum Binary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try path())
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = inheritedEnvironment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -86,9 +95,7 @@ final class BackgroundProcess: Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: try Binary.path())
         process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
+        process.environment = Binary.inheritedEnvironment.merging(environment) { $1 }
         output = Pipe()
         process.standardOutput = output
         process.standardError = output
