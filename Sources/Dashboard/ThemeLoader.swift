@@ -1,8 +1,9 @@
 import Foundation
 
-/// Finds and reads theme files: `--theme NAME|PATH`, then
-/// `$XDG_CONFIG_HOME/tokentop/themes/NAME.theme` (`~/.config` when unset), then the bundled
-/// themes directory. The only file I/O in the Dashboard target.
+/// Finds and reads themes: `--theme NAME|PATH`, then `$XDG_CONFIG_HOME/tokentop/themes/NAME.theme`
+/// (`~/.config` when unset), then the installed themes directory, then the themes compiled into
+/// the binary. A file wins over a compiled-in theme of the same name. The only file I/O in the
+/// Dashboard target.
 public struct ThemeLoader: Sendable {
     public static let fileExtension = "theme"
     /// Larger files are refused rather than read.
@@ -10,23 +11,27 @@ public struct ThemeLoader: Sendable {
 
     /// The user's themes directory, searched first.
     public var userDirectory: String?
-    /// The themes shipped with tokentop, searched last.
+    /// The installed themes directory (`<prefix>/share/tokentop/themes`), searched second.
     public var bundledDirectory: String?
+    /// Themes compiled in (name → file text, `BuiltInThemes.texts`), used when no file has the name.
+    public var builtIn: [String: String]
 
-    public init(userDirectory: String?, bundledDirectory: String?) {
+    public init(userDirectory: String?, bundledDirectory: String?, builtIn: [String: String] = [:]) {
         self.userDirectory = userDirectory
         self.bundledDirectory = bundledDirectory
+        self.builtIn = builtIn
     }
 
     /// The user directory from `XDG_CONFIG_HOME` (or `HOME/.config`) in `environment`.
-    public init(environment: [String: String], bundledDirectory: String?) {
+    public init(environment: [String: String], bundledDirectory: String?, builtIn: [String: String] = [:]) {
         var config: String?
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
             config = xdg
         } else if let home = environment["HOME"], !home.isEmpty {
             config = home + "/.config"
         }
-        self.init(userDirectory: config.map { $0 + "/tokentop/themes" }, bundledDirectory: bundledDirectory)
+        self.init(
+            userDirectory: config.map { $0 + "/tokentop/themes" }, bundledDirectory: bundledDirectory, builtIn: builtIn)
     }
 
     /// True when `argument` names a file rather than a theme: it has a `/` or ends in `.theme`.
@@ -44,8 +49,24 @@ public struct ThemeLoader: Sendable {
     public func load(_ argument: String) -> Result<Theme, ThemeError> {
         let files = candidates(for: argument)
         guard let file = files.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            if !ThemeLoader.isPath(argument), let text = builtIn[argument] {
+                do {
+                    return .success(try ThemeParser.parse(text, name: argument, file: "built-in theme \(argument)"))
+                } catch {
+                    return .failure(error)
+                }
+            }
             if argument == Theme.builtinDefault.name { return .success(Theme.builtinDefault) }
-            let looked = files.isEmpty ? "no themes directory is known" : "looked in " + files.joined(separator: ", ")
+            var places = files
+            if !builtIn.isEmpty, !ThemeLoader.isPath(argument) {
+                places.append("the built-in themes (" + builtIn.keys.sorted().joined(separator: ", ") + ")")
+            }
+            let looked: String
+            switch places.count {
+            case 0: looked = "no themes directory is known"
+            case 1: looked = "looked in " + places[0]
+            default: looked = "looked in " + places.dropLast().joined(separator: ", ") + " and " + places[places.count - 1]
+            }
             return .failure(ThemeError(file: argument, message: "no such theme; \(looked)"))
         }
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -76,10 +97,10 @@ public struct ThemeLoader: Sendable {
         }
     }
 
-    /// Theme names `t` cycles through: `default` first, then every `.theme` file in the user and
-    /// bundled directories, sorted, without repeats.
+    /// Theme names `t` cycles through: `default` first, then the compiled-in themes and every
+    /// `.theme` file in the user and installed directories, sorted, without repeats.
     public func availableNames() -> [String] {
-        var names = Set<String>()
+        var names = Set(builtIn.keys)
         for directory in [userDirectory, bundledDirectory].compactMap({ $0 }) {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             for file in files where file.hasSuffix("." + ThemeLoader.fileExtension) {

@@ -100,11 +100,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     static func profiles(_ bytes: [UInt8]) -> Result<String, Violation> {
         let text = String(decoding: bytes, as: UTF8.self)
         do {
-            // The streaming reader (what files of 4 MiB and more get) is the one with more code
-            // of ours; the fuzzer's small inputs would otherwise only reach the whole-tree path.
             let set = try ProfilesLoader.parse(
-                yaml: text, file: "fuzz.yaml", baseDirectory: "/nonexistent", environment: ["FUZZ_SECRET": "s"],
-                streamFrom: 0)
+                yaml: text, file: "fuzz.yaml", baseDirectory: "/nonexistent", environment: ["FUZZ_SECRET": "s"])
             let names = set.profiles.map(\.name)
             guard Set(names).count == names.count else { return .failure(Violation(description: "duplicate names accepted")) }
             return .success("valid \(set.profiles.count)")

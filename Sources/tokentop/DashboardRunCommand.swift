@@ -19,8 +19,9 @@ struct DashboardRunCommand: AsyncParsableCommand {
         abstract: "Keep tokens fresh and show them on a live terminal dashboard (the default).",
         discussion: """
             Keys: press ? inside the dashboard. Themes: --theme NAME looks in \
-            $XDG_CONFIG_HOME/tokentop/themes, then the bundled themes ($TOKENTOP_THEMES overrides where \
-            those are); --theme PATH reads that file. Needs a terminal; for scripts use `tokentop check`. \
+            $XDG_CONFIG_HOME/tokentop/themes, then <prefix>/share/tokentop/themes beside <prefix>/bin/tokentop \
+            ($TOKENTOP_THEMES instead, when set), then the themes built into the binary; --theme PATH \
+            reads that file. Needs a terminal; for scripts use `tokentop check`. \
             A daemon for the same profiles file (at its default socket, or found through the state \
             directory) is attached to rather than run twice; --socket PATH attaches to the tokentop \
             serving PATH whatever profiles file it serves. \
@@ -291,7 +292,9 @@ struct DashboardRunCommand: AsyncParsableCommand {
     }
 
     private func loadThemes(environment: [String: String]) -> (ThemeLoader, Theme, [String], ThemeError?) {
-        let themes = ThemeLoader(environment: environment, bundledDirectory: BundledThemes.directory(environment: environment))
+        let themes = ThemeLoader(
+            environment: environment, bundledDirectory: InstalledThemes.directory(environment: environment),
+            builtIn: BuiltInThemes.texts)
         let (chosen, themeError) = themes.loadOrDefault(theme ?? Theme.builtinDefault.name)
         var names = themes.availableNames()
         if !names.contains(chosen.name) { names.append(chosen.name) }

@@ -18,4 +18,17 @@ struct Tokentop: AsyncParsableCommand {
         ],
         defaultSubcommand: DashboardRunCommand.self
     )
+
+    /// ArgumentParser's `main`, after the two things it does not do for a root command with a
+    /// default subcommand: `--help` with that subcommand's options, and a did-you-mean for a
+    /// mistyped subcommand (exit 64, like every usage error).
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if RootHelp.isRequest(arguments) {
+            print(RootHelp.text())
+            return
+        }
+        if let error = SubcommandSuggestion.error(for: arguments) { exit(withError: error) }
+        await main(nil)
+    }
 }

@@ -11,12 +11,11 @@ import Testing
         "PROXY_PW": "fake-proxy-pw",
     ]
 
-    func load(_ yaml: String, environment: [String: String] = environment, mode: mode_t? = nil, stream: Bool = false)
+    func load(_ yaml: String, environment: [String: String] = environment, mode: mode_t? = nil)
         throws(ConfigError) -> ProfileSet
     {
         try ProfilesLoader.parse(
-            yaml: yaml, file: "profiles.yaml", baseDirectory: "/nonexistent", environment: environment, fileMode: mode,
-            streamFrom: stream ? 0 : ProfilesLoader.streamingThreshold)
+            yaml: yaml, file: "profiles.yaml", baseDirectory: "/nonexistent", environment: environment, fileMode: mode)
     }
 
     func errors(_ yaml: String, environment: [String: String] = environment) -> [ConfigDiagnostic] {
@@ -207,18 +206,16 @@ import Testing
         for index in 0..<3 {
             yaml += "  - name: p\(index)\n    accessKey: {env: ACCESS_A}\n    secretKey: {env: SECRET_A}\n"
         }
-        for stream in [false, true] {
-            do {
-                _ = try load(yaml, environment: env, stream: stream)
-                Issue.record("expected an error")
-            } catch {
-                #expect(error.diagnostics.count == 1, "\(error.diagnostics.map(\.description))")
-                let diagnostic = try #require(error.diagnostics.first)
-                #expect(diagnostic.field == "profiles[0]")
-                #expect(diagnostic.line == 4)
-                #expect(diagnostic.message.contains("HTTPS_PROXY") && diagnostic.message.contains("SOCKS"))
-                #expect(!diagnostic.description.contains("env-secret-pw"))
-            }
+        do {
+            _ = try load(yaml, environment: env)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics.count == 1, "\(error.diagnostics.map(\.description))")
+            let diagnostic = try #require(error.diagnostics.first)
+            #expect(diagnostic.field == "profiles[0]")
+            #expect(diagnostic.line == 4)
+            #expect(diagnostic.message.contains("HTTPS_PROXY") && diagnostic.message.contains("SOCKS"))
+            #expect(!diagnostic.description.contains("env-secret-pw"))
         }
         // Profiles that do not use it are fine.
         let direct = yaml.replacingOccurrences(of: "defaults:\n", with: "defaults:\n  proxy: none\n")
@@ -249,14 +246,13 @@ import Testing
         #expect(!rows.joined().contains("fake-proxy-pw") && !rows.joined().contains("svc"))
     }
 
-    @Test func streamingAndWholeTreeLoadingAgree() throws {
+    @Test func defaultsAndProfileProxiesResolvePerProfile() throws {
         let yaml = file(
             defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}", "proxy: http://[2001:db8::1]:8080")
             + "\n  - name: second\n    accessKey: {env: ACCESS_A}\n    secretKey: {env: SECRET_A}\n"
-        let whole = try load(yaml).profiles
-        let streamed = try load(yaml, stream: true).profiles
-        #expect(whole == streamed)
-        #expect(whole.map { $0.proxy?.label } == ["[2001:db8::1]:8080", "proxy.corp:3128"])
-        #expect(whole.last?.proxy?.password?.reveal() == "fake-proxy-pw")
+        let profiles = try load(yaml).profiles
+        #expect(profiles.map { $0.proxy?.label } == ["[2001:db8::1]:8080", "proxy.corp:3128"])
+        #expect(profiles.first?.proxy?.password == nil, "a profile's own proxy never borrows the defaults' password")
+        #expect(profiles.last?.proxy?.password?.reveal() == "fake-proxy-pw")
     }
 }

@@ -33,7 +33,18 @@ enum ConfigValue {
             log.error(field, at: node, "must be text, not \(kind(node))\(note)", hint: hint)
             return nil
         }
-        return isNull(node) ? "" : scalar.string
+        return isNull(node) ? "" : detached(scalar.string)
+    }
+
+    /// `text` in storage of its own. A scalar's string lives among the composed document's nodes;
+    /// a profile that kept it would pin those pages after loading, so that memory could not be
+    /// given back to the system (`malloc_trim` after `ProfilesLoader.load`).
+    static func detached(_ text: String) -> String {
+        let count = text.utf8.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            _ = buffer.initialize(from: text.utf8)
+            return count
+        }
     }
 
     /// Text that must not be empty after trimming whitespace.

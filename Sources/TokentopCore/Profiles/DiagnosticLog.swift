@@ -26,11 +26,6 @@ struct DiagnosticLog {
                 severity, file: file, line: line, column: column, field: field, message: message, hint: hint))
     }
 
-    /// Appends `other`'s diagnostics, as if they had been logged here in the same order.
-    mutating func append(_ other: DiagnosticLog) {
-        diagnostics.append(contentsOf: other.diagnostics)
-    }
-
     /// Diagnostics in file order (whole-file problems first); the sort is stable.
     var sorted: [ConfigDiagnostic] {
         diagnostics.enumerated().sorted { lhs, rhs in

@@ -1,7 +1,7 @@
 /// Suggests the known word closest to a mistyped one (`secretkey` → `secretKey`).
-enum DidYouMean {
+public enum DidYouMean {
     /// The candidate nearest to `word`, or nil when none is close enough to be a plausible typo.
-    static func suggest(_ word: String, from candidates: [String]) -> String? {
+    public static func suggest(_ word: String, from candidates: [String]) -> String? {
         let lowered = word.lowercased()
         if let sameLetters = candidates.first(where: { $0.lowercased() == lowered }) { return sameLetters }
         let scored = candidates.map { (candidate: $0, distance: distance(lowered, $0.lowercased())) }
@@ -11,7 +11,7 @@ enum DidYouMean {
     }
 
     /// ` (did you mean 'x'?)` or an empty string.
-    static func clause(_ word: String, from candidates: [String]) -> String {
+    public static func clause(_ word: String, from candidates: [String]) -> String {
         suggest(word, from: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 

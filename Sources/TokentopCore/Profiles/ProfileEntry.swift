@@ -44,7 +44,7 @@ struct ProfileEntry {
         let errorsBefore = log.errorCount
 
         if let nameNode = mapping["name"], case .scalar(let scalar) = nameNode, !ConfigValue.isNull(nameNode) {
-            entry.name = scalar.string
+            entry.name = ConfigValue.detached(scalar.string)
             entry.nameNode = nameNode
         }
         let note = entry.name.map { " (profile \"\($0)\")" } ?? ""

@@ -2,12 +2,10 @@ import Foundation
 import Yams
 
 /// Turns the items of the `profiles:` list into `Profile`s one at a time, with the checks that
-/// span items (duplicate names, shared sinks), so the list's nodes need not all exist at once.
+/// span items (duplicate names, shared sinks).
 struct ProfileListBuilder {
     let context: ProfileEntry.Context
     private(set) var profiles: [Profile] = []
-    /// How many items were added (with or without errors).
-    private(set) var itemCount = 0
     /// The first `secretKey` written as a literal, with its field path (for the permission warning).
     private(set) var firstLiteralSecret: (node: Node, field: String)?
     private var firstLineOfName: [String: Int] = [:]
@@ -24,7 +22,6 @@ struct ProfileListBuilder {
 
     /// Decodes item `index` of the list, logging its problems.
     mutating func add(_ item: Node, index: Int, log: inout DiagnosticLog) {
-        itemCount += 1
         let entry = ProfileEntry.decode(item, index: index, context: context, log: &log)
         if let name = entry.name, let nameNode = entry.nameNode {
             if let firstLine = firstLineOfName[name] {
@@ -62,25 +59,5 @@ struct ProfileListBuilder {
             }
             profiles.append(profile)
         }
-    }
-}
-
-/// The `defaults` and the `profiles:` list decoded while the streaming composer read the file,
-/// each with its own diagnostics (merged in the order the tree decoder would have logged them).
-final class StreamedProfiles {
-    let defaults: ProfileSettings
-    let defaultsLog: DiagnosticLog
-    var list: ProfileListBuilder
-    var listLog: DiagnosticLog
-
-    init(defaults: ProfileSettings, defaultsLog: DiagnosticLog, list: ProfileListBuilder) {
-        self.defaults = defaults
-        self.defaultsLog = defaultsLog
-        self.list = list
-        self.listLog = DiagnosticLog(file: defaultsLog.file)
-    }
-
-    func add(_ item: Node, index: Int) {
-        list.add(item, index: index, log: &listLog)
     }
 }

@@ -26,9 +26,8 @@ struct ProfilesDecoder {
         proxyEnvironment = ProxyEnvironment(environment)
     }
 
-    /// Decodes `root`; with `streamed`, its `profiles:` list (present in `root` without items) and
-    /// `defaults` were decoded while the file was read, and their diagnostics are taken from there.
-    func decode(_ root: Node?, streamed: StreamedProfiles? = nil, log: inout DiagnosticLog) -> Result {
+    /// Decodes the composed document `root`: top-level keys, `defaults`, then every profile.
+    func decode(_ root: Node?, log: inout DiagnosticLog) -> Result {
         var result = Result()
         guard let root, !ConfigValue.isNull(root) else {
             log.error(
@@ -54,20 +53,8 @@ struct ProfilesDecoder {
                 ConfigValue.integer(node, field: "concurrency", range: Self.concurrencyRange, log: &log)
                 ?? Self.defaultConcurrency
         }
-        guard let streamed else {
-            let defaults = decodeDefaults(top["defaults"], log: &log)
-            decodeProfiles(top, defaults: defaults, into: &result, log: &log)
-            return result
-        }
-        log.append(streamed.defaultsLog)
-        if streamed.list.itemCount == 0, let node = top["profiles"] {
-            log.error("profiles", at: node, "no profiles", hint: Self.profilesHint)
-        }
-        log.append(streamed.listLog)
-        result.profiles = streamed.list.profiles
-        result.firstLiteralSecret = Self.earlier(
-            streamed.defaults.literalProxyPasswordNode.map { ($0, "defaults.proxyPassword") },
-            streamed.list.firstLiteralSecret)
+        let defaults = decodeDefaults(top["defaults"], log: &log)
+        decodeProfiles(top, defaults: defaults, into: &result, log: &log)
         return result
     }
 

@@ -36,26 +36,23 @@ public enum ProfilesLoader {
     /// Checks profiles given as YAML text. `file` names it in diagnostics and becomes `ProfileSet.source`;
     /// `baseDirectory` anchors relative `{file: ...}` references; `fileMode` (the file's `st_mode`),
     /// when given, enables the literal-secret permission check.
-    ///
-    /// `streamFrom`: texts of at least this many bytes have their `profiles:` list read one item at
-    /// a time (see `composeAndDecode`), which bounds the memory of a very large file; smaller ones
-    /// are composed whole, which is faster (the streaming path reads the text twice). Both give
-    /// the same profiles and diagnostics (`StreamingLoaderTests`).
-    /// 4 MiB: about 30,000 profiles of the usual size. Below it the whole-tree composition's
-    /// memory is modest (about 2 KB per profile while loading) and its speed wins.
-    public static let streamingThreshold = 4 << 20
-
     public static func parse(
         yaml: String, file: String, baseDirectory: String, environment: [String: String], fileMode: mode_t? = nil,
-        strict: Bool = false, streamFrom: Int = streamingThreshold
+        strict: Bool = false
     ) throws(ConfigError) -> ProfileSet {
         var log = DiagnosticLog(file: file)
         let decoder = ProfilesDecoder(environment: environment, baseDirectory: baseDirectory)
-        // The basic resolver: the decoder reads scalars as text and never looks at resolved
-        // tags, and the default resolver's regular expressions (run again for every key's
-        // hash in the duplicate-key check) were over 40% of loading 10,000 profiles.
-        let result = try composeAndDecode(
-            yaml: yaml, file: file, decoder: decoder, stream: yaml.utf8.count >= streamFrom, log: &log)
+        // The whole document is composed (and so checked: syntax, aliases, duplicate keys, a single
+        // document) before any field is decoded, so no secret command runs for a file that is not
+        // valid YAML. The basic resolver: the decoder reads scalars as text and never looks at
+        // resolved tags, and the default resolver runs its regular expressions on every scalar.
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml, .basic)
+        } catch {
+            throw ConfigError([YamlErrorDiagnostic.make(error, yaml: yaml, file: file)])
+        }
+        let result = decoder.decode(root, log: &log)
 
         if let secret = result.firstLiteralSecret, let fileMode, fileMode & 0o044 != 0 {
             let mode = String(fileMode & 0o777, radix: 8)

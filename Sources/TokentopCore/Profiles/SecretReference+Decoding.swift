@@ -13,7 +13,7 @@ extension SecretReference {
                 log.error(field, at: node, "is empty\(note)", hint: referenceHint)
                 return nil
             }
-            return .literal(SecretString(scalar.string))
+            return .literal(SecretString(ConfigValue.detached(scalar.string)))
         case .mapping:
             return decodeReference(node, field: field, note: note, log: &log)
         default:

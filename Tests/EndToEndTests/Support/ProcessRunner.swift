@@ -31,14 +31,14 @@ enum Binary {
         return ProcessInfo.processInfo.environment.filter { !proxyVariables.contains($0.key) }
     }
 
-    /// Runs `tokentop arguments...` to completion (at most `limit`), with `environment` added.
-    /// Async: the wait sleeps with `Task.sleep` and the pipes drain on threads of their own, so
-    /// no cooperative thread is held while the child runs.
-    static func run(_ arguments: [String], environment: [String: String] = [:], limit: TimeInterval = 60) async throws
-        -> ProcessOutput
-    {
+    /// Runs `tokentop arguments...` (or `executable arguments...`) to completion (at most `limit`),
+    /// with `environment` added. Async: the wait sleeps with `Task.sleep` and the pipes drain on
+    /// threads of their own, so no cooperative thread is held while the child runs.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], limit: TimeInterval = 60, executable: String? = nil
+    ) async throws -> ProcessOutput {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path())
+        process.executableURL = URL(fileURLWithPath: try executable ?? path())
         process.arguments = arguments
         process.environment = inheritedEnvironment.merging(environment) { $1 }
         let out = Pipe()

@@ -121,6 +121,11 @@ final class TmuxSession: Sendable {
         try run(["capture-pane", "-p", "-t", "e2e"])
     }
 
+    /// The visible text of the window with its colours and attributes as escape sequences.
+    func captureWithEscapes() throws -> String {
+        try run(["capture-pane", "-e", "-p", "-t", "e2e"])
+    }
+
     /// Captures every 100 ms until `condition` holds (at most `limit` seconds), sleeping with
     /// `Task.sleep` in between; returns the capture that met it.
     @discardableResult
