@@ -143,6 +143,7 @@ let package = Package(
                 "TokentopFuzz",
                 "Soak",
                 "Sandbox",
+                "TinyproxyFixture",
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -177,10 +178,12 @@ let package = Package(
             name: "DashboardTests",
             dependencies: ["Dashboard", "TokentopCore"]
         ),
+        // A real tinyproxy per test, and loopback ports, for the proxy tests of two test targets.
+        .target(name: "TinyproxyFixture", path: "Tests/TinyproxyFixture"),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TokentopCore", "CNcurses",
+                "TokentopCore", "CNcurses", "TinyproxyFixture",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

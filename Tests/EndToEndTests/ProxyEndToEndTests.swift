@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TinyproxyFixture
 
 /// The built `tokentop` against a `tokentop sandbox` process through a real tinyproxy on
 /// loopback: the proxy from `HTTP_PROXY` (the sandbox speaks plain http on 127.0.0.1, which is
@@ -56,7 +57,7 @@ import Testing
     @Test func aTokenIsFetchedThroughTheProxyNamedInHTTPProxy() async throws {
         let setup = try await setUp()
         defer { setup.sandbox.stop() }
-        let proxy = try await TinyproxyProcess(directory: setup.scratch.path)
+        let proxy = try await Tinyproxy.start()
         defer { proxy.stop() }
         let config = try setup.scratch.write("profiles.yaml", profiles(setup.sandbox.baseURL))
 
@@ -65,7 +66,7 @@ import Testing
         let result = try entry(run)
         #expect(result["ok"] as? Bool == true)
         #expect(result["proxy"] as? String == proxy.label)
-        #expect(try proxy.requests(to: setup.authority).count == 1, "\((try? proxy.requestLines()) ?? [])")
+        #expect(proxy.requests(to: setup.authority).count == 1, "\(proxy.requestLines())")
         #expect(try setup.sandbox.stats()["requests"] as? Int == 1)
 
         let table = try await Binary.run(
@@ -74,13 +75,13 @@ import Testing
         #expect(table.status == 0, "\(table.all)")
         #expect(table.stdout.split(separator: "\n").first?.contains("PROXY") == true)
         #expect(table.stdout.split(separator: "\n").contains { $0.hasPrefix("through ") && $0.contains(" \(proxy.label) ") })
-        #expect(try proxy.requests(to: setup.authority).count == 2)
+        #expect(proxy.requests(to: setup.authority).count == 2)
     }
 
     @Test func noProxyListingTheHostBypassesTheProxy() async throws {
         let setup = try await setUp()
         defer { setup.sandbox.stop() }
-        let proxy = try await TinyproxyProcess(directory: setup.scratch.path)
+        let proxy = try await Tinyproxy.start()
         defer { proxy.stop() }
         let config = try setup.scratch.write("profiles.yaml", profiles(setup.sandbox.baseURL))
 
@@ -89,19 +90,19 @@ import Testing
             #expect(run.status == 0, "\(noProxy): \(run.all)")
             #expect(try entry(run)["proxy"] as? String == "direct", "\(noProxy)")
         }
-        let seen = try proxy.requestLines()
+        let seen = proxy.requestLines()
         #expect(seen.isEmpty, "the proxy saw: \(seen)")
         #expect(try setup.sandbox.stats()["requests"] as? Int == 3)
         // A list that does not name the host leaves the proxy in use.
         let run = try await check(setup, config: config, environment: ["HTTP_PROXY": proxy.url, "NO_PROXY": "localhost"])
         #expect(run.status == 0, "\(run.all)")
-        #expect(try proxy.requests(to: setup.authority).count == 1)
+        #expect(proxy.requests(to: setup.authority).count == 1)
     }
 
     @Test func basicAuthFromHTTPProxyCredentials() async throws {
         let setup = try await setUp()
         defer { setup.sandbox.stop() }
-        let proxy = try await TinyproxyProcess(directory: setup.scratch.path, basicAuth: ("svc", proxyPassword))
+        let proxy = try await Tinyproxy.start(basicAuth: ("svc", proxyPassword))
         defer { proxy.stop() }
         let config = try setup.scratch.write("profiles.yaml", profiles(setup.sandbox.baseURL))
 
@@ -109,8 +110,8 @@ import Testing
             setup, config: config, environment: ["HTTP_PROXY": "http://svc:\(proxyPassword)@\(proxy.label)"])
         #expect(run.status == 0, "\(run.all)")
         #expect(try entry(run)["proxy"] as? String == proxy.label)
-        #expect(try proxy.requests(to: setup.authority).count == 1, "\((try? proxy.requestLines()) ?? [])")
-        #expect(try proxy.log().contains("Established connection to host \"127.0.0.1\""))
+        #expect(proxy.requests(to: setup.authority).count == 1, "\(proxy.requestLines())")
+        #expect(proxy.log.contains("Established connection to host \"127.0.0.1\""))
         #expect(try setup.sandbox.stats()["requests"] as? Int == 1)
         #expect(!everything(setup, [run]).contains(proxyPassword))
     }
@@ -118,20 +119,20 @@ import Testing
     @Test func basicAuthFromProxyPasswordReference() async throws {
         let setup = try await setUp()
         defer { setup.sandbox.stop() }
-        let proxy = try await TinyproxyProcess(directory: setup.scratch.path, basicAuth: ("svc", proxyPassword))
+        let proxy = try await Tinyproxy.start(basicAuth: ("svc", proxyPassword))
         defer { proxy.stop() }
         let config = try setup.scratch.write(
             "profiles.yaml",
             profiles(setup.sandbox.baseURL, ["proxy: http://svc@\(proxy.label)", "proxyPassword: {env: E2E_PROXY_PASSWORD}"]))
 
         // The file's proxy wins over the environment's (which points nowhere).
-        let down = try FreeLoopbackPort.find()
+        let down = try LoopbackPort.free()
         let run = try await check(
             setup, config: config,
             environment: ["E2E_PROXY_PASSWORD": proxyPassword, "HTTP_PROXY": "http://127.0.0.1:\(down)", "NO_PROXY": "*"])
         #expect(run.status == 0, "\(run.all)")
         #expect(try entry(run)["proxy"] as? String == proxy.label)
-        #expect(try proxy.requests(to: setup.authority).count == 1, "\((try? proxy.requestLines()) ?? [])")
+        #expect(proxy.requests(to: setup.authority).count == 1, "\(proxy.requestLines())")
         #expect(try setup.sandbox.stats()["requests"] as? Int == 1)
         #expect(!everything(setup, [run]).contains(proxyPassword))
     }
@@ -139,7 +140,7 @@ import Testing
     @Test func aProxyAnswering407IsATransientFailureNamingTheProxyNotThePassword() async throws {
         let setup = try await setUp()
         defer { setup.sandbox.stop() }
-        let proxy = try await TinyproxyProcess(directory: setup.scratch.path, basicAuth: ("svc", proxyPassword))
+        let proxy = try await Tinyproxy.start(basicAuth: ("svc", proxyPassword))
         defer { proxy.stop() }
         let plain = try setup.scratch.write("plain.yaml", profiles(setup.sandbox.baseURL))
 
@@ -167,7 +168,7 @@ import Testing
             let error = result["error"] as? String ?? ""
             #expect(error.contains("proxy \(proxy.label)"), "\(error)")
         }
-        #expect(try proxy.requests(to: setup.authority).count == 3)
+        #expect(proxy.requests(to: setup.authority).count == 3)
         #expect(try setup.sandbox.stats()["requests"] as? Int == 0, "nothing reached the sandbox")
         let all = everything(setup, [anonymous, fromFile, fromEnvironment])
         #expect(!all.contains(wrongPassword) && !all.contains(proxyPassword))
@@ -176,7 +177,7 @@ import Testing
     @Test func aProxyThatIsDownIsATransientFailureNamingTheProxyNotThePassword() async throws {
         let setup = try await setUp()
         defer { setup.sandbox.stop() }
-        let port = try FreeLoopbackPort.find()
+        let port = try LoopbackPort.free()
         let config = try setup.scratch.write("profiles.yaml", profiles(setup.sandbox.baseURL))
 
         let run = try await check(setup, config: config, environment: ["HTTP_PROXY": "http://svc:\(proxyPassword)@127.0.0.1:\(port)"])
@@ -191,7 +192,7 @@ import Testing
 
     @Test func demoNeverUsesAProxy() async throws {
         let scratch = try Scratch()
-        let down = "http://svc:\(proxyPassword)@127.0.0.1:\(try FreeLoopbackPort.find())"
+        let down = "http://svc:\(proxyPassword)@127.0.0.1:\(try LoopbackPort.free())"
         let run = try await Binary.run(
             ["check", "--demo", "--json", "--profile", "acme-pay", "--log", scratch.path + "/r.jsonl"],
             environment: scratch.environment.merging(["HTTP_PROXY": down, "HTTPS_PROXY": down, "ALL_PROXY": down]) { $1 })

@@ -72,10 +72,12 @@ import Testing
         let transport = HTTPTokenTransport()
         let url = try Self.url(server)
         #expect(try await Self.post(transport, url).get().status == 200)
-        // Gives the client a moment to read the close (AsyncHTTPClient does not show its pool;
-        // a request handed to a connection already closed goes once more, unsent, on a new one).
-        try await Task.sleep(for: .milliseconds(200))
+        // Gives the client time to read the close (a loopback FIN arrives at once; AsyncHTTPClient
+        // does not show its pool). Had it offered the closed connection, the request would have
+        // been handed to it, found it closed, and gone again: `resentUnsent` counts that.
+        try await Task.sleep(for: .seconds(1))
         #expect(try await Self.post(transport, url).get().status == 200)
+        #expect(transport.resentUnsent.withLockedValue { $0 } == 0, "the closed connection was offered again")
         await transport.shutdown()
         await server.stop()
         #expect(server.seen == .init(connections: 2, requests: 2))

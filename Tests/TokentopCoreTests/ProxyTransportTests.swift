@@ -2,6 +2,7 @@ import Foundation
 import NIOSSL
 import Synchronization
 import Testing
+import TinyproxyFixture
 
 @testable import TokentopCore
 

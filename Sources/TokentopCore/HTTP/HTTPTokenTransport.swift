@@ -31,6 +31,9 @@ public final class HTTPTokenTransport: TokenTransport {
     }
 
     private let clients = NIOLockedValueBox(Clients())
+    /// Requests handed to a kept connection that turned out closed before their head was sent,
+    /// and so sent again on another connection (tests check a closed connection is not offered).
+    let resentUnsent = NIOLockedValueBox(0)
 
     /// - Parameters:
     ///   - connectTimeout: how long to wait for a connection, TLS and a proxy's tunnel included
@@ -110,15 +113,15 @@ public final class HTTPTokenTransport: TokenTransport {
             attempts += 1
             let collector = CappedAnswerCollector(headLimit: headLimit, bodyLimit: bodyLimit)
             do {
-                let answer = try await execute(request, on: client, collector: collector, deadline: deadline)
-                if let proxy, answer.status == 407 {
-                    // AsyncHTTPClient tunnels every target through CONNECT; a 407 here came from the proxy all the same.
-                    throw TransportError.connection("proxy \(proxy.label) refused the request: 407 Proxy Authentication Required")
-                }
-                return answer
+                // Every target goes through the proxy's CONNECT tunnel, so an answer read here came
+                // from the server behind the tunnel (the proxy's own 407 fails the tunnel instead).
+                return try await execute(request, on: client, collector: collector, deadline: deadline)
             } catch {
                 let sent = collector.requestHeadSent
-                if attempts == 1, !sent, Self.closedBeforeUse(error), NIODeadline.now() < deadline { continue }
+                if attempts == 1, !sent, Self.closedBeforeUse(error), NIODeadline.now() < deadline {
+                    resentUnsent.withLockedValue { $0 += 1 }
+                    continue
+                }
                 throw TransportFailure(
                     timeout: timeout, deadline: deadline, bodyLimit: bodyLimit, proxy: proxy, requestHeadSent: sent
                 ).error(for: error)
