@@ -248,4 +248,20 @@ import TinyproxyFixture
             ["validate", "--config", good], environment: env.merging(["HTTPS_PROXY": "http://proxy.corp:3128"]) { $1 })
         #expect(valid.status == 0, "\(valid.all)")
     }
+
+    @Test func validateWithAMalformedHTTPProxyNeverShowsItsPassword() async throws {
+        let scratch = try Scratch()
+        let config = try scratch.write("profiles.yaml", profiles("http://127.0.0.1:13129"))
+        let env = scratch.environment.merging(["E2E_PROXY_SECRET": secret]) { $1 }
+        for value in [
+            "http//puser:\(proxyPassword)@127.0.0.1:13129", "http://puser:\(proxyPassword)/x@127.0.0.1:13129",
+            "garbage:::\(proxyPassword)",
+        ] {
+            let result = try await Binary.run(
+                ["validate", "--config", config], environment: env.merging(["HTTP_PROXY": value]) { $1 })
+            #expect(result.status == 2, "\(result.all)")
+            #expect(result.stderr.contains("\(config):2:") && result.stderr.contains("HTTP_PROXY"), "\(result.stderr)")
+            #expect(!result.stdout.contains(proxyPassword) && !result.stderr.contains(proxyPassword), "\(value)")
+        }
+    }
 }

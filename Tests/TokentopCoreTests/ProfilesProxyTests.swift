@@ -222,6 +222,42 @@ import Testing
         #expect(try load(direct, environment: env).profiles.count == 3)
     }
 
+    @Test func aMalformedProxyURLWithAPasswordIsPlacedButNeverRepeated() throws {
+        for value in [
+            "http://puser:PROXYPASS/qq93Lm@127.0.0.1:13129", "http//puser:PROXYPASSqq93Lm@127.0.0.1:13129",
+            "http://puser:PROXYPASS#qq93Lm@127.0.0.1:13129", "http://puser:PROXYPASS?qq93Lm@127.0.0.1:13129",
+            "http://puser:PROXYPASS@qq93Lm@127.0.0.1:13129", "http://puser:PROXYPASS:qq93Lm@127.0.0.1:13129",
+        ] {
+            let found = errors(file("proxy: \"\(value)\"\nproxyPassword: {env: PROXY_PW}"))
+            #expect(found.count == 1, "\(value): \(found.map(\.description))")
+            let error = try #require(found.first)
+            #expect(error.field == "profiles[0].proxy")
+            #expect((error.line, error.column) == (8, 12), "\(value)")
+            #expect(error.description.contains("profiles.yaml:8:12"), "\(error.description)")
+            #expect(error.message.contains("…@127.0.0.1:13129"), "\(error.message)")
+            #expect(error.hint?.isEmpty == false)
+            for piece in ["PROXYPASS", "qq93Lm"] {
+                #expect(!error.description.contains(piece), "\(value): \(error.description)")
+            }
+        }
+    }
+
+    @Test func aMalformedEnvironmentProxyIsNamedButNeverRepeated() throws {
+        for value in ["http//puser:PROXYPASSqq93Lm@127.0.0.1:13129", "garbage:::PROXYPASSqq93Lm"] {
+            let env = Self.environment.merging(["HTTPS_PROXY": value]) { $1 }
+            do {
+                _ = try load(file(), environment: env)
+                Issue.record("\(value): expected an error")
+            } catch {
+                let diagnostic = try #require(error.diagnostics.first)
+                #expect(error.diagnostics.count == 1)
+                #expect(diagnostic.message.contains("HTTPS_PROXY") && diagnostic.message.contains("not a proxy URL"))
+                #expect(diagnostic.line != nil)
+                #expect(!diagnostic.description.contains("PROXYPASS"), "\(diagnostic.description)")
+            }
+        }
+    }
+
     @Test func theTemplatesProxyExampleLoadsOnceUncommented() throws {
         let text = ProfilesTemplate.text
             .replacingOccurrences(of: "  # proxy: http://tokentop@", with: "  proxy: http://tokentop@")

@@ -74,8 +74,65 @@ import Testing
     @Test func redactionHidesEverythingBeforeTheLastAt() {
         #expect(ProxyAddress.redacted("http://a:b@c@host:1/x") == "http://…@host:1/x")
         #expect(ProxyAddress.redacted("a:b@host:1") == "…@host:1")
-        #expect(ProxyAddress.redacted("http://host:1/a@b") == "http://host:1/a@b")
+        // An @ after a / may end a password holding an unencoded /: cut there as well.
+        #expect(ProxyAddress.redacted("http://host:1/a@b") == "http://…@b")
         #expect(ProxyAddress.redacted("http://host:1") == "http://host:1")
+        #expect(ProxyAddress.redacted("http//u:pw@host:1") == "…@host:1")
+        #expect(ProxyAddress.redacted("bad scheme://u:pw@host:1") == "…@host:1")
+    }
+
+    static let password = "PROXYPASSqq93Lm"
+
+    /// Values an operator may write with a password in them, malformed in every way seen.
+    static let malformedWithPassword = [
+        "http//puser:\(password)@127.0.0.1:13129", "http:/puser:\(password)@127.0.0.1:13129",
+        "http://puser:PROXYPASS/qq93Lm@127.0.0.1:13129", "http://puser:PROXYPASS?qq93Lm@127.0.0.1:13129",
+        "http://puser:PROXYPASS#qq93Lm@127.0.0.1:13129", "http://puser:PROXYPASS@qq93Lm@127.0.0.1:13129",
+        "http://puser:PROXYPASS:qq93Lm@127.0.0.1:13129", "puser:PROXYPASS/qq93Lm@127.0.0.1:13129",
+        "http://puser:99999/qq93Lm@127.0.0.1:13129", "socks5://puser:PROXYPASS#qq93Lm@127.0.0.1:1080",
+        "http://puser:PROXYPASS/qq93Lm@127.0.0.1:13129/path",
+    ]
+
+    /// Every piece of the password that a cut at a `/?#@:` would leave.
+    static func leaks(_ text: String) -> Bool {
+        ["PROXYPASS", "qq93Lm", "99999"].contains { text.contains($0) }
+    }
+
+    @Test(arguments: malformedWithPassword, [ProxyAddress.Rules.profilesFile, .environment])
+    func aMalformedValueNeverShowsItsPassword(_ value: String, _ rules: ProxyAddress.Rules) throws {
+        let result = ProxyAddress.parse(value, rules: rules)
+        guard case .failure(let problem) = result else {
+            // The environment, as curl, reads an unencoded `:` or `@` as part of the password.
+            #expect(rules == .environment, "\(value) parsed")
+            #expect(try ["PROXYPASS:qq93Lm", "PROXYPASS@qq93Lm"].contains(result.get().password?.reveal()), "\(value)")
+            return
+        }
+        #expect(!Self.leaks(problem.message) && !Self.leaks(problem.hint), "\(value): \(problem.message)")
+        #expect(problem.message.contains("…@127.0.0.1:"), "\(problem.message)")
+    }
+
+    @Test func mistypedSchemesAndUnencodedSeparatorsSayWhatIsWrong() {
+        #expect(file("http//puser:\(Self.password)@127.0.0.1:13129") == .failure(.missingScheme(shown: "'…@127.0.0.1:13129'")))
+        #expect(env("http//puser:\(Self.password)@127.0.0.1:13129") == .failure(.notURL(shown: "'…@127.0.0.1:13129'")))
+        #expect(env("http:/puser:\(Self.password)@127.0.0.1:13129") == .failure(.notURL(shown: "'…@127.0.0.1:13129'")))
+        #expect(
+            file("http://puser:PROXYPASS/qq93Lm@127.0.0.1:13129") == .failure(.notURL(shown: "'http://…@127.0.0.1:13129'")))
+        #expect(
+            env("http://puser:99999/qq93Lm@127.0.0.1:13129") == .failure(.notURL(shown: "'http://…@127.0.0.1:13129'")),
+            "the port read would be the password")
+        #expect(ProxyAddressProblem.notURL(shown: "'x'").message.hasSuffix("is not a proxy URL"))
+    }
+
+    @Test func anUnreadableEnvironmentValueWithoutAtIsNotShown() {
+        for value in ["garbage:::\(Self.password)", "puser:\(Self.password)", "http//puser:\(Self.password)"] {
+            #expect(env(value) == .failure(.unreadable), "\(value)")
+        }
+        #expect(ProxyAddressProblem.unreadable.message.contains("not a proxy URL"))
+        #expect(ProxyAddressProblem.unreadable.hint.contains("http://"))
+        // A file value without @ holds no password and is still shown, with its place.
+        #expect(file("http://proxy corp:3128") == .failure(.notURL(shown: "'http://proxy corp:3128'")))
+        // Values whose structure was read keep naming what is wrong.
+        #expect(env("http://proxy.corp:99999") == .failure(.invalidPort("99999", shown: "'http://proxy.corp:99999'")))
     }
 }
 

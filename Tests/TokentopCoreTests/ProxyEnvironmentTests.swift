@@ -76,4 +76,25 @@ import Testing
         #expect(try proxy(environment, http) == nil)
         #expect(try proxy(environment, URL(string: "https://api.internal.corp")!) == nil)
     }
+
+    @Test func aMalformedValueIsNamedButNeverRepeatedWithItsPassword() throws {
+        let password = "PROXYPASSqq93Lm"
+        for value in [
+            "http//puser:\(password)@127.0.0.1:13129", "http:/puser:\(password)@127.0.0.1:13129",
+            "http://puser:PROXYPASS/qq93Lm@127.0.0.1:13129", "http://puser:PROXYPASS#qq93Lm@127.0.0.1:13129",
+            "http://puser:PROXYPASS?qq93Lm@127.0.0.1:13129", "garbage:::\(password)",
+        ] {
+            let result = ProxyEnvironment(["HTTP_PROXY": value]).proxy(for: http)
+            guard case .failure(let problem) = result else {
+                Issue.record("\(value): expected a problem, got \(result)")
+                continue
+            }
+            #expect(problem.message.hasPrefix("environment variable HTTP_PROXY: "))
+            #expect(problem.message.contains("not a proxy URL"), "\(problem.message)")
+            #expect(problem.hint.contains("set HTTP_PROXY to http://"))
+            for piece in ["PROXYPASS", "qq93Lm"] {
+                #expect(!problem.message.contains(piece) && !problem.hint.contains(piece), "\(value): \(problem.message)")
+            }
+        }
+    }
 }

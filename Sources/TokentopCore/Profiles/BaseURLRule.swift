@@ -63,13 +63,9 @@ enum BaseURLRule {
         return .success(result)
     }
 
-    /// `https://user:pw@host` → `https://…@host`, so a password never reaches a message.
-    static func redactingCredentials(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
-        let authorityEnd = text[schemeEnd.upperBound...].firstIndex { "/?#".contains($0) } ?? text.endIndex
-        guard let at = text[schemeEnd.upperBound..<authorityEnd].lastIndex(of: "@") else { return text }
-        return String(text[..<schemeEnd.upperBound]) + "…" + String(text[at...])
-    }
+    /// `https://user:pw@host` → `https://…@host`, so a password never reaches a message: cut at
+    /// the last `@` anywhere, as for proxy URLs (a password may hold an unencoded `/`, `?` or `#`).
+    static func redactingCredentials(_ text: String) -> String { ProxyAddress.redacted(text) }
 
     static func isInsecure(_ url: URL) -> Bool { url.scheme?.lowercased() == "http" }
 

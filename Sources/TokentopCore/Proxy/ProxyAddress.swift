@@ -17,6 +17,19 @@ enum ProxyAddress {
 
     static func parse(_ text: String, rules: Rules) -> Result<ProxyServer, ProxyAddressProblem> {
         let trimmed = text.trimmedWhitespace
+        let result = parseTrimmed(trimmed, rules: rules)
+        // An environment value that could not be split at all and has no `@` to cut at may be
+        // anything, a bare password included: it is not repeated.
+        if rules == .environment, !trimmed.contains("@"), case .failure(let problem) = result {
+            switch problem {
+            case .notURL, .extraParts: return .failure(.unreadable)
+            default: break
+            }
+        }
+        return result
+    }
+
+    private static func parseTrimmed(_ trimmed: String, rules: Rules) -> Result<ProxyServer, ProxyAddressProblem> {
         let shown = "'\(redacted(trimmed))'"
         guard !trimmed.isEmpty, !trimmed.contains(where: \.isWhitespace) else { return .failure(.notURL(shown: shown)) }
         var full = trimmed
@@ -31,6 +44,9 @@ enum ProxyAddress {
             full = "http://" + trimmed
         }
         guard let components = URLComponents(string: full) else { return .failure(.notURL(shown: shown)) }
+        // An `@` that did not end a `user[:password]` part (a password holding an unencoded `/`,
+        // `?` or `#`): the host or port read would be a piece of the password, so none is named.
+        if trimmed.contains("@"), components.percentEncodedUser == nil { return .failure(.notURL(shown: shown)) }
         guard components.percentEncodedPath.isEmpty || components.percentEncodedPath == "/",
             components.percentEncodedQuery == nil, components.percentEncodedFragment == nil
         else { return .failure(.extraParts(shown: shown)) }
@@ -67,13 +83,20 @@ enum ProxyAddress {
         return .success(ProxyServer(host: host, port: port, username: user, password: user == nil ? nil : password))
     }
 
-    /// `http://user:pw@host:3128` → `http://…@host:3128` (also without scheme), so a proxy
-    /// password never reaches a message.
+    /// `http://user:pw@host:3128` → `http://…@host:3128`, so a proxy password never reaches a
+    /// message. Everything up to the LAST `@` anywhere in the text goes, not only in a well-formed
+    /// authority: a password may hold an unencoded `/`, `?`, `#` or `@`, or the scheme may be
+    /// mistyped (`http//`), and the text is cut all the same. The scheme is kept when it reads as one.
     static func redacted(_ text: String) -> String {
-        let authorityStart = text.range(of: "://")?.upperBound ?? text.startIndex
-        let authorityEnd = text[authorityStart...].firstIndex { "/?#".contains($0) } ?? text.endIndex
-        guard let at = text[authorityStart..<authorityEnd].lastIndex(of: "@") else { return text }
-        return String(text[..<authorityStart]) + "…" + String(text[at...])
+        guard let at = text.lastIndex(of: "@") else { return text }
+        var kept = Substring()
+        if let schemeEnd = text.range(of: "://"), schemeEnd.upperBound <= at {
+            let scheme = text[..<schemeEnd.lowerBound]
+            if !scheme.isEmpty, scheme.unicodeScalars.allSatisfy(isSchemeCharacter) {
+                kept = text[..<schemeEnd.upperBound]
+            }
+        }
+        return String(kept) + "…" + String(text[at...])
     }
 
     /// Letters, digits, `-` and `_` in dot-separated labels (one trailing dot allowed); not all

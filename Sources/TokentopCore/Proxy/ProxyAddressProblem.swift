@@ -1,7 +1,10 @@
 /// Why a proxy URL (from the profiles file or a proxy environment variable) cannot be used.
-/// `shown` is the value with any `user:password@` replaced by `…@`: messages never carry a password.
+/// `shown` is the value with everything up to its last `@` replaced by `…@`: messages never carry
+/// a password. `unreadable` is an environment value that cannot be split and has no `@`; it is
+/// not shown at all.
 enum ProxyAddressProblem: Error, Sendable, Equatable {
     case notURL(shown: String)
+    case unreadable
     case missingScheme(shown: String)
     case unsupportedScheme(String, shown: String)
     case missingHost(shown: String)
@@ -16,6 +19,7 @@ enum ProxyAddressProblem: Error, Sendable, Equatable {
     var message: String {
         switch self {
         case .notURL(let shown): "\(shown) is not a proxy URL"
+        case .unreadable: "the value is not a proxy URL (not repeated here: it may hold a password)"
         case .missingScheme(let shown): "\(shown) has no scheme"
         case .unsupportedScheme(let scheme, let shown):
             if scheme.hasPrefix("socks") {
@@ -38,7 +42,7 @@ enum ProxyAddressProblem: Error, Sendable, Equatable {
 
     var hint: String {
         switch self {
-        case .notURL, .missingScheme, .unsupportedScheme, .extraParts:
+        case .notURL, .unreadable, .missingScheme, .unsupportedScheme, .extraParts:
             "write http://[user@]host:port, e.g. \(Self.example)"
         case .missingHost, .invalidHost:
             "name the proxy by host name, IPv4 address or [IPv6] address, e.g. \(Self.example)"
