@@ -167,6 +167,9 @@ struct SinkStateKeyTests {
         #expect(SinkReuse.seeds(for: [acme], state: state, now: now).seeds.isEmpty)
         try state.upgrade(for: [acme])
         #expect(state.all.isEmpty)
+        // Start-up logs what happened to it: recorded, but for other credentials.
+        let reason = SinkReuse.seeds(for: [acme], state: state, now: now).findings.first?.reason ?? ""
+        #expect(reason.contains("credentials changed"), "\(reason)")
         let text = try String(contentsOfFile: statePath, encoding: .utf8)
         #expect(text == "{\"version\":2,\"profiles\":{}}\n")
         let outcome = SinkReuse.seeds(for: [acme], state: try SinkStateFile(directory: directory.path), now: now)
