@@ -66,16 +66,20 @@ enum ShellCommand {
             platformOptions: options)
         return await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {
+                // The shell's process id, known once it has started, so its group is killed after
+                // every outcome, thrown errors included.
+                var shell: ProcessIdentifier?
+                defer { if let shell { killLeftovers(shell) } }
                 do {
                     if let captureLimit {
                         let result = try await Subprocess.run(
-                            configuration, input: .none, output: .bytes(limit: captureLimit), error: .discarded)
-                        killLeftovers(result.processIdentifier)
+                            configuration, input: .none, output: .bytes(limit: captureLimit), error: .discarded
+                        ) { execution in shell = execution.processIdentifier }
                         return Outcome(status: result.terminationStatus, output: result.standardOutput)
                     }
                     let result = try await Subprocess.run(
-                        configuration, input: .none, output: .discarded, error: .discarded)
-                    killLeftovers(result.processIdentifier)
+                        configuration, input: .none, output: .discarded, error: .discarded
+                    ) { execution in shell = execution.processIdentifier }
                     return Outcome(status: result.terminationStatus)
                 } catch let error as SubprocessError where error.code == .outputLimitExceeded {
                     return Outcome(failure: .outputTooLarge)
@@ -102,10 +106,11 @@ enum ShellCommand {
         }
     }
 
-    /// SIGKILL to what the shell left running in its group after it exited (a background job).
+    /// SIGKILL to what the shell left running in its group after it was reaped (a background job),
+    /// whether the run returned or threw (output over the limit, a failure, the timeout).
     ///
-    /// Subprocess's teardown only runs while the shell itself is alive and the run was cancelled,
-    /// and it has no way to signal a group whose leader was reaped; this one `kill(2)` is the
+    /// Subprocess's teardown only runs while the shell itself is alive, and it has no way to signal
+    /// a group whose leader was reaped; this one `kill(2)` is the
     /// smallest code for that piece. The group id stays reserved while any member lives, so it
     /// names that group; when none is left, the call finds nothing.
     private static func killLeftovers(_ process: ProcessIdentifier) {

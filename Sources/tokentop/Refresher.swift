@@ -26,7 +26,16 @@ struct Refresher: Sendable {
         set: ProfileSet, instance: InstanceDirectory?, resultLog: ResultLog, policy: RefreshPolicy = RefreshPolicy(),
         environment: [String: String], strict: Bool = false, logger: Logger
     ) throws(SinkStateKey.KeyError) -> Refresher {
-        let state = try instance.map { (instance) throws(SinkStateKey.KeyError) in try SinkStateFile(directory: instance.path) }
+        // sinks.key is made (or read) only when something needs it: a profile with a sink, or a
+        // sinks.json already there (an older one still has to be rewritten).
+        let needsState = { (instance: InstanceDirectory) in
+            set.profiles.contains { $0.sink != nil }
+                || FileManager.default.fileExists(
+                    atPath: (instance.path as NSString).appendingPathComponent(SinkStateFile.fileName))
+        }
+        let state = try instance.flatMap { (instance) throws(SinkStateKey.KeyError) -> SinkStateFile? in
+            needsState(instance) ? try SinkStateFile(directory: instance.path) : nil
+        }
         // Start-up: reading the sink files here, before the service runs, is fine. A sinks.json
         // from an older version is rewritten first (its entries that still match keep their tokens).
         do {
@@ -67,6 +76,11 @@ struct Refresher: Sendable {
         }
         let running = Set(await auth.profileNames)
         let added = set.profiles.filter { !running.contains($0.name) }
+        if sinkState == nil, configPath != nil, added.contains(where: { $0.sink != nil }) {
+            let file = SinkStateFile.fileName
+            logger.warning(
+                "reload: profiles with a sink were added; their tokens are written, but \(file) records them only from the next start")
+        }
         // Reading sink files and saving sinks.json block: off the cooperative pool.
         let state = sinkState
         let margin = policy.expiryMargin

@@ -143,6 +143,32 @@ import TokentopCore
     /// credentials still match keeps its token through the upgrade (no request), the other is
     /// fetched anew, and the file is rewritten as version 2 without the plain hashes. Then a
     /// damaged `sinks.key` stops the daemon with a clear error.
+    /// Without any sink there is nothing for `sinks.key` to protect: it is not made.
+    @Test func noSinkNoKeyFile() async throws {
+        let scratch = try Scratch()
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
+        defer { sandbox.stop() }
+        let config = try scratch.write(
+            "profiles.yaml",
+            """
+            defaults:
+              baseURL: \(sandbox.baseURL)
+            profiles:
+              - name: alpha
+                accessKey: AK-sink-a
+                secretKey: \(secretA)
+            """)
+        let daemon = try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
+        defer { daemon.stop() }
+        #expect(try await daemon.wait(upTo: 20) { try issued(sandbox, "AK-sink-a") == 1 }, "\(daemon.printed)")
+        let instances = scratch.path + "/state/tokentop/instances"
+        let instance = instances + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: instances).first))
+        let names = try FileManager.default.contentsOfDirectory(atPath: instance)
+        #expect(!names.contains("sinks.key") && !names.contains("sinks.json"), "\(names)")
+        daemon.send(SIGTERM)
+        #expect(try await daemon.waitForExit() == 0)
+    }
+
     @Test func aVersionOneSinksFileIsUpgradedWithoutANewToken() async throws {
         let scratch = try Scratch()
         let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials()))
@@ -186,7 +212,9 @@ import TokentopCore
         defer { daemon.stop() }
         #expect(try await daemon.wait(upTo: 20) { try issued(sandbox, "AK-sink-b") == 2 }, "\(daemon.printed)")
         #expect(daemon.printed.contains { $0.contains("alpha: reusing sink token") }, "\(daemon.printed)")
-        #expect(daemon.printed.contains { $0.contains("beta: not reusing sink token") }, "\(daemon.printed)")
+        #expect(
+            daemon.printed.contains { $0.contains("beta: not reusing sink token (the profile's credentials changed") },
+            "\(daemon.printed)")
         try await Task.sleep(for: .seconds(2.5))  // past the start-up spread: alpha is not fetched after all
         #expect(try issued(sandbox, "AK-sink-a") == 1)
         let upgraded = try String(contentsOfFile: statePath, encoding: .utf8)

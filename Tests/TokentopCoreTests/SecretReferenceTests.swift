@@ -131,6 +131,25 @@ struct SecretReferenceTests {
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
+    @Test("output over the limit still kills what the command left running in the background")
+    func commandLargeOutputKillsBackgroundJob() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let pidFile = directory.file("sleep.pid")
+        // The shell starts a background sleep, records its pid, then floods stdout; whether the
+        // shell is still alive when the output goes over the limit or already gone, the sleep
+        // must not outlive the run.
+        let command = "sleep 999 >/dev/null & echo $! > '\(pidFile)'; head -c 1000000 /dev/zero"
+        await #expect(throws: SecretReference.ResolveError.commandOutputTooLarge) {
+            try await resolveOffPool(.command(command, timeout: .seconds(30)))
+        }
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let pid = try #require(Int32(text))
+        let gone = RefreshHookRunnerTests.isGone(pid)
+        #expect(gone, "the background sleep \(pid) is still running")
+        if !gone { kill(pid, SIGKILL) }
+    }
+
     @Test("a background child holding stdout does not keep the command waiting")
     func commandBackgroundChild() async throws {
         let started = ContinuousClock.now

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 import Testing
 
 @testable import TokentopCore
@@ -63,6 +64,48 @@ struct SinkStateKeyTests {
         #expect(try SinkStateFile(directory: directory.file("other")).account(of: acme) != state.account(of: acme))
     }
 
+    @Test("a temporary file left by a creation that crashed does not stop the next start")
+    func leftoverTemporaryFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let keyPath = directory.file(SinkStateKey.fileName)
+        // What a process killed halfway through writing its key leaves: a short temporary file.
+        let leftover = keyPath + ".tmp-4242-17"
+        #expect(FileManager.default.createFile(atPath: leftover, contents: Data([1, 2, 3]), attributes: [.posixPermissions: 0o600]))
+        let first = try SinkStateKey.loadOrCreate(directory: directory.path)
+        var info = stat()
+        #expect(lstat(keyPath, &info) == 0)
+        #expect(info.st_size == 32)
+        #expect(info.st_mode & 0o777 == 0o600)
+        let again = try SinkStateKey.loadOrCreate(directory: directory.path)
+        #expect(first.authenticationCode(for: "x") == again.authenticationCode(for: "x"))
+        // Only the key and the old leftover: creating it leaves no temporary file of its own.
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(names == [SinkStateKey.fileName, (leftover as NSString).lastPathComponent])
+    }
+
+    @Test("callers creating the key at the same time agree on one key and never read a short one")
+    func concurrentCreation() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        for round in 0..<200 {
+            let instance = directory.file("instance-\(round)")
+            let codes = Mutex<[String]>([])
+            let errors = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do {
+                    let key = try SinkStateKey.loadOrCreate(directory: instance)
+                    codes.withLock { $0.append(key.authenticationCode(for: "x")) }
+                } catch {
+                    errors.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(errors.withLock { $0 } == [], "round \(round)")
+            let seen = codes.withLock { $0 }
+            #expect(seen.count == 6 && Set(seen).count == 1, "round \(round): \(Set(seen).count) keys")
+        }
+    }
+
     @Test("the stored hash is not a plain SHA-256 of the credentials and changes with the key")
     func storedHashIsKeyed() throws {
         let directory = try TemporaryDirectory()
@@ -124,6 +167,9 @@ struct SinkStateKeyTests {
         #expect(SinkReuse.seeds(for: [acme], state: state, now: now).seeds.isEmpty)
         try state.upgrade(for: [acme])
         #expect(state.all.isEmpty)
+        // Start-up logs what happened to it: recorded, but for other credentials.
+        let reason = SinkReuse.seeds(for: [acme], state: state, now: now).findings.first?.reason ?? ""
+        #expect(reason.contains("credentials changed"), "\(reason)")
         let text = try String(contentsOfFile: statePath, encoding: .utf8)
         #expect(text == "{\"version\":2,\"profiles\":{}}\n")
         let outcome = SinkReuse.seeds(for: [acme], state: try SinkStateFile(directory: directory.path), now: now)

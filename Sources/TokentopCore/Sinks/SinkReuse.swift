@@ -77,6 +77,9 @@ public enum SinkReuse {
             return .failure(Reason(text: "no \(SinkStateFile.fileName) to vouch for it"))
         }
         guard let entry = state.entry(for: profile.name) else {
+            if state.wasDroppedForCredentials(profile.name) {
+                return .failure(Reason(text: "the profile's credentials changed since it was issued"))
+            }
             return .failure(Reason(text: "no record of it in \(SinkStateFile.fileName)"))
         }
         guard entry.fingerprint == fingerprint else {

@@ -56,6 +56,8 @@ public final class SinkStateFile: Sendable {
     private let entries: Mutex<[String: Entry]>
     /// The file on disk is an older version: the next save (at the latest `upgrade(for:)`) rewrites it.
     private let outdated: Mutex<Bool>
+    /// Profiles whose old-format entry `upgrade(for:)` dropped because their credentials changed.
+    private let droppedForCredentials = Mutex<Set<String>>([])
 
     /// The state file inside `directory` (created 0700 when missing, with its `sinks.key`); reads
     /// what is there now. A missing or unreadable file reads as empty: it only saves requests. A key
@@ -111,16 +113,27 @@ public final class SinkStateFile: Sendable {
         let byName = Dictionary(profiles.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         try entries.withLock { (entries: inout [String: Entry]) throws(SinkFileWriter.WriteError) in
             var upgraded: [String: Entry] = [:]
+            var dropped: Set<String> = []
             for (name, entry) in entries {
-                guard let profile = byName[name], isRecorded(entry, for: profile) else { continue }
+                guard let profile = byName[name] else { continue }
+                guard isRecorded(entry, for: profile) else {
+                    dropped.insert(name)
+                    continue
+                }
                 var current = entry
                 current.account = account(of: profile)
                 current.plainAccount = false
                 upgraded[name] = current
             }
             entries = upgraded
+            droppedForCredentials.withLock { $0.formUnion(dropped) }
             try save(entries)
         }
+    }
+
+    /// True when `upgrade(for:)` dropped `profile`'s entry because it was recorded for other credentials.
+    func wasDroppedForCredentials(_ profile: String) -> Bool {
+        droppedForCredentials.withLock { $0.contains(profile) }
     }
 
     public var all: [String: Entry] { entries.withLock { $0 } }

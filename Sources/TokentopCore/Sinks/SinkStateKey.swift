@@ -14,9 +14,10 @@ import Foundation
 /// `secretKey` (a word list hashed with the recorded endpoint and access key finds it); with it,
 /// the hash says nothing to someone who has only `sinks.json`.
 ///
-/// Made once with `O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600. When it exists it must be a regular file
-/// (not a symbolic link), owned by this user, readable by nobody else and exactly 32 bytes;
-/// anything else is refused with an error that says what to do, never trusted or overwritten.
+/// Made once, atomically: written to a temporary file (mode 0600) and then linked into place, so it
+/// is never seen short. When it exists it must be a regular file (not a symbolic link), owned by
+/// this user, readable by nobody else and exactly 32 bytes; anything else is refused with an
+/// error that says what to do, never trusted or overwritten.
 public struct SinkStateKey: Sendable {
     public static let fileName = "sinks.key"
     public static let size = 32
@@ -49,28 +50,46 @@ public struct SinkStateKey: Sendable {
     }
 
     /// A new key at `path`, or nil when a file is already there.
+    ///
+    /// The key is written and synced to a temporary file of its own in the same directory, then
+    /// hard-linked to `path`: the name appears only with all 32 bytes behind it, so a crash leaves
+    /// at most a stray temporary file (never a short `sinks.key`), and of two processes creating
+    /// it at once one wins the link and the other reads the winner's key.
     private static func create(_ path: String, directory: String) throws(KeyError) -> SymmetricKey? {
         do {
             try PrivateDirectory.create(directory)
         } catch {
             throw KeyError(path: path, reason: "cannot create its directory: \(error.reason)")
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let code = errno
-            if code == EEXIST { return nil }
-            throw KeyError(path: path, reason: "cannot create it: \(String(cString: strerror(code)))")
+        if access(path, F_OK) == 0 { return nil }
+        func failed(_ what: String, _ code: Int32) -> KeyError {
+            KeyError(path: path, reason: "cannot \(what) it: \(String(cString: strerror(code)))")
         }
+        let temporary = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw failed("create", errno) }
+        defer { unlink(temporary) }
         let key = SymmetricKey(size: .bits256)
         let bytes = key.withUnsafeBytes { Array($0) }
         var failure = FileDescriptorWriter.writeAll(fd, bytes)
         if failure == nil, fsync(fd) != 0 { failure = errno }
         if close(fd) != 0, failure == nil { failure = errno }
-        if let failure {
-            unlink(path)
-            throw KeyError(path: path, reason: "cannot write it: \(String(cString: strerror(failure)))")
+        if let failure { throw failed("write", failure) }
+        guard link(temporary, path) == 0 else {
+            let code = errno
+            if code == EEXIST { return nil }
+            throw failed("create", code)
         }
+        syncDirectory(directory)
         return key
+    }
+
+    /// Makes the new name durable; a failure here loses nothing already written, so it is not an error.
+    private static func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
     }
 
     private static func readKey(_ path: String) throws(KeyError) -> SymmetricKey {
