@@ -219,37 +219,10 @@ import Testing
 
     // MARK: TLS
 
-    /// A throw-away certificate for 127.0.0.1 and localhost, made by the openssl command.
-    static func certificate(in directory: URL) throws -> (cert: String, key: String) {
-        let cert = directory.appendingPathComponent("tls.crt").path
-        let key = directory.appendingPathComponent("tls.key").path
-        let make = Process()
-        make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", cert,
-        ]
-        make.standardOutput = FileHandle.nullDevice
-        make.standardError = FileHandle.nullDevice
-        try make.run()
-        make.waitUntilExit()
-        guard make.terminationStatus == 0 else {
-            throw ScriptedHTTPServer.ServerError("openssl is needed for the TLS tests (apt-get install openssl)")
-        }
-        return (cert, key)
-    }
-
     @Test func tlsIsVerifiedAgainstTheTrustRoots() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (certPath, keyPath) = try Self.certificate(in: directory)
-        let certificate = try NIOSSLCertificate(file: certPath, format: .pem)
-        let serverTLS = try NIOSSLContext(
-            configuration: .makeServerConfiguration(
-                certificateChain: [.certificate(certificate)],
-                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))))
-        let server = try await ScriptedHTTPServer.start(tls: serverTLS) { _, _ in .ok(#"{"token":"tls"}"#) }
+        let throwaway = try ThrowawayCertificate()
+        let certificate = throwaway.certificate
+        let server = try await ScriptedHTTPServer.start(tls: throwaway.serverContext) { _, _ in .ok(#"{"token":"tls"}"#) }
         let url = try Self.url(server, https: true)
 
         // The system's trust roots do not know this certificate: refused, nothing sent.
@@ -281,15 +254,8 @@ import Testing
     }
 
     @Test func certificateVerificationCannotBeTurnedOff() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (certPath, keyPath) = try Self.certificate(in: directory)
-        let serverTLS = try NIOSSLContext(
-            configuration: .makeServerConfiguration(
-                certificateChain: [.certificate(try NIOSSLCertificate(file: certPath, format: .pem))],
-                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))))
-        let server = try await ScriptedHTTPServer.start(tls: serverTLS) { _, _ in .ok("{}") }
+        let throwaway = try ThrowawayCertificate()
+        let server = try await ScriptedHTTPServer.start(tls: throwaway.serverContext) { _, _ in .ok("{}") }
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .none
         let transport = HTTPTokenTransport(

@@ -51,16 +51,9 @@ import TinyproxyFixture
     }
 
     @Test func tlsIsVerifiedEndToEndThroughTheTunnel() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let (certPath, keyPath) = try HTTPTokenTransportTests.certificate(in: directory)
-        let certificate = try NIOSSLCertificate(file: certPath, format: .pem)
-        let serverTLS = try NIOSSLContext(
-            configuration: .makeServerConfiguration(
-                certificateChain: [.certificate(certificate)],
-                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))))
-        let server = try await ScriptedHTTPServer.start(tls: serverTLS) { _, _ in .ok(#"{"token":"tls"}"#) }
+        let throwaway = try ThrowawayCertificate()
+        let certificate = throwaway.certificate
+        let server = try await ScriptedHTTPServer.start(tls: throwaway.serverContext) { _, _ in .ok(#"{"token":"tls"}"#) }
         let proxy = try await Tinyproxy.start()
         defer { proxy.stop() }
         let url = try HTTPTokenTransportTests.url(server, https: true)

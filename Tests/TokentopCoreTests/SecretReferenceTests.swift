@@ -157,16 +157,6 @@ struct SecretReferenceTests {
         #expect(ContinuousClock.now - started < .seconds(10))
     }
 
-    /// What a command holds open, as `ls -l /proc/self/fd` in it sees it: `number=target` words.
-    static func descriptors(_ listing: String) -> [Int: String] {
-        var found: [Int: String] = [:]
-        for word in listing.split(separator: " ") {
-            let parts = word.split(separator: "=", maxSplits: 1)
-            if parts.count == 2, let number = Int(parts[0]) { found[number] = String(parts[1]) }
-        }
-        return found
-    }
-
     /// The parent holds a file and a pipe open without close-on-exec (like SwiftNIO's sockets);
     /// the command sees only stdin and stderr on /dev/null, stdout (its pipe), and the directory
     /// `ls` opened to list them.
@@ -174,20 +164,14 @@ struct SecretReferenceTests {
     func commandDescriptors() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let held = open(directory.file("held-open-by-tokentop"), O_CREAT | O_RDWR, 0o600)
-        #expect(held > 2)
-        defer { close(held) }
-        var ends: [Int32] = [-1, -1]
-        #expect(pipe(&ends) == 0)
-        defer { ends.forEach { close($0) } }
-        let listing = try await resolveOffPool(
-            .command("ls -l /proc/self/fd | awk 'NR > 1 { printf \"%s=%s \", $9, $11 }'", timeout: .seconds(10)))
-        let found = Self.descriptors(listing)
+        let held = try HeldDescriptors(in: directory)
+        let listing = try await resolveOffPool(.command(HeldDescriptors.listing, timeout: .seconds(10)))
+        withExtendedLifetime(held) {}
+        let found = HeldDescriptors.parse(listing)
         #expect(found[0] == "/dev/null" && found[2] == "/dev/null", "\(listing)")
         #expect(found[1]?.hasPrefix("pipe:") == true, "\(listing)")
-        let others = found.filter { $0.key > 2 }
-        #expect(others.count == 1, "\(listing)")
-        #expect(others.values.allSatisfy { $0.hasPrefix("/proc/") && $0.hasSuffix("/fd") }, "\(listing)")
+        #expect(found.filter { $0.key > 2 }.count == 1, "\(listing)")
+        #expect(HeldDescriptors.beyondStandard(found).isEmpty, "\(listing)")
     }
 
     @Test("error messages never contain the command output")
