@@ -115,6 +115,7 @@ let package = Package(
             name: "tokentop-bench",
             dependencies: [
                 "CPty",
+                "TokentopCore",
                 "TokentopFuzz",
                 "Soak",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -157,6 +158,7 @@ let package = Package(
                 "Sandbox",
                 "TokentopCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -176,7 +178,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "TokentopCore"]
+            dependencies: ["Dashboard", "TokentopCore"],
+            // The golden views are read from the source tree by path, not bundled.
+            exclude: ["Golden"]
         ),
         // A real tinyproxy per test, and loopback ports, for the proxy tests of two test targets.
         .target(name: "TinyproxyFixture", path: "Tests/TinyproxyFixture"),
