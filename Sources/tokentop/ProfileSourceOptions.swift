@@ -39,8 +39,7 @@ struct ProfileSourceOptions: ParsableArguments {
         }
         let location = ProfilesLocation.resolve(explicit: config, environment: environment)
         do {
-            // On a thread of its own: `{command:}` secrets make loading block.
-            let set = try await ProfilesReloader.load(path: location.path, environment: environment, strict: strict).get()
+            let set = try await ProfilesLoader.loadOffPool(path: location.path, environment: environment, strict: strict)
             for warning in set.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
             return Loaded(set: set, sandbox: nil)
         } catch {

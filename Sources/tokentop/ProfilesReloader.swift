@@ -31,14 +31,4 @@ enum ProfilesReloader {
         return "added \(list(summary.added)); removed \(list(summary.removed)); changed \(list(summary.changed)); "
             + "updated \(list(summary.updated)); unchanged \(list(summary.unchanged))"
     }
-
-    /// `ProfilesLoader.load` on a thread of its own: `{command: ...}` secrets block it (up to their
-    /// timeout) while swift-subprocess runs them on the cooperative threads, so loading must
-    /// never hold one of those (at start-up, in `validate` and on reload alike).
-    /// `strict` (the process's `--strict`) refuses a file that start-up would have refused.
-    static func load(path: String, environment: [String: String], strict: Bool) async -> Result<ProfileSet, ConfigError> {
-        await BlockingWork.run {
-            Result { () throws(ConfigError) in try ProfilesLoader.load(path: path, environment: environment, strict: strict) }
-        }
-    }
 }

@@ -63,11 +63,10 @@ struct Refresher: Sendable {
             return ReloadSummary(errors: ["--demo has no profiles file to reload"])
         }
         let set: ProfileSet
-        switch await ProfilesReloader.load(path: configPath, environment: environment, strict: strict) {
-        case .failure(let error):
+        do {
+            set = try await ProfilesLoader.loadOffPool(path: configPath, environment: environment, strict: strict)
+        } catch {
             return ReloadSummary(errors: error.diagnostics.filter { $0.severity == .error }.map(\.description))
-        case .success(let loaded):
-            set = loaded
         }
         for warning in set.warnings { logger.warning("reload: \(DaemonLogLines.oneLine(warning.description))") }
         if set.concurrency != concurrency {
@@ -76,7 +75,7 @@ struct Refresher: Sendable {
         }
         let running = Set(await auth.profileNames)
         let added = set.profiles.filter { !running.contains($0.name) }
-        if sinkState == nil, configPath != nil, added.contains(where: { $0.sink != nil }) {
+        if sinkState == nil, added.contains(where: { $0.sink != nil }) {
             let file = SinkStateFile.fileName
             logger.warning(
                 "reload: profiles with a sink were added; their tokens are written, but \(file) records them only from the next start")

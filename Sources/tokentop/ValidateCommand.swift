@@ -24,8 +24,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let location = ProfilesLocation.resolve(explicit: config, environment: environment)
         let profiles: ProfileSet
         do {
-            // On a thread of its own: `{command:}` secrets make loading block.
-            profiles = try await ProfilesReloader.load(path: location.path, environment: environment, strict: strict).get()
+            profiles = try await ProfilesLoader.loadOffPool(path: location.path, environment: environment, strict: strict)
         } catch {
             for diagnostic in error.diagnostics { printToStandardError(diagnostic.description) }
             if !FileManager.default.fileExists(atPath: location.path) {

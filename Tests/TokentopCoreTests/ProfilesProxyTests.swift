@@ -78,7 +78,7 @@ import Testing
         #expect(try load(file(), environment: env).profiles.first?.proxy == nil)
     }
 
-    @Test func proxyPasswordIsASecretReference() throws {
+    @Test func proxyPasswordIsASecretReference() async throws {
         let env = try #require(try load(file("proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}")).profiles.first?.proxy)
         #expect(env.username == "svc" && env.password?.reveal() == "fake-proxy-pw")
         let directory = try TemporaryDirectory()
@@ -87,8 +87,12 @@ import Testing
         let fromFile = try #require(
             try load(file("proxy: http://svc@proxy.corp:3128\nproxyPassword: {file: \(secret)}")).profiles.first?.proxy)
         #expect(fromFile.password?.reveal() == "fake-file-pw")
+        // A command secret blocks loading while swift-subprocess runs it: loaded off the pool.
+        let withCommand = try directory.write(
+            "profiles.yaml", file("proxy: http://svc@proxy.corp:3128\nproxyPassword: {command: \"echo fake-cmd-pw\"}"),
+            mode: 0o600)
         let fromCommand = try #require(
-            try load(file("proxy: http://svc@proxy.corp:3128\nproxyPassword: {command: \"echo fake-cmd-pw\"}")).profiles.first?.proxy)
+            try await ProfilesLoader.loadOffPool(path: withCommand, environment: Self.environment).profiles.first?.proxy)
         #expect(fromCommand.password?.reveal() == "fake-cmd-pw")
         let inDefaults = try #require(
             try load(file(defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}")).profiles.first?.proxy)

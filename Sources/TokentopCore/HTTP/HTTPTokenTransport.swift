@@ -123,7 +123,8 @@ public final class HTTPTokenTransport: TokenTransport {
                     continue
                 }
                 throw TransportFailure(
-                    timeout: timeout, deadline: deadline, bodyLimit: bodyLimit, proxy: proxy, requestHeadSent: sent
+                    timeout: timeout, deadline: deadline, headLimit: headLimit, bodyLimit: bodyLimit, proxy: proxy,
+                    requestHeadSent: sent
                 ).error(for: error)
             }
         }

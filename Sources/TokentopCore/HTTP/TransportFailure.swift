@@ -12,7 +12,8 @@ struct TransportFailure {
     /// The request's whole timeout and when it runs out.
     var timeout: Duration
     var deadline: NIODeadline
-    /// The body cap, for `bodyTooLarge`.
+    /// The caps on the answer's head and body, for the errors that name them.
+    var headLimit: Int
     var bodyLimit: Int
     var proxy: ProxyServer?
     /// Whether the request head had gone to the connection when it failed.
@@ -23,15 +24,13 @@ struct TransportFailure {
         if let capped = error as? CappedAnswerCollector.CapExceeded {
             switch capped {
             case .body: return .bodyTooLarge(limit: bodyLimit)
-            case .head: return .connection("response head larger than 64 KiB; refused")
+            case .head: return .connection("response head larger than \(headLimit / 1024) KiB; refused")
             }
         }
         if error is CancellationError { return .connection("cancelled") }
         if let client = error as? HTTPClientError { return clientError(client) }
-        if let proxy, !requestHeadSent, let detail = Self.connectDetail(error) {
-            return .connection("proxy \(proxy.label) is not reachable: \(detail)")
-        }
         if let detail = Self.connectDetail(error) {
+            if let proxy, !requestHeadSent { return .connection("proxy \(proxy.label) is not reachable: \(detail)") }
             return .connection(requestHeadSent ? "connection lost: \(detail)" : "could not connect: \(detail)")
         }
         if let tls = Self.tlsDetail(error) { return .connection(tls + throughProxy) }

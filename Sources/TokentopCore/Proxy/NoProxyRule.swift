@@ -26,8 +26,6 @@ struct NoProxyRule: Sendable, Equatable {
 
     private(set) var entries: [Entry] = []
 
-    static let none = NoProxyRule("")
-
     init(_ text: String) {
         for item in text.split(separator: ",") {
             if let entry = Self.entry(String(item).trimmedWhitespace) { entries.append(entry) }
