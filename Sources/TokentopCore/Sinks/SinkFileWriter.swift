@@ -93,8 +93,9 @@ public enum SinkFileWriter {
         throw WriteError(step: .createTemporary, path: target, reason: errnoText(lastError))
     }
 
-    /// Makes a rename in `directory` durable; a failure here is not worth failing the write for.
-    private static func syncDirectory(_ directory: String) {
+    /// Makes a new name in `directory` durable (a rename here, the link of `sinks.key`); a failure
+    /// here loses nothing already written, so it is not worth failing for.
+    static func syncDirectory(_ directory: String) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)

@@ -80,16 +80,8 @@ public struct SinkStateKey: Sendable {
             if code == EEXIST { return nil }
             throw failed("create", code)
         }
-        syncDirectory(directory)
+        SinkFileWriter.syncDirectory(directory)
         return key
-    }
-
-    /// Makes the new name durable; a failure here loses nothing already written, so it is not an error.
-    private static func syncDirectory(_ directory: String) {
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        close(fd)
     }
 
     private static func readKey(_ path: String) throws(KeyError) -> SymmetricKey {
