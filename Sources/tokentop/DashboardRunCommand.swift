@@ -143,7 +143,7 @@ struct DashboardRunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         // The auth service holds the profiles from here on; this copy of the list would stay
-        // alive for the whole run (23 MB of inline structs with 100,000 profiles).
+        // alive for the whole run (tens of megabytes with 100,000 profiles).
         loaded.set.profiles = []
         let auth = refresher.auth
         let service = ReloadingTokenService(auth) {

@@ -43,8 +43,8 @@ public enum CheckReport {
         String(decoding: jsonBytes(results, now: now), as: UTF8.self)
     }
 
-    /// The JSON array as bytes, written field by field into one buffer (`JSONBytes`): building
-    /// 10,000 objects from strings took 26 ms at the end of `tokentop check`.
+    /// The JSON array as bytes, written field by field into one buffer (`JSONBytes`): no string
+    /// per field, so a report of 10,000 profiles costs little at the end of `tokentop check`.
     public static func jsonBytes(_ results: [CheckResult], now: Date) -> [UInt8] {
         var out = JSONBytes(capacity: results.count * 340 + 8)
         out.raw("[\n")
