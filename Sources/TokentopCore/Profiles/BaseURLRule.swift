@@ -74,15 +74,7 @@ enum BaseURLRule {
         var name = host.lowercased()
         if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
         if name == "localhost" || name == "localhost." { return true }
-        var v4 = in_addr()
-        if inet_pton(AF_INET, name, &v4) == 1 {
-            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
-        }
-        var v6 = in6_addr()
-        if inet_pton(AF_INET6, name, &v6) == 1 {
-            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
-            return bytes == [UInt8](repeating: 0, count: 15) + [1]
-        }
-        return false
+        guard let address = IPAddress(name) else { return false }
+        return address.isV4 ? address.bytes[0] == 127 : address.bytes == [UInt8](repeating: 0, count: 15) + [1]
     }
 }
