@@ -95,8 +95,8 @@ public struct DashboardState: Sendable, Equatable {
     }
 
     /// How many profiles are in each state (only states that occur). Counted once per change of
-    /// `profiles`, not on every frame: the once-a-second tick must not cost a pass over 100,000
-    /// profiles.
+    /// `profiles`, not on every frame: the once-a-second tick must not cost a pass over every
+    /// profile.
     public var stateCounts: [ProfileState: Int] {
         cache.cache.stateCounts(version: profilesVersion) {
             var tally: [ProfileState: Int] = [:]

@@ -2,8 +2,8 @@ import Synchronization
 import TokentopCore
 
 /// Caches over `DashboardState.profiles`, so the work per frame and per auth event does not grow
-/// with the number of profiles (with 100,000 profiles, scans of the list made the first fetch
-/// quadratic and every idle tick cost a pass over all of them):
+/// with the number of profiles (a scan of the list per event would make a start-up quadratic,
+/// and one per tick would make an idle screen cost a pass over every profile):
 ///
 /// - where each profile sits, by name. An entry is trusted only once the profile at that
 ///   position is checked to carry that name; anything else rebuilds the table, so a stale entry

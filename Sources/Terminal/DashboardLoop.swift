@@ -26,8 +26,7 @@ public struct DashboardLoop: Sendable {
     /// always restores the terminal before returning.
     ///
     /// `state` is consumed and handed to the UI thread as the only reference to its profile
-    /// list: a copy left with the caller made the first auth event copy the whole list (with
-    /// 100,000 profiles, 22 MB held twice).
+    /// list: a copy left with the caller would make the first auth event copy the whole list.
     public func run(
         state: consuming DashboardState, theme: Theme, inbox: MessageInbox,
         perform: @escaping @Sendable (DashboardCommand) -> Void

@@ -52,7 +52,7 @@ public final class MessageInbox: Sendable {
     }
 
     /// Queues `message` like `post`, then waits while `limit` or more messages wait for the UI
-    /// thread. A producer faster than the screen (the auth events of a 100,000-profile start-up)
+    /// thread. A producer faster than the screen (the auth events of a large start-up)
     /// is held back, so its backlog stays in the auth service's mailbox, where statuses are
     /// coalesced, instead of piling up here one full message per event. Cancelling the waiting
     /// task lets it go.

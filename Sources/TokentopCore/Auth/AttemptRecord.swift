@@ -68,8 +68,8 @@ public struct FetchResult: Sendable {
     }
 }
 
-/// An attempt record held by reference: statuses and slots keep one per profile, and inline it
-/// was about 250 bytes of each (100,000 profiles: 25 MB per copy of the list).
+/// An attempt record held by reference: statuses and slots keep one per profile, and a copy of a
+/// status list then shares the records instead of copying each one inline.
 final class AttemptRecordBox: Sendable, Equatable {
     let record: AttemptRecord
 

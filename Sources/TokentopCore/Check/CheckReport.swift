@@ -44,7 +44,7 @@ public enum CheckReport {
     }
 
     /// The JSON array as bytes, written field by field into one buffer (`JSONBytes`): no string
-    /// per field, so a report of 10,000 profiles costs little at the end of `tokentop check`.
+    /// per field, so a large report costs one buffer.
     public static func jsonBytes(_ results: [CheckResult], now: Date) -> [UInt8] {
         var out = JSONBytes(capacity: results.count * 340 + 8)
         out.raw("[\n")

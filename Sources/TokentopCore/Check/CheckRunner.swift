@@ -13,9 +13,8 @@ public struct CheckResult: Sendable {
         self.proxy = proxy
     }
 
-    /// The profile's name (the record carries it). The whole `Profile` was kept here before: a
-    /// few hundred bytes for each of 10,000 results, twice over while the list was compacted at
-    /// the end of `tokentop check`, where its memory peaked.
+    /// The profile's name (the record carries it): a result keeps no `Profile`, so a large check
+    /// holds only what its report prints.
     public var name: String { record.profile }
 
     public var ok: Bool { record.outcome == .success }

@@ -142,7 +142,7 @@ public final class ResultLog: Sendable {
     private func prepare(_ fd: Int32, path: String, incoming: Int64) -> (fd: Int32, size: Int64) {
         var fd = fd
         // One `fstat` of the open file serves both checks: is it still the file at `path`, and
-        // how big is it (a second `fstat` per line was part of the log's cost in `perf`).
+        // how big is it (one system call per line instead of two).
         var info = stat()
         if fd < 0 || !Self.sameFile(fd, path, opened: &info) {
             if fd >= 0 { close(fd) }
