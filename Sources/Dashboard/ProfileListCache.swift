@@ -1,5 +1,5 @@
 import Synchronization
-import TokentopCore
+import TokenModel
 
 /// Caches over `DashboardState.profiles`, so the work per frame and per auth event does not grow
 /// with the number of profiles (with 100,000 profiles, scans of the list made the first fetch

@@ -1,6 +1,6 @@
 import Foundation
-import TokentopCore
 import Yams
+import TokenModel
 
 /// Reads a sandbox credentials file: a YAML list, one item per merchant key.
 ///

@@ -1,5 +1,7 @@
 import Foundation
-import TokentopCore
+import EnKashClient
+import Profiles
+import TokenModel
 
 /// What the fuzzer feeds, and what must hold for every input (besides not crashing).
 public enum FuzzTarget: String, CaseIterable, Sendable {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import TokentopCore
+import EnKashClient
+import Runtime
+import TokenModel
 
 /// `tokentop check`: one token per profile, a table (or JSON), an exit code for scripts.
 struct CheckCommand: AsyncParsableCommand {

@@ -4,7 +4,10 @@ import Dashboard
 import Foundation
 import Logging
 import Terminal
-import TokentopCore
+import Profiles
+import ResultLog
+import Runtime
+import TokenModel
 
 #if canImport(Glibc)
     import Glibc

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import Sandbox
-import TokentopCore
+import Profiles
+import TokenModel
 
 /// `--config PATH` or `--demo`: where the profiles come from.
 struct ProfileSourceOptions: ParsableArguments {

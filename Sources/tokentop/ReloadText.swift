@@ -1,4 +1,5 @@
-import TokentopCore
+import TokenModel
+
 
 /// A reload's outcome in one line for the footer or the log.
 enum ReloadText {

@@ -2,7 +2,9 @@ import Control
 import Foundation
 import Synchronization
 import Testing
-import TokentopCore
+import EnKashClient
+import Refresh
+import TokenModel
 
 /// A transport that always issues the same known token.
 final class KnownTokenTransport: TokenTransport {
