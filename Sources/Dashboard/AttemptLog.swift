@@ -1,6 +1,5 @@
 import TokenModel
 
-
 /// The newest attempts, kept in a ring buffer of fixed capacity: appending past the capacity
 /// overwrites the oldest record.
 public struct AttemptLog: Sendable, Equatable {

@@ -1,6 +1,5 @@
 import TokenModel
 
-
 /// The top line: product, config source, local time, counts per state, theme name.
 enum HeaderView {
     typealias Segment = (text: String, style: Style)

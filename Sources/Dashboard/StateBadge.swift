@@ -1,6 +1,5 @@
 import TokenModel
 
-
 /// A state as a symbol and a word, so states stay apart without colour (`NO_COLOR`, `mono`).
 /// Every symbol is one column wide.
 public enum StateBadge {

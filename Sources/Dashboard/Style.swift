@@ -1,6 +1,5 @@
 import TokenModel
 
-
 /// What a cell is, not how it looks: the view emits roles, a `Theme` maps each role to colours
 /// and attributes, and the terminal draws them.
 public enum Style: Hashable, Sendable {

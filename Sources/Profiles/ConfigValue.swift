@@ -1,5 +1,5 @@
-import Yams
 import TokenModel
+import Yams
 
 /// Typed readers for YAML values. Each logs a diagnostic at the offending node and returns nil
 /// when the value has the wrong type or shape; `note` names the profile (` (profile "acme")`).

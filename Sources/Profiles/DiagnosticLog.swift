@@ -1,5 +1,5 @@
-import Yams
 import TokenModel
+import Yams
 
 /// Collects every problem found while reading one profiles file, so all of them are reported at once.
 struct DiagnosticLog {

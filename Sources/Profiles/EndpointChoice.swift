@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import TokenModel
+import Yams
 
 /// The `environment` / `baseURL` pair of one mapping (a profile or `defaults`).
 struct EndpointChoice {

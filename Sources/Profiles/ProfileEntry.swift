@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import TokenModel
+import Yams
 
 /// One item of the `profiles:` list, read, checked against its defaults and resolved into a `Profile`.
 struct ProfileEntry {

@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import TokenModel
+import Yams
 
 /// Turns the items of the `profiles:` list into `Profile`s one at a time, with the checks that
 /// span items (duplicate names, shared sinks).

@@ -1,5 +1,5 @@
-import Yams
 import TokenModel
+import Yams
 
 /// The settings a profile may inherit from `defaults`: each nil/empty when not written.
 struct ProfileSettings {

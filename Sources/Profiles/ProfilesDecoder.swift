@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import TokenModel
+import Yams
 
 /// Walks the composed YAML of a profiles file: top-level keys, `defaults`, then every profile.
 struct ProfilesDecoder {

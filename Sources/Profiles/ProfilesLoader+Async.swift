@@ -1,5 +1,5 @@
-import Foundation
 import BlockingThreads
+import Foundation
 import TokenModel
 
 extension ProfilesLoader {

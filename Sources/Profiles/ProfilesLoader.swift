@@ -1,7 +1,7 @@
 import CMallocTrim
 import Foundation
-import Yams
 import TokenModel
+import Yams
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
-import Yams
 import TokenModel
+import Yams
 
 extension ProxyChoice {
     static let keys = ["proxy", "proxyPassword"]

@@ -1,5 +1,5 @@
-import Yams
 import TokenModel
+import Yams
 
 extension RefreshHook {
     static let keys = ["command", "timeout"]

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
+import Shell
 import Subprocess
 import Synchronization
-import Shell
 
 /// Runs a `{command: ...}` secret reference: `/bin/sh -c COMMAND` through `ShellCommand`
 /// (swift-subprocess: own process group, stdin and stderr on /dev/null, no inherited descriptors),

@@ -1,5 +1,5 @@
-import Yams
 import TokenModel
+import Yams
 
 extension SecretReference {
     static let referenceKeys = ["env", "file", "command", "timeout"]

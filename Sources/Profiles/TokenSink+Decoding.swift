@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import TokenModel
+import Yams
 
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
-import Yams
 import TokenModel
+import Yams
 
 /// Turns a Yams parse error into a diagnostic with line and column. Never quotes the file's text
 /// (Yams's own descriptions include snippets, which could hold a secret).

@@ -1,8 +1,8 @@
 import DequeModule
+import EnKashClient
 import Foundation
 import HeapModule
 import Logging
-import EnKashClient
 import ResultLog
 import TokenModel
 

@@ -1,6 +1,5 @@
 import TokenModel
 
-
 extension SandboxCredential {
     /// One line describing how the sandbox treats this key, e.g.
     /// `lifetime 5m · latency 1.5s..3s · fails 40%`. Never includes the secret.

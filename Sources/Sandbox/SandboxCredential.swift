@@ -1,6 +1,5 @@
 import TokenModel
 
-
 /// One merchant key the sandbox knows, and how the sandbox behaves for it.
 ///
 /// Fault rates are probabilities in `0...1`, drawn independently per request in this order:

@@ -1,6 +1,6 @@
 import Foundation
-import Yams
 import TokenModel
+import Yams
 
 /// Reads a sandbox credentials file: a YAML list, one item per merchant key.
 ///

@@ -1,7 +1,6 @@
 import SeededRandomness
 import TokenModel
 
-
 /// How long the sandbox waits before answering: a fixed delay (`500ms`) or a range picked
 /// uniformly per request (`200ms..2s`).
 public struct SandboxLatency: Sendable, Equatable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 import Foundation
-import Subprocess
 import Shell
+import Subprocess
 import TokenModel
 
 #if canImport(Glibc)

@@ -1,7 +1,7 @@
+import BlockingThreads
 import Foundation
 import Logging
 import Synchronization
-import BlockingThreads
 import TokenModel
 
 /// The `TokenDelivery` that writes profile sinks: renders the token in the sink's format, writes

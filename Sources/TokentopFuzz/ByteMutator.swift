@@ -1,6 +1,5 @@
 import SeededRandomness
 
-
 /// Seeded byte-level mutations of an input (flips, inserts, deletes, duplicated and spliced
 /// ranges, interesting tokens), the way coverage-free fuzzers explore a parser's edges.
 /// Deterministic for a seed, so any failure is replayed by seed and iteration.

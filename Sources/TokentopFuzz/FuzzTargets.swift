@@ -1,5 +1,5 @@
-import Foundation
 import EnKashClient
+import Foundation
 import Profiles
 import TokenModel
 

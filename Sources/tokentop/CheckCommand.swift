@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import EnKashClient
+import Foundation
 import Runtime
 import TokenModel
 

@@ -1,7 +1,7 @@
 import ArgumentParser
+import Control
 import Foundation
 import Logging
-import Control
 import Operations
 import Profiles
 import Refresh

@@ -3,10 +3,10 @@ import Control
 import Dashboard
 import Foundation
 import Logging
-import Terminal
 import Profiles
 import ResultLog
 import Runtime
+import Terminal
 import TokenModel
 
 #if canImport(Glibc)

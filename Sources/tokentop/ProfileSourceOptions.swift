@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Sandbox
 import Profiles
+import Sandbox
 import TokenModel
 
 /// `--config PATH` or `--demo`: where the profiles come from.

@@ -1,7 +1,7 @@
-import Foundation
-import Logging
 import BlockingThreads
 import EnKashClient
+import Foundation
+import Logging
 import Profiles
 import Refresh
 import ResultLog

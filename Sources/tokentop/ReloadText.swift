@@ -1,6 +1,5 @@
 import TokenModel
 
-
 /// A reload's outcome in one line for the footer or the log.
 enum ReloadText {
     static func describe(_ summary: ReloadSummary) -> String {

@@ -1,8 +1,8 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import BlockingThreads
 
+@testable import BlockingThreads
 
 /// How many jobs run at once, and the most that ever did.
 private final class Peak: Sendable {

@@ -1,9 +1,9 @@
 import Control
+import EnKashClient
 import Foundation
+import Refresh
 import Synchronization
 import Testing
-import EnKashClient
-import Refresh
 import TokenModel
 
 /// A transport that always issues the same known token.

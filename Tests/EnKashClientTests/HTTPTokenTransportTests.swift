@@ -2,9 +2,9 @@ import Foundation
 import NIOSSL
 import Synchronization
 import Testing
+
 @testable import EnKashClient
 @testable import TokenModel
-
 
 /// The HTTP transport over real loopback sockets against a scripted NIO server: what goes on the
 /// wire, connection reuse, no second sending of a written request, timeouts, limits,

@@ -3,9 +3,9 @@ import NIOSSL
 import Synchronization
 import Testing
 import TinyproxyFixture
+
 @testable import EnKashClient
 @testable import TokenModel
-
 
 /// The transport through a real proxy (tinyproxy, started per test) to the scripted server: the
 /// request goes through the tunnel (tinyproxy's log shows it), TLS is verified end to end through

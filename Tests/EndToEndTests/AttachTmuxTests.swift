@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Runtime
+import Testing
 import TokenModel
 
 /// Two dashboards on one profiles file (one refresher, one viewer), the refusal when the lock

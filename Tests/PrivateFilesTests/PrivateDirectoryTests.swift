@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import PrivateFiles
 import TestFixtures
+import Testing
 
 #if canImport(Glibc)
     import Glibc

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import Profiles
 
+@testable import Profiles
 
 @Suite("DidYouMean")
 struct DidYouMeanTests {

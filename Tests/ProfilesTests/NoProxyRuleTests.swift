@@ -1,6 +1,6 @@
 import Testing
-@testable import Profiles
 
+@testable import Profiles
 
 /// `NO_PROXY` matching, case by case, as curl documents it (plus ports, see `NoProxyRule`).
 @Suite struct NoProxyRuleTests {

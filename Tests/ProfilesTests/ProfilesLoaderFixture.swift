@@ -1,9 +1,9 @@
 import Foundation
 import Testing
+
 @testable import BlockingThreads
 @testable import Profiles
 @testable import TokenModel
-
 
 /// Fake credentials only: nothing here is a real key.
 let fakeEnvironment = [

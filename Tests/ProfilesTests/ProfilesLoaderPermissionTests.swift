@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-@testable import Profiles
 import TestFixtures
+import Testing
 
+@testable import Profiles
 
 @Suite("ProfilesLoader: literal secret permission warning")
 struct ProfilesLoaderPermissionTests {

@@ -1,5 +1,5 @@
-import Testing
 import Profiles
+import Testing
 
 @Suite("ProfilesLocation")
 struct ProfilesLocationTests {

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-@testable import Profiles
 import TestFixtures
-@testable import TokenModel
+import Testing
 
+@testable import Profiles
+@testable import TokenModel
 
 /// `proxy:` / `proxyPassword:` in the profiles file, the environment's proxies, and which wins.
 /// Fake credentials only.

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-@testable import Profiles
 import TestFixtures
-@testable import TokenModel
+import Testing
 
+@testable import Profiles
+@testable import TokenModel
 
 @Suite("ProfilesTemplate")
 struct ProfilesTemplateTests {

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+
 @testable import Profiles
 @testable import TokenModel
-
 
 /// What the loader makes of the YAML itself (Yams composes it): duplicate keys in any mapping,
 /// errors after valid items, aliases, and that nothing is decoded from a file that is not valid

@@ -1,7 +1,7 @@
 import Testing
+
 @testable import Profiles
 @testable import TokenModel
-
 
 /// Proxy URLs from the profiles file (strict) and from the environment (curl's leniency).
 @Suite struct ProxyAddressTests {

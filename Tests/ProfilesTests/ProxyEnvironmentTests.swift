@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+
 @testable import Profiles
 @testable import TokenModel
-
 
 /// Which proxy variable applies to a target, as curl picks it, and NO_PROXY on top.
 @Suite struct ProxyEnvironmentTests {

@@ -1,10 +1,10 @@
 import Foundation
+import TestFixtures
 import Testing
+
 @testable import BlockingThreads
 @testable import Profiles
-import TestFixtures
 @testable import TokenModel
-
 
 @Suite("SecretReference")
 struct SecretReferenceTests {

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+
 @testable import Profiles
 @testable import TokenModel
-
 
 /// `sink:` and `onRefresh:` in the profiles file. Fake credentials only.
 @Suite("ProfilesLoader: sink and onRefresh")

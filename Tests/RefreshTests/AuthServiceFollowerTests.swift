@@ -1,8 +1,9 @@
 import Foundation
+import TestFixtures
 import Testing
+
 @testable import EnKashClient
 @testable import Refresh
-import TestFixtures
 @testable import TokenModel
 
 /// A follower that falls behind the start-up burst (on the test clock): it still gets every

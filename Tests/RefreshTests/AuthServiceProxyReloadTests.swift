@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import TestFixtures
-@testable import TokenModel
+import Testing
 
+@testable import TokenModel
 
 /// A reload that changes only a profile's proxy, on the test clock of `AuthServiceTests`.
 extension AuthServiceTests {

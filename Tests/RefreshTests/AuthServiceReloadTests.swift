@@ -1,11 +1,11 @@
 import Clocks
 import Foundation
+import TestFixtures
 import Testing
+
 @testable import Refresh
 @testable import ResultLog
-import TestFixtures
 @testable import TokenModel
-
 
 /// Reload, seeds from sinks and the delivery hook, on the test clock of `AuthServiceTests`.
 extension AuthServiceTests {

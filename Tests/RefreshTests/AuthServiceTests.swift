@@ -1,10 +1,11 @@
 import Clocks
 import Foundation
+import TestFixtures
 import Testing
+
 @testable import EnKashClient
 @testable import Refresh
 @testable import ResultLog
-import TestFixtures
 @testable import TokenModel
 
 /// The refresh engine on a test clock: nothing here sleeps for real.

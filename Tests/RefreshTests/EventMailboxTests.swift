@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Refresh
 import TestFixtures
+import Testing
+
+@testable import Refresh
 @testable import TokenModel
 
 /// The follower mailbox behind `AuthService.events()`: bounded during a burst, nothing that

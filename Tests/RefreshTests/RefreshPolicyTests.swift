@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Refresh
 import SeededRandomness
+import Testing
 import TokenModel
 
 @Suite struct RefreshPolicyTests {

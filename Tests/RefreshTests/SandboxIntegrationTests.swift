@@ -1,8 +1,8 @@
+import EnKashClient
 import Foundation
+import Refresh
 import Sandbox
 import Testing
-import EnKashClient
-import Refresh
 import TokenModel
 
 /// The real token client over real loopback HTTP against the in-process sandbox.

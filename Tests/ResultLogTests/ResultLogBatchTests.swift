@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-@testable import ResultLog
 import TestFixtures
-@testable import TokenModel
+import Testing
 
+@testable import ResultLog
+@testable import TokenModel
 
 /// Lines written in batches (`tokentop check`) land in the same files, in the same order, as
 /// lines written one by one: rotation still happens before a line that would pass the limit.

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+
 @testable import ResultLog
 @testable import TokenModel
-
 
 /// The result log's line, byte for byte: the fixed key order and every kind of value.
 @Suite struct ResultLogEntryTests {

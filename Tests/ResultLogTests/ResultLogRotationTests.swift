@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-@testable import ResultLog
 import TestFixtures
+import Testing
 
+@testable import ResultLog
 
 @Suite("ResultLog rotation")
 struct ResultLogRotationTests {

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+
 @testable import Runtime
 @testable import TokenModel
-
 
 /// `check --json`'s array, written byte by byte: its exact layout, and every kind of value
 /// (escapes, text result codes, nulls, negative numbers) read back as sent. Fake values only.

@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import Runtime
 import TestFixtures
+import Testing
 
 /// One profiles file is one instance however it is reached, and the daemon's socket path is
 /// absolute wherever it was given.

@@ -1,8 +1,8 @@
-import Foundation
-import Testing
 import Control
+import Foundation
 import Runtime
 import TestFixtures
+import Testing
 import TokenModel
 
 #if canImport(Glibc)

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-@testable import Sinks
 import TestFixtures
+import Testing
 
+@testable import Sinks
 
 @Suite("SinkFileWriter")
 struct SinkFileWriterTests {

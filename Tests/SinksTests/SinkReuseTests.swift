@@ -1,9 +1,9 @@
 import Foundation
-import Testing
-@testable import Sinks
 import TestFixtures
-@testable import TokenModel
+import Testing
 
+@testable import Sinks
+@testable import TokenModel
 
 @Suite("SinkDelivery and SinkReuse")
 struct SinkReuseTests {

@@ -1,11 +1,11 @@
 import Crypto
 import Foundation
 import Synchronization
-import Testing
-@testable import Sinks
 import TestFixtures
-@testable import TokenModel
+import Testing
 
+@testable import Sinks
+@testable import TokenModel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,7 +1,7 @@
-import Foundation
-import Synchronization
 import EnKashClient
+import Foundation
 import SeededRandomness
+import Synchronization
 import TestFixtures
 import TokenModel
 

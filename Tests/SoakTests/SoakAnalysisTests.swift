@@ -1,7 +1,7 @@
 import Foundation
+import ResultLog
 import Soak
 import Testing
-import ResultLog
 import TokenModel
 
 /// The fault soak's analysis on crafted inputs: each check passes on a good run and fails on the

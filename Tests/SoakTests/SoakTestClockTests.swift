@@ -1,12 +1,12 @@
 import Clocks
-import Foundation
-import Soak
-import Synchronization
-import Testing
 import EnKashClient
+import Foundation
 import Refresh
 import ResultLog
+import Soak
+import Synchronization
 import TestFixtures
+import Testing
 import TokenModel
 
 /// The fault soak on a test clock: the real `AuthService` (real policy, result log and client;

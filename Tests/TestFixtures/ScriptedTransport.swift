@@ -1,6 +1,6 @@
+import EnKashClient
 import Foundation
 import Synchronization
-import EnKashClient
 import TokenModel
 
 /// A transport answering from a script, counting what it was sent. Optionally holds every

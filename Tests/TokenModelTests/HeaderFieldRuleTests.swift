@@ -1,6 +1,6 @@
 import Testing
-@testable import TokenModel
 
+@testable import TokenModel
 
 /// The one definition of a header-name byte, used by the profiles check and by the HTTP client
 /// in both directions: exactly RFC 9110's `tchar`.

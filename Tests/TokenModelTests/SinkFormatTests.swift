@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import TokenModel
 
+@testable import TokenModel
 
 @Suite("Sink formats")
 struct SinkFormatTests {

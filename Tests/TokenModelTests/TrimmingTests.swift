@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TokenModel
 
 /// The loader's trimming agrees with Foundation's `trimmingCharacters(in:)` on what it meets.

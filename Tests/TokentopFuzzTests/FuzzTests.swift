@@ -1,6 +1,6 @@
 import Testing
-import TokentopFuzz
 import TokenModel
+import TokentopFuzz
 
 /// A short seeded fuzzing run of each target: no crash, no broken invariant. The bench's
 /// `fuzz` scenario runs the same campaigns for a time budget; anything it finds becomes a case

@@ -1,5 +1,5 @@
-import Foundation
 import EnKashClient
+import Foundation
 import ResultLog
 import TokenModel
 

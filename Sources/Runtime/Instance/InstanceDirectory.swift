@@ -1,6 +1,6 @@
-import Foundation
-import Crypto
 import Control
+import Crypto
+import Foundation
 import PrivateFiles
 import ResultLog
 import TokenModel
