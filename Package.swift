@@ -59,7 +59,6 @@ let package = Package(
             name: "Profiles",
             dependencies: [
                 "TokenModel", "Shell", "PrivateFiles", "BlockingThreads",
-                // malloc_trim: after loading a large profiles file, the freed YAML tree goes back to the system.
                 "CMallocTrim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
