@@ -32,30 +32,92 @@ let package = Package(
         .systemLibrary(name: "CPty"),
         // malloc_trim: after loading a large profiles file, the freed YAML tree goes back to the system.
         .systemLibrary(name: "CMallocTrim"),
-        // Profiles, secret references, token client, refresh engine, result log.
+        // The vocabulary every other target speaks: profiles and their settings, secrets, tokens,
+        // attempts, states, events, the one `ResultCode`, the `TokenService` protocol, JSON, and the
+        // one place that formats and parses times. Crypto only for a token's SHA-256 fingerprint.
         .target(
-            name: "TokentopCore",
+            name: "TokenModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Runs a shell command with a timeout (`{command: ...}` secrets, `onRefresh` hooks).
+        .target(
+            name: "Shell",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
+        ),
+        // Private files and directories: mode 0700 directories, complete writes to a descriptor.
+        .target(name: "PrivateFiles"),
+        // Blocking work (fsync, waiting for a child) on threads of its own, off the cooperative pool.
+        .target(
+            name: "BlockingThreads",
+            dependencies: [.product(name: "DequeModule", package: "swift-collections")]
+        ),
+        // A seeded random number generator: reproducible jitter, sandbox answers and fuzzing.
+        .target(name: "SeededRandomness"),
+        // Reading the profiles file (Yams): diagnostics with file:line:column, secret references,
+        // defaults, proxy settings, the template, location rules.
+        .target(
+            name: "Profiles",
             dependencies: [
+                "TokenModel", "Shell", "PrivateFiles", "BlockingThreads",
                 "CMallocTrim",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        // The token call: request, transport on AsyncHTTPClient (TLS, proxy, deadline, caps),
+        // decoding and classification of the answer.
+        .target(
+            name: "EnKashClient",
+            dependencies: [
+                "TokenModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // The result log: JSON Lines writer with rotation, batched appends.
+        .target(
+            name: "ResultLog",
+            dependencies: ["TokenModel", "PrivateFiles"]
+        ),
+        // Sink files, the sinks state file, reuse of a sink's token at start, `onRefresh` hooks.
+        .target(
+            name: "Sinks",
+            dependencies: [
+                "TokenModel", "Shell", "PrivateFiles", "BlockingThreads",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        // The refresh engine: the policy, the service that keeps every profile's token fresh, and
+        // its followers' mailboxes. EnKashClient and ResultLog until the service takes protocols.
+        .target(
+            name: "Refresh",
+            dependencies: [
+                "TokenModel", "SeededRandomness", "EnKashClient", "ResultLog",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // A running process: instance directory, lock and owner record, the one-shot check, the
+        // reloading service.
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "TokenModel", "EnKashClient", "ResultLog", "Control", "PrivateFiles",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         // The local stand-in for the EnKash token endpoint.
         .target(
             name: "Sandbox",
             dependencies: [
-                "TokentopCore",
+                "TokenModel", "SeededRandomness",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -67,7 +129,7 @@ let package = Package(
         .target(
             name: "Control",
             dependencies: [
-                "TokentopCore",
+                "TokenModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -77,18 +139,18 @@ let package = Package(
         // No ncurses here; the Terminal target draws the grid.
         .target(
             name: "Dashboard",
-            dependencies: ["TokentopCore"]
+            dependencies: ["TokenModel"]
         ),
         // The ncurses backend: draws a cell grid, reads keys, owns the screen on one thread.
         .target(
             name: "Terminal",
-            dependencies: ["CNcurses", "Dashboard", "TokentopCore"]
+            dependencies: ["CNcurses", "Dashboard", "TokenModel"]
         ),
         // Running without a screen: Prometheus metrics, the health report, their HTTP server.
         .target(
             name: "Operations",
             dependencies: [
-                "TokentopCore",
+                "TokenModel",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -99,7 +161,15 @@ let package = Package(
         .executableTarget(
             name: "tokentop",
             dependencies: [
-                "TokentopCore",
+                "TokenModel",
+                "Profiles",
+                "EnKashClient",
+                "Refresh",
+                "ResultLog",
+                "Sinks",
+                "Runtime",
+                "PrivateFiles",
+                "BlockingThreads",
                 "Sandbox",
                 "Operations",
                 "Control",
@@ -115,7 +185,6 @@ let package = Package(
             name: "tokentop-bench",
             dependencies: [
                 "CPty",
-                "TokentopCore",
                 "TokentopFuzz",
                 "Soak",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -126,44 +195,81 @@ let package = Package(
             path: "Sources/TokentopBench"
         ),
         // Seeded byte-level fuzzing of the response decoder and the profiles parser (the bench's
-        // `fuzz` scenario runs it for a budget; a short seeded run is in TokentopCoreTests).
+        // `fuzz` scenario runs it for a budget; a short seeded run is in TokentopFuzzTests).
         .target(
             name: "TokentopFuzz",
-            dependencies: ["TokentopCore"]
+            dependencies: ["TokenModel", "Profiles", "EnKashClient", "SeededRandomness"]
         ),
         // The fault soak's analysis: result-log lines, token gaps, retry spacing, lost lines, RSS
-        // (pure; the bench's `soak` scenario and a test-clock run in TokentopCoreTests feed it).
+        // (pure; the bench's `soak` scenario and a test-clock run in SoakTests feed it).
         .target(
             name: "Soak",
-            dependencies: ["TokentopCore"]
+            dependencies: ["TokenModel", "Refresh"]
+        ),
+        // Fixtures shared by several test targets: temporary directories, test profiles, a scripted
+        // transport, descriptors held open, a child-process probe.
+        .target(
+            name: "TestFixtures",
+            dependencies: ["TokenModel", "EnKashClient"],
+            path: "Tests/TestFixtures"
+        ),
+        .testTarget(name: "TokenModelTests", dependencies: ["TokenModel"]),
+        .testTarget(
+            name: "ProfilesTests",
+            dependencies: ["Profiles", "TokenModel", "BlockingThreads", "TestFixtures"]
         ),
         .testTarget(
-            name: "TokentopCoreTests",
+            name: "EnKashClientTests",
             dependencies: [
-                "TokentopCore",
-                "TokentopFuzz",
-                "Soak",
-                "Sandbox",
-                "TinyproxyFixture",
-                .product(name: "Clocks", package: "swift-clocks"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "EnKashClient", "TokenModel", "TinyproxyFixture",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(
+            name: "RefreshTests",
+            dependencies: [
+                "Refresh", "TokenModel", "EnKashClient", "ResultLog", "Sandbox", "SeededRandomness", "TestFixtures",
+                .product(name: "Clocks", package: "swift-clocks"),
+            ]
+        ),
+        .testTarget(name: "ResultLogTests", dependencies: ["ResultLog", "TokenModel", "TestFixtures"]),
+        .testTarget(
+            name: "SinksTests",
+            dependencies: [
+                "Sinks", "TokenModel", "TestFixtures",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Control", "TokenModel", "TestFixtures"]),
+        .testTarget(name: "BlockingThreadsTests", dependencies: ["BlockingThreads"]),
+        .testTarget(name: "PrivateFilesTests", dependencies: ["PrivateFiles", "TestFixtures"]),
+        // The soak's analysis, and a soak run on the test clock.
+        .testTarget(
+            name: "SoakTests",
+            dependencies: [
+                "Soak", "Refresh", "TokenModel", "EnKashClient", "ResultLog", "SeededRandomness", "TestFixtures",
+                .product(name: "Clocks", package: "swift-clocks"),
+            ]
+        ),
+        // A short seeded fuzzing run.
+        .testTarget(name: "TokentopFuzzTests", dependencies: ["TokentopFuzz", "TokenModel"]),
+        .testTarget(
             name: "SandboxTests",
             dependencies: [
                 "Sandbox",
-                "TokentopCore",
+                "TokenModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "ControlTests",
-            dependencies: ["Control", "TokentopCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "Control", "TokenModel", "Refresh", "EnKashClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "TerminalTests",
@@ -172,13 +278,13 @@ let package = Package(
         .testTarget(
             name: "OperationsTests",
             dependencies: [
-                "Operations", "TokentopCore",
+                "Operations", "TokenModel",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "TokentopCore"],
+            dependencies: ["Dashboard", "TokenModel"],
             // The golden views are read from the source tree by path, not bundled.
             exclude: ["Golden"]
         ),
@@ -187,7 +293,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TokentopCore", "CNcurses", "TinyproxyFixture",
+                "TokenModel", "Runtime", "CNcurses", "TinyproxyFixture",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import Synchronization
-import TokentopCore
+import TokenModel
 
 /// What a subscriber hears: the snapshot its `subscribe` got, then events in order.
 public enum ControlUpdate: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// A line that is not a message this side understands. `id` is the request's id when it could
 /// be read, so the error reply can echo it.
@@ -167,7 +167,7 @@ struct WireMessage: Codable {
             message = .hello(
                 ControlHello(
                     protocolVersion: try c.decode(Int.self, forKey: .protocol), version: try c.decode(String.self, forKey: .version),
-                    role: try c.decode(OwnerRecord.Role.self, forKey: .role), pid: try c.decode(Int32.self, forKey: .pid),
+                    role: try c.decode(OwnerRole.self, forKey: .role), pid: try c.decode(Int32.self, forKey: .pid),
                     config: try c.decode(String.self, forKey: .config), profiles: try c.decode(Int.self, forKey: .profiles)))
         case "status": message = .request(.status, id: id)
         case "subscribe": message = .request(.subscribe, id: id)

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// Constants of the control socket protocol (newline-delimited JSON, UTF-8).
 public enum ControlProtocol {
@@ -43,7 +43,7 @@ public struct ControlHello: Sendable, Equatable {
     public var protocolVersion: Int
     /// tokentop's version.
     public var version: String
-    public var role: OwnerRecord.Role
+    public var role: OwnerRole
     public var pid: Int32
     /// The profiles file, absolute.
     public var config: String
@@ -51,7 +51,7 @@ public struct ControlHello: Sendable, Equatable {
     public var profiles: Int
 
     public init(
-        protocolVersion: Int = ControlProtocol.version, version: String = TokenClient.version, role: OwnerRecord.Role,
+        protocolVersion: Int = ControlProtocol.version, version: String = TokentopVersion.current, role: OwnerRole,
         pid: Int32, config: String, profiles: Int
     ) {
         self.protocolVersion = protocolVersion

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
-import TokentopCore
+import TokenModel
 
 #if canImport(Glibc)
     import Glibc
@@ -22,7 +22,7 @@ public final class ControlServer: Sendable {
     typealias Connection = NIOAsyncChannel<LineFrame, ByteBuffer>
 
     public let path: String
-    public let role: OwnerRecord.Role
+    public let role: OwnerRole
     public let config: String
     private let service: any TokenService
     private let listener: NIOAsyncChannel<Connection, Never>
@@ -31,7 +31,7 @@ public final class ControlServer: Sendable {
     private let logger: Logger
 
     private init(
-        path: String, role: OwnerRecord.Role, config: String, service: any TokenService,
+        path: String, role: OwnerRole, config: String, service: any TokenService,
         listener: NIOAsyncChannel<Connection, Never>, limits: ControlLimits, logger: Logger
     ) {
         self.path = path
@@ -49,7 +49,7 @@ public final class ControlServer: Sendable {
     /// and group, and only then linked to `path`: `path` never exists with looser permissions.
     /// `observeBinding` (for tests) sees the path bound, before it is published.
     public static func bind(
-        path: String, service: any TokenService, role: OwnerRecord.Role, config: String, access: SocketAccess = .owner,
+        path: String, service: any TokenService, role: OwnerRole, config: String, access: SocketAccess = .owner,
         limits: ControlLimits = ControlLimits(), logger: Logger = Logger(label: "tokentop.control"),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         observeBinding: (String) -> Void = { _ in }

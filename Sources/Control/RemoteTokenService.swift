@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// A `TokenService` served by another process (the daemon, or the dashboard holding the lock)
 /// over its control socket. Commands go to that process; it is the one refresher. Tokens never

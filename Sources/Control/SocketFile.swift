@@ -1,5 +1,4 @@
 import Foundation
-import TokentopCore
 
 #if canImport(Glibc)
     import Glibc

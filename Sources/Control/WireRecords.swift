@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 // The JSON shapes of the core types on the socket. Dates are ISO 8601 with milliseconds,
 // durations whole milliseconds (`…Ms`). None of these types can hold a token or a secret:

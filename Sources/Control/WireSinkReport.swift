@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// A sink write (and its `onRefresh` hook) on the wire: path, format, fingerprint and outcome;
 /// never the token.

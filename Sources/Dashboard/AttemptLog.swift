@@ -1,4 +1,4 @@
-import TokentopCore
+import TokenModel
 
 /// The newest attempts, kept in a ring buffer of fixed capacity: appending past the capacity
 /// overwrites the oldest record.

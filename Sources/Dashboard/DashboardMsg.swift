@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// Everything that can change the dashboard: input, time, the terminal's size, the auth service.
 public enum DashboardMsg: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// Everything the dashboard shows, as a value. `update` changes it, `view` draws it.
 public struct DashboardState: Sendable, Equatable {

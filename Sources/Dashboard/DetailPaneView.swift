@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// The selected profile in full. Never a token or a secret: the fingerprint and the masked
 /// access key are all `ProfileStatus` holds.

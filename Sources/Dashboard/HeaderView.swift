@@ -1,4 +1,4 @@
-import TokentopCore
+import TokenModel
 
 /// The top line: product, config source, local time, counts per state, theme name.
 enum HeaderView {

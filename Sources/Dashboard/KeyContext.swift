@@ -1,3 +1,5 @@
+import TokenModel
+
 /// Where a binding applies. Modal contexts (confirm, help, filter) take over the keyboard; the
 /// `always` bindings work even then.
 public enum KeyContext: String, Sendable, Equatable, CaseIterable {

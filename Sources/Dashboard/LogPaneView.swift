@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// The newest attempts, newest on top: what EnKash answered each time.
 enum LogPaneView {

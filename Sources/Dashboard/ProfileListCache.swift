@@ -1,5 +1,5 @@
 import Synchronization
-import TokentopCore
+import TokenModel
 
 /// Caches over `DashboardState.profiles`, so the work per frame and per auth event does not grow
 /// with the number of profiles (a scan of the list per event would make a start-up quadratic,

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// The profile table: one row per visible profile, columns dropped right to left by priority
 /// when the terminal is narrow.

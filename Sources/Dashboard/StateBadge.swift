@@ -1,4 +1,4 @@
-import TokentopCore
+import TokenModel
 
 /// A state as a symbol and a word, so states stay apart without colour (`NO_COLOR`, `mono`).
 /// Every symbol is one column wide.

@@ -1,4 +1,4 @@
-import TokentopCore
+import TokenModel
 
 /// What a cell is, not how it looks: the view emits roles, a `Theme` maps each role to colours
 /// and attributes, and the terminal draws them.

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// The dashboard's one state transition: apply `msg` to `state` and say what effects to run.
 /// Pure: no I/O, no clock, no terminal.

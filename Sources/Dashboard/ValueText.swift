@@ -1,5 +1,4 @@
 import Foundation
-import TokentopCore
 
 /// Short texts for values the panes show.
 enum ValueText {

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// `GET /healthz`: healthy when every enabled profile holds a valid token.
 ///

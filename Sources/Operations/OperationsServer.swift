@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
-import TokentopCore
+import TokenModel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
 import Foundation
 import Prometheus
-import TokentopCore
+import TokenModel
 
 /// tokentop's Prometheus metrics, in a registry of their own.
 ///

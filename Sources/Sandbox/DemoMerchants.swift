@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// The built-in demo set: sandbox credentials plus matching profiles, one merchant per state a
 /// token can be in. Lifetimes are short (1-5 min) so the demo shows refreshes within minutes.

@@ -1,4 +1,5 @@
-import TokentopCore
+import SeededRandomness
+
 /// Fake bearer tokens: 32 random bytes as unpadded base64url (43 characters).
 enum RandomToken {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")

@@ -1,4 +1,4 @@
-import TokentopCore
+import TokenModel
 
 extension SandboxCredential {
     /// One line describing how the sandbox treats this key, e.g.

@@ -1,4 +1,4 @@
-import TokentopCore
+import TokenModel
 
 /// One merchant key the sandbox knows, and how the sandbox behaves for it.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 import Yams
 
 /// Reads a sandbox credentials file: a YAML list, one item per merchant key.

@@ -1,4 +1,3 @@
-import TokentopCore
 
 /// Why the sandbox could not start.
 public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {

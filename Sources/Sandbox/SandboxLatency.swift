@@ -1,4 +1,5 @@
-import TokentopCore
+import SeededRandomness
+import TokenModel
 
 /// How long the sandbox waits before answering: a fixed delay (`500ms`) or a range picked
 /// uniformly per request (`200ms..2s`).

@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
-import TokentopCore
+import TokenModel
 
 /// A local stand-in for EnKash's token endpoint, running in-process.
 ///

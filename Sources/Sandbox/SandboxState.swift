@@ -1,5 +1,6 @@
 import Foundation
-import TokentopCore
+import SeededRandomness
+import TokenModel
 
 /// The sandbox's mutable state: per-key random streams, failure counts, locks and stats.
 ///

@@ -1,22 +1,14 @@
-import TokentopCore
 import Foundation
 import Hummingbird
+import TokenModel
 
 /// Builds the HTTP answers of the token endpoint, shaped like EnKash's:
 /// `{"token", "expiry", "resultCode", "resultMessage"}` on success, no `token` otherwise.
 enum TokenResponse {
-    enum ResultCode {
-        static let success = 0
-        static let invalidCredentials = 1001
-        static let badRequest = 1002
-        static let locked = 1003
-        static let rateLimited = 1029
-    }
-
     private struct Body {
         var token: String?
         var expiry: Int64?
-        var resultCode: Int
+        var resultCode: ResultCode
         var resultMessage: String
 
         /// The fields in the order of EnKash's documentation (JSONEncoder does not keep order).
@@ -90,7 +82,7 @@ enum TokenResponse {
                 + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
             return raw(status, contentType: "text/html", body: Data(html.utf8))
         }
-        return json(status, Body(resultCode: 5000 + status.code % 100, resultMessage: "\(title). Please try again later."))
+        return json(status, Body(resultCode: .number(Int64(5000 + status.code % 100)), resultMessage: "\(title). Please try again later."))
     }
 
     /// A 200 whose body is not valid JSON: a truncated success body, an HTML page, or nothing.

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import Refresh
 
 /// "No automatic retry storm": every automatic attempt must come no sooner after the previous
 /// one of its profile than `RefreshPolicy` allows, recomputed here from the log alone:

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// One result-log line as the soak analysis needs it: when the request ran, how it ended, and
 /// what the daemon decided next. Read back from the JSON line (see README "Result log"), so the

@@ -1,7 +1,7 @@
 import Dashboard
 import Foundation
 import Synchronization
-import TokentopCore
+import TokenModel
 
 #if canImport(Glibc)
     import Glibc

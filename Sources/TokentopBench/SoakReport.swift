@@ -1,6 +1,5 @@
 import Foundation
 import Soak
-import TokentopCore
 
 /// The soak's analysis and its printed report.
 struct SoakReport {

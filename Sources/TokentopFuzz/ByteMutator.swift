@@ -1,4 +1,4 @@
-import TokentopCore
+import SeededRandomness
 
 /// Seeded byte-level mutations of an input (flips, inserts, deletes, duplicated and spliced
 /// ranges, interesting tokens), the way coverage-free fuzzers explore a parser's edges.

@@ -1,5 +1,7 @@
+import EnKashClient
 import Foundation
-import TokentopCore
+import Profiles
+import TokenModel
 
 /// What the fuzzer feeds, and what must hold for every input (besides not crashing).
 public enum FuzzTarget: String, CaseIterable, Sendable {

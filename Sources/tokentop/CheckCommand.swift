@@ -1,6 +1,8 @@
 import ArgumentParser
+import EnKashClient
 import Foundation
-import TokentopCore
+import Runtime
+import TokenModel
 
 /// `tokentop check`: one token per profile, a table (or JSON), an exit code for scripts.
 struct CheckCommand: AsyncParsableCommand {

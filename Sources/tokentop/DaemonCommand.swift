@@ -1,9 +1,13 @@
 import ArgumentParser
+import Control
 import Foundation
 import Logging
-import Control
 import Operations
-import TokentopCore
+import Profiles
+import Refresh
+import ResultLog
+import Runtime
+import TokenModel
 
 /// `tokentop daemon`: the auth service with no screen, for systemd.
 struct DaemonCommand: AsyncParsableCommand {

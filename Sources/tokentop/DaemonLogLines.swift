@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import TokentopCore
+import TokenModel
 
 /// The daemon's human lines on stderr, one per refresh outcome. Names no secret and no token:
 /// only the fingerprint, resultCode, the server's message and our own error text.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Control
 import Foundation
-import TokentopCore
+import PrivateFiles
+import Runtime
 
 #if canImport(Glibc)
     import Glibc

@@ -3,8 +3,11 @@ import Control
 import Dashboard
 import Foundation
 import Logging
+import Profiles
+import ResultLog
+import Runtime
 import Terminal
-import TokentopCore
+import TokenModel
 
 #if canImport(Glibc)
     import Glibc

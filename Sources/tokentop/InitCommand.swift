@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TokentopCore
+import Profiles
 
 /// `tokentop init`: writes a commented profiles template (mode 600), never over an existing file.
 struct InitCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import Control
 import Foundation
-import TokentopCore
+import Runtime
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Logging
-import TokentopCore
+import ResultLog
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 

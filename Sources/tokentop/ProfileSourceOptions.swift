@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Profiles
 import Sandbox
-import TokentopCore
+import TokenModel
 
 /// `--config PATH` or `--demo`: where the profiles come from.
 struct ProfileSourceOptions: ParsableArguments {

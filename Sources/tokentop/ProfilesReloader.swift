@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import TokentopCore
+import TokenModel
 
 /// SIGHUP in the daemon (and `reload` over its socket): read the profiles file again and apply
 /// a valid one; log what changed, or every diagnostic of an invalid file.

@@ -1,6 +1,13 @@
+import BlockingThreads
+import EnKashClient
 import Foundation
 import Logging
-import TokentopCore
+import Profiles
+import Refresh
+import ResultLog
+import Runtime
+import Sinks
+import TokenModel
 
 /// The auth service as the one refreshing process runs it (the daemon, or a dashboard holding
 /// the instance lock): tokens written to their sinks, sink tokens reused at start-up, and

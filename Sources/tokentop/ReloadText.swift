@@ -1,4 +1,4 @@
-import TokentopCore
+import TokenModel
 
 /// A reload's outcome in one line for the footer or the log.
 enum ReloadText {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Sandbox
-import TokentopCore
+import TokenModel
 
 /// `tokentop sandbox`: runs the local stand-in for EnKash's token endpoint until SIGINT/SIGTERM.
 struct SandboxCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import TokentopCore
+import EnKashClient
 
 @main
 struct Tokentop: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import TokentopCore
+import Profiles
+import TokenModel
 
 /// `tokentop validate`: checks the profiles file and resolves every secret, printing no secret.
 struct ValidateCommand: AsyncParsableCommand {

@@ -1,8 +1,10 @@
 import Control
+import EnKashClient
 import Foundation
+import Refresh
 import Synchronization
 import Testing
-import TokentopCore
+import TokenModel
 
 /// A transport that always issues the same known token.
 final class KnownTokenTransport: TokenTransport {

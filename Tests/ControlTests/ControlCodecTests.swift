@@ -1,7 +1,7 @@
 import Control
 import Foundation
 import Testing
-import TokentopCore
+import TokenModel
 
 @Suite struct ControlCodecTests {
     static let at = Date(epochMilliseconds: 1_800_000_000_123)

@@ -1,7 +1,6 @@
 import Control
 import Foundation
 import Testing
-import TokentopCore
 
 /// One connection cannot make the server hold without bound: requests in flight stop at the
 /// limit (the server stops reading), and a client that does not read is disconnected once its

@@ -1,7 +1,6 @@
 import Control
 import Foundation
 import Testing
-import TokentopCore
 
 /// A one-shot client (`printf '{"type":"status"}\n' | socat - UNIX-CONNECT:sock`) closes its
 /// writing side after the request and still reads the reply.

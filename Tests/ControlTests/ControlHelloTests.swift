@@ -1,7 +1,6 @@
 import Control
 import Foundation
 import Testing
-import TokentopCore
 
 /// A server of another protocol version is named as such at once, not reported as silent.
 @Suite struct ControlHelloTests {

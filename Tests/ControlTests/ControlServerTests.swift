@@ -1,7 +1,7 @@
 import Control
 import Foundation
 import Testing
-import TokentopCore
+import TokenModel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,7 +1,6 @@
 import Control
 import Foundation
 import Testing
-import TokentopCore
 
 #if canImport(Glibc)
     import Glibc

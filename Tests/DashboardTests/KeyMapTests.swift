@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import Testing
+import TokenModel
 
 @Suite struct KeyMapTests {
     /// A state in which `context` is the one consulted first.

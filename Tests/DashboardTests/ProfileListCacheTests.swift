@@ -1,7 +1,7 @@
 import Dashboard
 import Foundation
 import Testing
-import TokentopCore
+import TokenModel
 
 /// The dashboard finds profiles by name and counts states through caches; whatever happens to
 /// the list, the answers must be the ones a scan would give.

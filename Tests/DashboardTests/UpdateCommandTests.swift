@@ -1,7 +1,6 @@
 import Dashboard
 import Foundation
 import Testing
-import TokentopCore
 
 @Suite struct UpdateCommandTests {
     @Test func rRefreshesTheSelectedProfileAtOnce() {

@@ -1,7 +1,7 @@
 import Dashboard
 import Foundation
 import Testing
-import TokentopCore
+import TokenModel
 
 @Suite struct UpdateCopyReloadTests {
     @Test func yAsksBeforeCopyingAndNamesTheFingerprintNotTheToken() throws {

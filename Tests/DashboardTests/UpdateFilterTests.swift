@@ -1,7 +1,6 @@
 import Dashboard
 import Foundation
 import Testing
-import TokentopCore
 
 @Suite struct UpdateFilterTests {
     @Test func slashTypesAFilterByNameMerchantOrTag() {

@@ -1,7 +1,6 @@
 import Dashboard
 import Foundation
 import Testing
-import TokentopCore
 
 @Suite struct ViewGoldenTests {
     @Test(arguments: [(120, 40), (80, 24), (60, 20), (30, 8)])

@@ -1,7 +1,7 @@
 import Dashboard
 import Foundation
 import Testing
-import TokentopCore
+import TokenModel
 
 @Suite struct ViewTests {
     /// States that stress the layout: every overlay, focus and filter, no profiles, many

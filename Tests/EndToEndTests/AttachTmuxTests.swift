@@ -1,6 +1,7 @@
 import Foundation
+import Runtime
 import Testing
-import TokentopCore
+import TokenModel
 
 /// Two dashboards on one profiles file (one refresher, one viewer), the refusal when the lock
 /// holder cannot be reached, and `y`/`Y` copying through OSC 52 into tmux's buffer.

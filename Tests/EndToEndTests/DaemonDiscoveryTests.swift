@@ -1,6 +1,6 @@
 import Foundation
+import Runtime
 import Testing
-import TokentopCore
 
 /// How a dashboard finds the daemon: at the daemon's default socket even when their state
 /// directories differ (and through a symlink to the profiles file), with `--socket PATH`

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import TokentopCore
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import TokentopCore
 
 /// Two standalone dashboards started at the same moment on one profiles file: exactly one
 /// refreshes, the other attaches to it.

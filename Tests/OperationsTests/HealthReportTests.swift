@@ -1,7 +1,6 @@
 import Foundation
 import Operations
 import Testing
-import TokentopCore
 
 @Suite struct HealthReportTests {
     @Test func everyEnabledProfileWithAValidTokenIsHealthy() {

@@ -1,7 +1,6 @@
 import Logging
 import Operations
 import Testing
-import TokentopCore
 
 @Suite struct OperationsServerTests {
     let logger: Logger = {

@@ -1,7 +1,7 @@
 import Foundation
 import Operations
 import Testing
-import TokentopCore
+import TokenModel
 
 @Suite struct TokenMetricsTests {
     @Test func scrapeShowsExpiryStateAndLastSuccessPerProfile() async {

@@ -1,7 +1,6 @@
 import Foundation
 import Sandbox
 import Testing
-import TokentopCore
 
 @Suite("Demo merchants")
 struct DemoMerchantsTests {

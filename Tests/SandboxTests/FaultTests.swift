@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import Sandbox
 import Testing
-import TokentopCore
 
 @Suite("Scripted faults")
 struct FaultTests {

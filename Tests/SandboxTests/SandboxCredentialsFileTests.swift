@@ -1,7 +1,7 @@
 import Foundation
 import Sandbox
 import Testing
-import TokentopCore
+import TokenModel
 
 @Suite("Credentials file")
 struct SandboxCredentialsFileTests {

@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import Sandbox
-import TokentopCore
+import TokenModel
 
 /// One answer from the sandbox, fully read.
 struct SandboxReply: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// A `TokenService` that answers from memory and records the commands it got.
 actor FakeTokenService: TokenService {

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// A `TokenService` whose refreshes all wait until `open()`: to hold requests in flight and
 /// count how many the server lets run at once.

@@ -1,6 +1,6 @@
 import Dashboard
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// Profiles in every state at a fixed moment, as the demo shows them.
 enum Fixture {

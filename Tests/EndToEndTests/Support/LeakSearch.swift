@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
 import Foundation
-import TokentopCore
+import TokenModel
 
 /// Snapshots and records as the auth service would produce them, with distinctive values the
 /// tests search the output for.

@@ -1,0 +1,196 @@
+import Foundation
+import PrivateFiles
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The JSON Lines result log: one line per token request, appended with a single `write(2)`
+/// on an `O_APPEND` descriptor so concurrent writers never interleave within a line.
+///
+/// A file log rotates by size: before a line that would take it past `maxBytes`, `results.jsonl`
+/// becomes `results.jsonl.1` (`.1` becomes `.2`... up to `keep`; the oldest is dropped) and a new
+/// file is opened. A line is never split across files. Every file is mode 0600. When another
+/// process rotated the file, the next write notices (the path names another inode) and reopens.
+public final class ResultLog: Sendable {
+    /// Where it writes.
+    public enum Destination: Sendable, Equatable {
+        case file(String)
+        case standardOutput
+    }
+
+    public struct OpenError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String {
+            "cannot open result log \(path): \(reason) — pass --log PATH with a writable path, or --log - for stdout"
+        }
+    }
+
+    public static let defaultMaxBytes: Int64 = 10 * 1024 * 1024
+    public static let defaultKeep = 5
+
+    public let destination: Destination
+    /// Rotate before a write that would take the file past this size; nil never rotates.
+    public let maxBytes: Int64?
+    /// How many rotated files (`.1` ... `.keep`) are kept.
+    public let keep: Int
+    private let descriptor: Mutex<Int32>
+
+    /// `--log PATH` wins; `-` means stdout; else `$XDG_STATE_HOME/tokentop/results.jsonl`
+    /// (default `~/.local/state/tokentop/results.jsonl`).
+    public static func destination(explicit: String?, environment: [String: String]) -> Destination {
+        if let explicit { return explicit == "-" ? .standardOutput : .file(explicit) }
+        return .file(stateDirectory(environment: environment) + "/results.jsonl")
+    }
+
+    /// tokentop's state directory: `$XDG_STATE_HOME/tokentop`, else `~/.local/state/tokentop`.
+    public static func stateDirectory(environment: [String: String]) -> String {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/tokentop" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/state/tokentop"
+    }
+
+    /// Opens (creating with mode 0600, parents 0700) or fails with an actionable error.
+    /// - Parameters:
+    ///   - maxBytes: rotate before a line that would take the file past this (default 10 MiB; nil
+    ///     never rotates; standard output never rotates).
+    ///   - keep: rotated files kept, `.1` (newest) to `.keep` (default 5; 0 keeps none).
+    public init(
+        destination: Destination, maxBytes: Int64? = ResultLog.defaultMaxBytes, keep: Int = ResultLog.defaultKeep
+    ) throws(OpenError) {
+        self.destination = destination
+        self.maxBytes = maxBytes.map { max(1, $0) }
+        self.keep = max(0, keep)
+        switch destination {
+        case .standardOutput:
+            descriptor = Mutex(STDOUT_FILENO)
+        case .file(let path):
+            do {
+                try PrivateDirectory.createParent(of: path)
+            } catch {
+                let directory = (path as NSString).deletingLastPathComponent
+                throw OpenError(path: path, reason: "cannot create directory \(directory)")
+            }
+            switch Self.openFile(path) {
+            case .success(let fd): descriptor = Mutex(fd)
+            case .failure(let error): throw error
+            }
+        }
+    }
+
+    deinit {
+        descriptor.withLock { fd in
+            if fd > STDERR_FILENO { close(fd) }
+        }
+    }
+
+    /// Appends one entry. Returns false (and writes nothing partial on purpose) when the write fails.
+    @discardableResult
+    public func append(_ entry: ResultLogEntry) -> Bool {
+        write(lineBytes: entry.jsonBytes)
+    }
+
+    /// Appends whole lines (each ending in a newline) with as few writes as rotation allows: the
+    /// lines that fit in the current file go in one `write(2)` (no other writer's line can land
+    /// inside it), the rest after the rotation. A line is still never split across files, and a
+    /// line larger than the limit still gets a file of its own. Returns false when a write failed.
+    @discardableResult
+    func write(lines: [UInt8], lineEnds: [Int]) -> Bool {
+        guard let last = lineEnds.last else { return true }
+        return descriptor.withLock { fd in
+            guard case .file(let path) = destination else {
+                return FileDescriptorWriter.writeAll(fd, Array(lines[..<last])) == nil
+            }
+            let limit = maxBytes ?? .max
+            var start = 0
+            var next = 0
+            while next < lineEnds.count {
+                let prepared = prepare(fd, path: path, incoming: Int64(lineEnds[next] - start))
+                fd = prepared.fd
+                guard fd >= 0 else { return false }
+                // After `prepare` the first line fits (or the file is empty): add lines while they fit.
+                var end = next + 1
+                while end < lineEnds.count, prepared.size + Int64(lineEnds[end] - start) <= limit { end += 1 }
+                guard FileDescriptorWriter.writeAll(fd, Array(lines[start..<lineEnds[end - 1]])) == nil else { return false }
+                start = lineEnds[end - 1]
+                next = end
+            }
+            return true
+        }
+    }
+
+    @discardableResult
+    func write(line: String) -> Bool {
+        write(lineBytes: Array(line.utf8))
+    }
+
+    /// One line (without its newline): a batch of one.
+    private func write(lineBytes: [UInt8]) -> Bool {
+        var bytes = lineBytes
+        bytes.append(UInt8(ascii: "\n"))
+        return write(lines: bytes, lineEnds: [bytes.count])
+    }
+
+    /// The descriptor to write `incoming` bytes to, and the size of its file: reopened when the
+    /// path was rotated by someone else, rotated first when the line would take the file past
+    /// `maxBytes`.
+    private func prepare(_ fd: Int32, path: String, incoming: Int64) -> (fd: Int32, size: Int64) {
+        var fd = fd
+        // One `fstat` of the open file serves both checks: is it still the file at `path`, and
+        // how big is it (one system call per line instead of two).
+        var info = stat()
+        if fd < 0 || !Self.sameFile(fd, path, opened: &info) {
+            if fd >= 0 { close(fd) }
+            fd = (try? Self.openFile(path).get()) ?? -1
+            guard fd >= 0 else { return (fd, 0) }
+            guard fstat(fd, &info) == 0 else { return (fd, 0) }
+        }
+        guard let maxBytes, info.st_size > 0, Int64(info.st_size) + incoming > maxBytes else {
+            return (fd, Int64(info.st_size))
+        }
+        // Several processes may share one log: the one holding the lock rotates, once.
+        _ = flock(fd, LOCK_EX)
+        if Self.sameFile(fd, path, opened: &info) { rotate(path) }
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+        fd = (try? Self.openFile(path).get()) ?? -1
+        guard fd >= 0, fstat(fd, &info) == 0 else { return (fd, 0) }
+        return (fd, Int64(info.st_size))
+    }
+
+    /// `path.(keep-1)` -> `path.keep` ... `path` -> `path.1`; the oldest is overwritten (dropped).
+    private func rotate(_ path: String) {
+        guard keep > 0 else {
+            unlink(path)
+            return
+        }
+        unlink("\(path).\(keep)")
+        if keep > 1 {
+            for index in stride(from: keep - 1, through: 1, by: -1) {
+                _ = rename("\(path).\(index)", "\(path).\(index + 1)")
+            }
+        }
+        _ = rename(path, "\(path).1")
+    }
+
+    private static func openFile(_ path: String) -> Result<Int32, OpenError> {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return .failure(OpenError(path: path, reason: String(cString: strerror(errno)))) }
+        // A log that already existed with wider permissions is tightened: it names merchants.
+        _ = fchmod(fd, 0o600)
+        return .success(fd)
+    }
+
+    /// True when `path` still names the file open on `fd`; `opened` receives `fd`'s `fstat`.
+    private static func sameFile(_ fd: Int32, _ path: String, opened: inout stat) -> Bool {
+        var named = stat()
+        guard fstat(fd, &opened) == 0, stat(path, &named) == 0 else { return false }
+        return opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
+    }
+}

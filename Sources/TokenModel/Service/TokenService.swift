@@ -1,0 +1,26 @@
+import Foundation
+
+/// What a screen needs from whoever keeps the tokens fresh: the local `AuthService`, or a
+/// daemon (or another dashboard) reached over the control socket. The dashboard talks only to
+/// this, so its keys reach the one refresher wherever it runs.
+public protocol TokenService: Sendable {
+    /// Every profile now, in display order.
+    func snapshot() async -> [ProfileStatus]
+    /// A new stream of events; it finishes when the service stops or the connection drops.
+    func events() async -> AsyncStream<AuthEvent>
+    /// Refreshes one profile now; the attempt's record (nil when the service stopped first).
+    func refresh(_ name: String) async throws -> AttemptRecord?
+    /// Refreshes every enabled profile, `rejected` ones only when asked; returns those skipped.
+    func refreshAll(includeRejected: Bool) async throws -> [String]
+    /// Pauses automatic refresh of a profile, or resumes it.
+    func togglePause(_ name: String) async throws
+    /// Pauses automatic refresh of a profile; nothing happens when it is paused already.
+    func pause(_ name: String) async throws
+    /// Resumes automatic refresh of a profile; nothing happens when it is not paused.
+    func resume(_ name: String) async throws
+    /// Re-reads the profiles file and applies it; nil when nothing was done.
+    func reload() async throws -> ReloadSummary?
+    /// The profile's valid token, for sinks and the clipboard. Always nil over a socket: the
+    /// control protocol never carries tokens.
+    func token(for name: String) async -> IssuedToken?
+}

@@ -1,0 +1,17 @@
+import Foundation
+import Testing
+
+@testable import Profiles
+
+@Suite("DidYouMean")
+struct DidYouMeanTests {
+    @Test("suggests near misses and case slips, not unrelated words")
+    func suggestions() {
+        let keys = ProfileEntry.keys
+        #expect(DidYouMean.suggest("secretkey", from: keys) == "secretKey")
+        #expect(DidYouMean.suggest("acessKey", from: keys) == "accessKey")
+        #expect(DidYouMean.suggest("marchant", from: keys) == "merchant")
+        #expect(DidYouMean.suggest("colour", from: keys) == nil)
+        #expect(DidYouMean.distance("kitten", "sitting") == 3)
+    }
+}
