@@ -3,7 +3,7 @@ import Testing
 
 @testable import TokenModel
 
-@Suite struct SupportTests {
+@Suite struct VocabularyTests {
     /// Pinned: fingerprints appear in logs, sinks.json and the screen, so a change of how they are
     /// computed must be deliberate (the first 12 hex digits of the token's SHA-256).
     @Test func fingerprintIsShortAndDoesNotContainTheToken() {
