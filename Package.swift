@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // ncurses, wide-character build. The shim turns macros into inline functions.
@@ -96,16 +97,30 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "tokentop",
+        // A running process: owner or viewer, the one start/stop sequence as a ServiceGroup, the one
+        // reload path, signals.
+        .target(
+            name: "Runtime",
             dependencies: [
                 "TokentopCore",
                 "Sandbox",
                 "Operations",
                 "Control",
-                "CNcurses",
                 "Dashboard",
                 "Terminal",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "tokentop",
+            dependencies: [
+                "Runtime",
+                "TokentopCore",
+                "Sandbox",
+                "Operations",
+                "Control",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -173,6 +188,15 @@ let package = Package(
             name: "OperationsTests",
             dependencies: [
                 "Operations", "TokentopCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime", "TokentopCore", "Control", "Sandbox", "Operations", "Dashboard",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Runtime
 import TokentopCore
 
 /// `tokentop check`: one token per profile, a table (or JSON), an exit code for scripts.

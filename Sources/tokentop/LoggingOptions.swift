@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import Runtime
 import TokentopCore
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
@@ -39,15 +40,17 @@ struct LoggingOptions: ParsableArguments {
         return Logger(label: "tokentop")
     }
 
+    /// The settings the runtime reads.
+    var resultLog: ResultLogSettings {
+        ResultLogSettings(path: logPath, maxBytes: logMaxSize.bytes > 0 ? logMaxSize.bytes : nil, keep: logKeep)
+    }
+
     /// Opens the result log, or prints why it cannot and exits 2.
     func openResultLog(environment: [String: String]) throws -> ResultLog {
-        do {
-            return try ResultLog(
-                destination: ResultLog.destination(explicit: logPath, environment: environment),
-                maxBytes: logMaxSize.bytes > 0 ? logMaxSize.bytes : nil, keep: logKeep)
+        do throws(RuntimeExit) {
+            return try resultLog.open(environment: environment)
         } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
+            throw ExitCode(error.status)
         }
     }
 }

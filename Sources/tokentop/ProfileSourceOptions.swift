@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Sandbox
+import Runtime
 import TokentopCore
 
 /// `--config PATH` or `--demo`: where the profiles come from.
@@ -19,34 +19,16 @@ struct ProfileSourceOptions: ParsableArguments {
         if demo && config != nil { throw ValidationError("--demo and --config exclude each other; pick one") }
     }
 
-    /// The profiles, and the in-process sandbox when `--demo` started one (stop it when done).
-    struct Loaded {
-        var set: ProfileSet
-        var sandbox: SandboxServer?
-    }
+    /// The settings the runtime reads.
+    var settings: ProfileSource { ProfileSource(config: config, demo: demo, strict: strict) }
 
-    /// Loads the profiles; on any configuration error prints every diagnostic and exits 2.
-    func load(environment: [String: String], logger: Logger) async throws -> Loaded {
-        if demo {
-            do {
-                let sandbox = try await SandboxServer.start(credentials: DemoMerchants.credentials, logger: logger)
-                let profiles = DemoMerchants.profiles(baseURL: sandbox.baseURL)
-                return Loaded(set: ProfileSet(source: "DEMO", profiles: profiles), sandbox: sandbox)
-            } catch {
-                Console.error("could not start the demo sandbox on loopback: \(error)")
-                throw ExitCode(1)
-            }
-        }
-        let location = ProfilesLocation.resolve(explicit: config, environment: environment)
-        do {
-            let set = try await ProfilesLoader.loadOffPool(path: location.path, environment: environment, strict: strict)
-            for warning in set.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
-            return Loaded(set: set, sandbox: nil)
+    /// Loads the profiles (see `ProfileSource.load`): every diagnostic of a refused file is
+    /// printed, then exit 2.
+    func load(environment: [String: String], logger: Logger) async throws -> LoadedProfiles {
+        do throws(RuntimeExit) {
+            return try await settings.load(environment: environment, logger: logger)
         } catch {
-            for diagnostic in error.diagnostics {
-                FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-            }
-            throw ExitCode(2)
+            throw ExitCode(error.status)
         }
     }
 }
