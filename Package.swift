@@ -98,7 +98,7 @@ let package = Package(
             ]
         ),
         // A running process: owner or viewer, the one start/stop sequence as a ServiceGroup, the one
-        // reload path, signals.
+        // reload path, signals; what each subcommand runs.
         .target(
             name: "Runtime",
             dependencies: [
@@ -113,12 +113,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Only ArgumentParser commands that call Runtime.
         .executableTarget(
             name: "tokentop",
             dependencies: [
                 "Runtime",
                 "TokentopCore",
-                "Sandbox",
                 "Operations",
                 "Control",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
