@@ -31,26 +31,11 @@ struct LoggingOptions: ParsableArguments {
 
     /// Sends swift-log output to stderr at the chosen level (else `defaultLevel`); returns the root logger.
     func bootstrap(defaultLevel: Logger.Level = .warning) -> Logger {
-        let level = logLevel ?? defaultLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        return Logger(label: "tokentop")
+        StandardErrorLogging.bootstrap(level: logLevel ?? defaultLevel)
     }
 
     /// The settings the runtime reads.
     var resultLog: ResultLogSettings {
         ResultLogSettings(path: logPath, maxBytes: logMaxSize.bytes > 0 ? logMaxSize.bytes : nil, keep: logKeep)
-    }
-
-    /// Opens the result log, or prints why it cannot and exits 2.
-    func openResultLog(environment: [String: String]) throws -> ResultLog {
-        do throws(RuntimeExit) {
-            return try resultLog.open(environment: environment)
-        } catch {
-            throw ExitCode(error.status)
-        }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import Runtime
 import TokentopCore
 
@@ -21,14 +20,4 @@ struct ProfileSourceOptions: ParsableArguments {
 
     /// The settings the runtime reads.
     var settings: ProfileSource { ProfileSource(config: config, demo: demo, strict: strict) }
-
-    /// Loads the profiles (see `ProfileSource.load`): every diagnostic of a refused file is
-    /// printed, then exit 2.
-    func load(environment: [String: String], logger: Logger) async throws -> LoadedProfiles {
-        do throws(RuntimeExit) {
-            return try await settings.load(environment: environment, logger: logger)
-        } catch {
-            throw ExitCode(error.status)
-        }
-    }
 }
