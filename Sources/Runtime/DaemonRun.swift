@@ -56,17 +56,10 @@ public struct DaemonRun: Sendable {
         }
         defer { lock?.release() }
 
-        let resultLog: ResultLog
-        do throws(RuntimeExit) {
-            resultLog = try settings.resultLog.open(environment: environment)
-        } catch {
-            await loaded.sandbox?.stop()
-            throw error
-        }
         let policy = RefreshPolicy()
         let owner = try await OwnerRun.start(
-            loaded, instance: instance, resultLog: resultLog, policy: policy, environment: environment, strict: source.strict,
-            logger: logger)
+            loaded, instance: instance, resultLog: settings.resultLog, policy: policy, environment: environment,
+            strict: source.strict, logger: logger)
         let service = owner.refresher.auth
         let metrics = TokenMetrics()
         let events = await service.events()
@@ -118,7 +111,7 @@ public struct DaemonRun: Sendable {
         let profiles = loaded.set.profiles
         let started = DaemonStartLines(
             profiles: profiles.count, enabled: profiles.count(where: \.enabled), source: loaded.set.source,
-            resultLog: resultLog.destination, metrics: operations?.address, socket: socketPath)
+            resultLog: owner.resultLog, metrics: operations?.address, socket: socketPath)
         let parts = OwnerParts(
             control: control, ownerPath: instance?.ownerPath, metrics: operations, events: forwarder,
             reloadSignals: signals.hangup, onStarted: { started.log(to: logger) })

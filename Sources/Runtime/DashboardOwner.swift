@@ -22,16 +22,9 @@ struct DashboardOwner: Sendable {
             configurationRefused()
             throw error
         }
-        let resultLog: ResultLog
-        do throws(RuntimeExit) {
-            resultLog = try settings.resultLog.open(environment: environment)
-        } catch {
-            await loaded.sandbox?.stop()
-            throw error
-        }
         let owner = try await OwnerRun.start(
-            loaded, instance: instance, resultLog: resultLog, environment: environment, strict: settings.source.strict,
-            logger: logger)
+            loaded, instance: instance, resultLog: settings.resultLog, environment: environment,
+            strict: settings.source.strict, logger: logger)
         let source = loaded.set.source
         let warning = loaded.set.warnings.first.map { DaemonLogLines.oneLine($0.description) }
         // The auth service holds the profiles from here on; this copy of the list would stay

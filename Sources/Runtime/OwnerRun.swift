@@ -25,11 +25,31 @@ public struct OwnerRun: Sendable {
     public let reloads: ReloadCoordinator
     public let sandbox: SandboxServer?
     public let instance: InstanceDirectory?
+    /// Where the result log goes.
+    public let resultLog: ResultLog.Destination
     let logger: Logger
 
-    /// Makes the refresher (sink tokens reused, sinks.json upgraded). A sinks key it cannot
-    /// read is printed, the sandbox stopped, and the run refused with exit 2.
+    /// Opens the result log and makes the refresher (sink tokens reused, sinks.json upgraded).
+    /// A result log that cannot be opened, or a sinks key that cannot be read, is printed, the
+    /// sandbox stopped, and the run refused with exit 2.
     public static func start(
+        _ loaded: LoadedProfiles, instance: InstanceDirectory?, resultLog settings: ResultLogSettings,
+        policy: RefreshPolicy = RefreshPolicy(), environment: [String: String], strict: Bool, logger: Logger
+    ) async throws(RuntimeExit) -> OwnerRun {
+        let resultLog: ResultLog
+        do throws(RuntimeExit) {
+            resultLog = try settings.open(environment: environment)
+        } catch {
+            await loaded.sandbox?.stop()
+            throw error
+        }
+        return try await start(
+            loaded, instance: instance, resultLog: resultLog, policy: policy, environment: environment, strict: strict,
+            logger: logger)
+    }
+
+    /// Makes the refresher over an open result log.
+    static func start(
         _ loaded: LoadedProfiles, instance: InstanceDirectory?, resultLog: ResultLog, policy: RefreshPolicy = RefreshPolicy(),
         environment: [String: String], strict: Bool, logger: Logger
     ) async throws(RuntimeExit) -> OwnerRun {
@@ -39,7 +59,7 @@ public struct OwnerRun: Sendable {
                 strict: strict, logger: logger)
             return OwnerRun(
                 refresher: refresher, reloads: ReloadCoordinator(refresher: refresher, logger: logger), sandbox: loaded.sandbox,
-                instance: instance, logger: logger)
+                instance: instance, resultLog: resultLog.destination, logger: logger)
         } catch {
             Console.error(error.description)
             await loaded.sandbox?.stop()

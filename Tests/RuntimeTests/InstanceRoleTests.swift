@@ -92,4 +92,28 @@ import TokentopCore
             await server.close()
         }
     }
+
+    @Test func aDaemonAtTheDefaultSocketServingThisFileIsViewedWithoutTheLock() async throws {
+        let scratch = try TemporaryDirectory()
+        let instance = try instance(scratch)
+        let socket = DaemonSocketPath.defaultPath(environment: scratch.environment)
+        try PrivateDirectory.createParent(of: socket)
+        let server = try await ControlServer.bind(
+            path: socket, service: StaticTokenService(), role: .daemon, config: instance.configPath)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await server.run() }
+            let role = try await InstanceRole.resolve(instance, environment: scratch.environment, patience: .milliseconds(200))
+            guard case .viewer(let remote) = role else {
+                Issue.record("expected a viewer, got \(role)")
+                await server.close()
+                return
+            }
+            #expect(remote.hello.role == .daemon)
+            // The lock was never taken: the daemon may keep its state elsewhere.
+            let lock = try #require(try InstanceLock.acquire(at: instance.lockPath))
+            lock.release()
+            remote.client.close()
+            await server.close()
+        }
+    }
 }
