@@ -115,13 +115,17 @@ public struct DaemonRun: Sendable {
         let parts = OwnerParts(
             control: control, ownerPath: instance?.ownerPath, metrics: operations, events: forwarder,
             reloadSignals: signals.hangup, onStarted: { started.log(to: logger) })
+        var failure: (any Error)?
         do {
             _ = try await owner.run(parts) { group in
                 await signals.watchStop(logger: logger) { await group.triggerGracefulShutdown() }
             }
         } catch {
+            // A part ended on its own (none does but at the stop): the others were cancelled.
             logger.error("stopping after an error: \(error)")
+            failure = error
         }
         logger.info("stopped")
+        if failure != nil { throw RuntimeExit(1) }
     }
 }

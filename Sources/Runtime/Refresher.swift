@@ -3,8 +3,8 @@ import Logging
 import TokentopCore
 
 /// The auth service as the one refreshing process runs it (the daemon, or a dashboard holding
-/// the instance lock): tokens written to their sinks, sink tokens reused at start-up, and
-/// reloads of the profiles file applied.
+/// the instance lock): tokens written to their sinks, sink tokens reused at start-up, and what a
+/// reload needs (`ReloadCoordinator` applies it).
 public struct Refresher: Sendable {
     public let auth: AuthService
     public let transport: HTTPTokenTransport
