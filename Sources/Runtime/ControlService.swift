@@ -2,10 +2,11 @@ import Control
 import ServiceLifecycle
 import TokentopCore
 
-/// The control socket as a `Service`. At its turn of the graceful shutdown (the first, before
-/// the refresher's) it closes the socket and removes `owner.json`, so no new client finds this
-/// process; then it stops the refresher, which answers any refresh a client is still waiting
-/// for, so the connections end and quitting never waits for a viewer's request to finish.
+/// The control socket as a `Service`. At its turn of the graceful shutdown (before the
+/// refresher's) it closes the socket, which lets its clients go, and removes `owner.json`, so no
+/// new client finds this process; then it stops the refresher, which answers the refreshes the
+/// socket's connections still wait for, so they end and quitting never waits for a viewer's
+/// request (the refresh service's own stop then returns at once).
 struct ControlService: Service, CustomStringConvertible {
     var description: String { "control" }
 

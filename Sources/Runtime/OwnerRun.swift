@@ -12,9 +12,10 @@ import TokentopCore
 /// stop order:
 ///
 /// 1. SIGHUP stops being a reload;
-/// 2. the control socket closes and `owner.json` goes, so no client finds this process;
+/// 2. the control socket closes and `owner.json` goes, so no client finds this process (its
+///    clients are let go);
 /// 3. the refresher stops: requests in flight cancelled and logged, sink writes and hooks
-///    finished, refreshes clients still wait for answered, event streams ended;
+///    finished, every waiter answered (so the socket's connections end), event streams ended;
 /// 4. the events are drained (the daemon's last log lines written);
 /// 5. the metrics server stops;
 /// 6. the `--demo` sandbox stops.
@@ -102,8 +103,8 @@ public struct OwnerRun: Sendable {
         return services
     }
 
-    /// Runs the parts until `foreground` returns, then stops them in order. Without an
-    /// instance directory there is no `owner.json` to remove.
+    /// Runs the parts until `foreground` returns, then stops them in order; the foreground's
+    /// value, or nil when the group ended first.
     func run<T: Sendable>(_ parts: OwnerParts, foreground: @escaping @Sendable (ServiceGroup) async -> T) async throws -> T? {
         try await ServiceGroupRun.run(services(parts), logger: logger, foreground: foreground)
     }
