@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // ncurses, wide-character build. The shim turns macros into inline functions.
@@ -104,15 +105,6 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
-        // A running process: instance directory, lock and owner record, the one-shot check, the
-        // reloading service.
-        .target(
-            name: "Runtime",
-            dependencies: [
-                "TokenModel", "EnKashClient", "ResultLog", "Control", "PrivateFiles",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
         // The local stand-in for the EnKash token endpoint.
         .target(
             name: "Sandbox",
@@ -158,8 +150,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "tokentop",
+        // A running process: owner or viewer, the one start/stop sequence as a ServiceGroup, the one
+        // reload path, signals; what each subcommand runs.
+        .target(
+            name: "Runtime",
             dependencies: [
                 "TokenModel",
                 "Profiles",
@@ -167,15 +161,26 @@ let package = Package(
                 "Refresh",
                 "ResultLog",
                 "Sinks",
-                "Runtime",
                 "PrivateFiles",
                 "BlockingThreads",
                 "Sandbox",
                 "Operations",
                 "Control",
-                "CNcurses",
                 "Dashboard",
                 "Terminal",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Only ArgumentParser commands that call Runtime.
+        .executableTarget(
+            name: "tokentop",
+            dependencies: [
+                "Runtime",
+                "TokenModel",
+                "Operations",
+                "Control",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -242,7 +247,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Control", "TokenModel", "TestFixtures"]),
         .testTarget(name: "BlockingThreadsTests", dependencies: ["BlockingThreads"]),
         .testTarget(name: "PrivateFilesTests", dependencies: ["PrivateFiles", "TestFixtures"]),
         // The soak's analysis, and a soak run on the test clock.
@@ -279,6 +283,15 @@ let package = Package(
             name: "OperationsTests",
             dependencies: [
                 "Operations", "TokenModel",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime", "TokenModel", "Profiles", "Refresh", "ResultLog", "EnKashClient", "TestFixtures", "Control", "Sandbox", "Operations", "Dashboard",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,3 +1,4 @@
+import TokenModel
 import Yams
 
 /// A YAML mapping from a profiles file, with its dotted path and string keys, checked against known keys.

@@ -1,8 +1,6 @@
 import ArgumentParser
-import EnKashClient
 import Foundation
 import Runtime
-import TokenModel
 
 /// `tokentop check`: one token per profile, a table (or JSON), an exit code for scripts.
 struct CheckCommand: AsyncParsableCommand {
@@ -32,62 +30,14 @@ struct CheckCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let settings = CheckSettings(
+            source: source.settings, resultLog: logging.resultLog, profileNames: profileNames, json: json,
+            concurrency: concurrency)
         let logger = logging.bootstrap()
-        let environment = ProcessInfo.processInfo.environment
-        let loaded = try await source.load(environment: environment, logger: logger)
-        let outcome: Result<[CheckResult], ExitCode>
-        do {
-            let profiles = try select(from: loaded.set)
-            let resultLog = try logging.openResultLog(environment: environment)
-            let cap = concurrency ?? loaded.set.concurrency
-            // One event-loop thread, the requests run on it too: with two (one per core) on this
-            // 2-core machine the check and the server it talks to fought over both cores
-            // (tokentop-bench refresh: CPU 1.62/1.71 s with two, 1.31/1.27 s with one).
-            let transport = HTTPTokenTransport(maxConnectionsPerHost: cap, threads: 1)
-            let client = TokenClient(transport: transport)
-            let results: [CheckResult]
-            if #available(macOS 15.0, *) {
-                // The requests run on the HTTP client's own event loops (see EventLoopTaskExecutor).
-                results = await CheckRunner.run(
-                    profiles, client: client, concurrency: cap, resultLog: resultLog,
-                    executors: transport.eventLoops.map { EventLoopTaskExecutor($0) })
-            } else {
-                results = await CheckRunner.run(profiles, client: client, concurrency: cap, resultLog: resultLog)
-            }
-            await transport.shutdown()
-            outcome = .success(results)
-        } catch let code as ExitCode {
-            outcome = .failure(code)
+        do throws(RuntimeExit) {
+            try await CheckRun(settings: settings, environment: ProcessInfo.processInfo.environment, logger: logger).run()
+        } catch {
+            throw ExitCode(error.status)
         }
-        await loaded.sandbox?.stop()
-        let results = try outcome.get()
-        if json {
-            Console.out(bytes: CheckReport.jsonBytes(results, now: Date()))
-        } else {
-            Console.out(CheckReport.table(results, now: Date()))
-        }
-        if results.contains(where: { !$0.ok }) { throw ExitCode(1) }
-    }
-
-    /// The named profiles (all must exist), or every enabled one.
-    private func select(from set: ProfileSet) throws -> [Profile] {
-        guard !profileNames.isEmpty else {
-            let enabled = set.profiles.filter(\.enabled)
-            if enabled.isEmpty {
-                Console.error("\(set.source) has no enabled profiles; enable one or name it with --profile")
-                throw ExitCode(2)
-            }
-            return enabled
-        }
-        var chosen: [Profile] = []
-        for name in profileNames {
-            guard let profile = set.profiles.first(where: { $0.name == name }) else {
-                let known = set.profiles.map(\.name).joined(separator: ", ")
-                Console.error("no profile named '\(name)' in \(set.source); known profiles: \(known)")
-                throw ExitCode(2)
-            }
-            if !chosen.contains(where: { $0.name == name }) { chosen.append(profile) }
-        }
-        return chosen
     }
 }

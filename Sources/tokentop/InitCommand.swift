@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Profiles
+import Runtime
 
 /// `tokentop init`: writes a commented profiles template (mode 600), never over an existing file.
 struct InitCommand: AsyncParsableCommand {
@@ -16,23 +16,10 @@ struct InitCommand: AsyncParsableCommand {
     var config: String?
 
     func run() async throws {
-        let location = ProfilesLocation.resolve(explicit: config, environment: ProcessInfo.processInfo.environment)
-        do {
-            try ProfilesTemplate.write(to: location.path)
+        do throws(RuntimeExit) {
+            try InitRun(config: config, environment: ProcessInfo.processInfo.environment).run()
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-            throw ExitCode(2)
+            throw ExitCode(error.status)
         }
-        let configFlag = config == nil ? "" : " --config \(location.path)"
-        let exports = ProfilesTemplate.exampleVariables.map { "       export \($0)=..." }.joined(separator: "\n")
-        print(
-            """
-            wrote \(location.path) (mode 600; \(location.reason))
-            next steps:
-              1. edit it: one profile per merchant, secrets as {env: ...}, {file: ...} or {command: ...}
-              2. set the variables the examples read, e.g.
-            \(exports)
-              3. check it: tokentop validate\(configFlag)
-            """)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Logging
-import ResultLog
+import Runtime
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
@@ -19,10 +19,10 @@ struct LoggingOptions: ParsableArguments {
         help: ArgumentHelp(
             "Rotate the result log before it passes this size (e.g. 10MiB, 512KiB, 1000000; 0 never rotates).",
             valueName: "SIZE"))
-    var logMaxSize: ByteSize = ByteSize(bytes: ResultLog.defaultMaxBytes)
+    var logMaxSize: ByteSize = ByteSize(bytes: ResultLogSettings.defaultMaxBytes)
 
     @Option(name: .customLong("log-keep"), help: "Rotated result logs kept: results.jsonl.1 (newest) to .N.")
-    var logKeep: Int = ResultLog.defaultKeep
+    var logKeep: Int = ResultLogSettings.defaultKeep
 
     func validate() throws {
         if logKeep < 1 || logKeep > 100 { throw ValidationError("--log-keep must be between 1 and 100") }
@@ -30,24 +30,11 @@ struct LoggingOptions: ParsableArguments {
 
     /// Sends swift-log output to stderr at the chosen level (else `defaultLevel`); returns the root logger.
     func bootstrap(defaultLevel: Logger.Level = .warning) -> Logger {
-        let level = logLevel ?? defaultLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        return Logger(label: "tokentop")
+        StandardErrorLogging.bootstrap(level: logLevel ?? defaultLevel)
     }
 
-    /// Opens the result log, or prints why it cannot and exits 2.
-    func openResultLog(environment: [String: String]) throws -> ResultLog {
-        do {
-            return try ResultLog(
-                destination: ResultLog.destination(explicit: logPath, environment: environment),
-                maxBytes: logMaxSize.bytes > 0 ? logMaxSize.bytes : nil, keep: logKeep)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
+    /// The settings the runtime reads.
+    var resultLog: ResultLogSettings {
+        ResultLogSettings(path: logPath, maxBytes: logMaxSize.bytes > 0 ? logMaxSize.bytes : nil, keep: logKeep)
     }
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import Logging
-import Profiles
-import Sandbox
-import TokenModel
+import Runtime
 
 /// `--config PATH` or `--demo`: where the profiles come from.
 struct ProfileSourceOptions: ParsableArguments {
@@ -20,34 +17,6 @@ struct ProfileSourceOptions: ParsableArguments {
         if demo && config != nil { throw ValidationError("--demo and --config exclude each other; pick one") }
     }
 
-    /// The profiles, and the in-process sandbox when `--demo` started one (stop it when done).
-    struct Loaded {
-        var set: ProfileSet
-        var sandbox: SandboxServer?
-    }
-
-    /// Loads the profiles; on any configuration error prints every diagnostic and exits 2.
-    func load(environment: [String: String], logger: Logger) async throws -> Loaded {
-        if demo {
-            do {
-                let sandbox = try await SandboxServer.start(credentials: DemoMerchants.credentials, logger: logger)
-                let profiles = DemoMerchants.profiles(baseURL: sandbox.baseURL)
-                return Loaded(set: ProfileSet(source: "DEMO", profiles: profiles), sandbox: sandbox)
-            } catch {
-                Console.error("could not start the demo sandbox on loopback: \(error)")
-                throw ExitCode(1)
-            }
-        }
-        let location = ProfilesLocation.resolve(explicit: config, environment: environment)
-        do {
-            let set = try await ProfilesLoader.loadOffPool(path: location.path, environment: environment, strict: strict)
-            for warning in set.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
-            return Loaded(set: set, sandbox: nil)
-        } catch {
-            for diagnostic in error.diagnostics {
-                FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
-            }
-            throw ExitCode(2)
-        }
-    }
+    /// The settings the runtime reads.
+    var settings: ProfileSource { ProfileSource(config: config, demo: demo, strict: strict) }
 }

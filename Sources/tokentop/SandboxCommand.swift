@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
-import Logging
-import Sandbox
+import Runtime
 import TokenModel
 
 /// `tokentop sandbox`: runs the local stand-in for EnKash's token endpoint until SIGINT/SIGTERM.
@@ -47,99 +45,14 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
-    mutating func run() async throws {
-        let lifetime = try DurationText.parse(tokenLifetime)
-        let served: [SandboxCredential]
-        if let credentials {
-            do {
-                served = try SandboxCredentialsFile.load(path: credentials)
-            } catch {
-                Self.printError("\(error)")
-                throw ExitCode(2)
-            }
-        } else {
-            served = DemoMerchants.credentials
-        }
-
-        if list {
-            printList(served, defaultLifetime: lifetime)
-            return
-        }
-        if !Self.isLoopback(host) {
-            Self.printError(
-                "warning: --host \(host) is not loopback; anyone who can reach this machine can use the sandbox")
-        }
-
-        var logger = Logger(label: "tokentop.sandbox") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .info
-        let sandbox: SandboxServer
-        do {
-            sandbox = try await SandboxServer.start(
-                host: host, port: port, credentials: served, defaultLifetime: lifetime, seed: seed, logger: logger)
+    func run() async throws {
+        let settings = SandboxSettings(
+            host: host, port: port, credentials: credentials, tokenLifetime: try DurationText.parse(tokenLifetime), seed: seed,
+            list: list)
+        do throws(RuntimeExit) {
+            try await SandboxRun(settings: settings).run()
         } catch {
-            Self.printError("error: \(error)")
-            throw ExitCode.failure
+            throw ExitCode(error.status)
         }
-        // Written straight to the file descriptor (no stdio buffer) so a script waiting for it sees it now.
-        FileHandle.standardOutput.write(
-            Data("sandbox listening on \(sandbox.baseURL.absoluteString) (\(served.count) merchants)\n".utf8))
-
-        let signal = await TerminationSignals.next()
-        logger.info("stopping", metadata: ["signal": .stringConvertible(signal)])
-        await sandbox.stop()
-    }
-
-    private func printList(_ served: [SandboxCredential], defaultLifetime: Duration) {
-        let demo = credentials == nil
-        var rows: [[String]] = [[demo ? "PROFILE" : "MERCHANT", "ACCESS KEY", "BEHAVIOUR"]]
-        if demo {
-            for entry in DemoMerchants.entries {
-                let credential = entry.credential
-                rows.append([
-                    entry.name, Profile.mask(credential.accessKey),
-                    "\(entry.story) — \(credential.behaviourSummary(defaultLifetime: defaultLifetime))",
-                ])
-            }
-        } else {
-            for credential in served {
-                rows.append([
-                    credential.merchant ?? "-", Profile.mask(credential.accessKey),
-                    credential.behaviourSummary(defaultLifetime: defaultLifetime),
-                ])
-            }
-        }
-        let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        for row in rows {
-            let padded = (0..<2).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
-            print((padded + [row[2]]).joined(separator: "  "))
-        }
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
-    }
-
-    static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-}
-
-/// Waits for SIGINT or SIGTERM (the default actions are suspended while waiting).
-private enum TerminationSignals {
-    static func next() async -> Int32 {
-        let signals = [SIGINT, SIGTERM]
-        let (received, continuation) = AsyncStream<Int32>.makeStream()
-        let sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            return source
-        }
-        var iterator = received.makeAsyncIterator()
-        let number = await iterator.next() ?? SIGTERM
-        for source in sources { source.cancel() }
-        for number in signals { signal(number, SIG_DFL) }
-        return number
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Profiles
+import TokenModel
 
 /// `tokentop chek`: a first argument that is not an option and names no subcommand. The dashboard
 /// (the default subcommand) takes no positional arguments, so such a word is a mistyped

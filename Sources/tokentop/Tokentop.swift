@@ -1,5 +1,5 @@
 import ArgumentParser
-import EnKashClient
+import TokenModel
 
 @main
 struct Tokentop: AsyncParsableCommand {
@@ -11,7 +11,7 @@ struct Tokentop: AsyncParsableCommand {
             $XDG_CONFIG_HOME/tokentop/profiles.yaml (~/.config/tokentop/profiles.yaml). \
             --demo uses a built-in sandbox instead: no account, no network.
             """,
-        version: TokenClient.version,
+        version: TokentopVersion.current,
         subcommands: [
             DashboardRunCommand.self, CheckCommand.self, ValidateCommand.self, InitCommand.self, SandboxCommand.self,
             DaemonCommand.self,

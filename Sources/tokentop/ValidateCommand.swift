@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import Profiles
-import TokenModel
+import Runtime
 
 /// `tokentop validate`: checks the profiles file and resolves every secret, printing no secret.
 struct ValidateCommand: AsyncParsableCommand {
@@ -21,26 +20,10 @@ struct ValidateCommand: AsyncParsableCommand {
     var strict = false
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let location = ProfilesLocation.resolve(explicit: config, environment: environment)
-        let profiles: ProfileSet
-        do {
-            profiles = try await ProfilesLoader.loadOffPool(path: location.path, environment: environment, strict: strict)
+        do throws(RuntimeExit) {
+            try await ValidateRun(config: config, strict: strict, environment: ProcessInfo.processInfo.environment).run()
         } catch {
-            for diagnostic in error.diagnostics { printToStandardError(diagnostic.description) }
-            if !FileManager.default.fileExists(atPath: location.path) {
-                printToStandardError("looked in \(location.path) (\(location.reason))")
-            }
-            let errors = error.diagnostics.count { $0.severity == .error }
-            printToStandardError("\(location.path): \(errors) error\(errors == 1 ? "" : "s")")
-            throw ExitCode(2)
+            throw ExitCode(error.status)
         }
-        for warning in profiles.warnings { printToStandardError(warning.description) }
-        print(ProfilesSummary.headline(profiles))
-        for row in ProfilesSummary.rows(profiles) { print("  " + row) }
     }
-}
-
-private func printToStandardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Profiles
+@testable import TokenModel
 
 @Suite("DidYouMean")
 struct DidYouMeanTests {

@@ -27,15 +27,16 @@ public struct ReloadSummary: Sendable, Equatable, Codable, CustomStringConvertib
         self.errors = errors
     }
 
-    /// `added 1 (c), removed 0, changed 0, updated 1 (a), unchanged 3` or the errors.
+    /// The one text of a reload's outcome, for the log and the footer alike:
+    /// `added gamma; removed -; changed -; updated -; unchanged alpha, beta`, or for a refused
+    /// file `not reloaded, running set unchanged: <first error> (and 2 more)`.
     public var description: String {
-        if !errors.isEmpty { return "reload refused: " + errors.joined(separator: "; ") }
-        func part(_ label: String, _ names: [String]) -> String {
-            names.isEmpty ? "\(label) 0" : "\(label) \(names.count) (\(names.joined(separator: ", ")))"
+        if let first = errors.first {
+            let more = errors.count > 1 ? " (and \(errors.count - 1) more)" : ""
+            return "not reloaded, running set unchanged: \(first)\(more)"
         }
-        return [
-            part("added", added), part("removed", removed), part("changed", changed), part("updated", updated),
-            "unchanged \(unchanged.count)",
-        ].joined(separator: ", ")
+        func list(_ names: [String]) -> String { names.isEmpty ? "-" : names.joined(separator: ", ") }
+        return "added \(list(added)); removed \(list(removed)); changed \(list(changed)); "
+            + "updated \(list(updated)); unchanged \(list(unchanged))"
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// The installed themes directory, searched after the user's and before the compiled-in themes:
 /// `$TOKENTOP_THEMES` when set, else `<prefix>/share/tokentop/themes` for a binary at
 /// `<prefix>/bin/tokentop` (symbolic links resolved), when that directory exists.
-enum InstalledThemes {
-    static func directory(environment: [String: String]) -> String? {
+public enum InstalledThemes {
+    public static func directory(environment: [String: String]) -> String? {
         if let explicit = environment["TOKENTOP_THEMES"], !explicit.isEmpty { return explicit }
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path

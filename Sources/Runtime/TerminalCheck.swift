@@ -8,9 +8,9 @@ import Foundation
 
 /// Whether the dashboard can run here: a real terminal on stdin and stdout, and a TERM that can
 /// address the screen.
-enum TerminalCheck {
+public enum TerminalCheck {
     /// Why not, or nil when it can.
-    static func problem(environment: [String: String]) -> String? {
+    public static func problem(environment: [String: String]) -> String? {
         let term = environment["TERM"] ?? ""
         if term.isEmpty { return "TERM is not set" }
         if term == "dumb" { return "TERM=dumb cannot draw a dashboard" }

@@ -4,9 +4,9 @@ import TokenModel
 
 /// The daemon's human lines on stderr, one per refresh outcome. Names no secret and no token:
 /// only the fingerprint, resultCode, the server's message and our own error text.
-enum DaemonLogLines {
+public enum DaemonLogLines {
     /// Logs what an auth event means to an operator reading the journal.
-    static func log(_ event: AuthEvent, to logger: Logger, now: Date = Date()) {
+    public static func log(_ event: AuthEvent, to logger: Logger, now: Date = Date()) {
         switch event {
         case .attemptFinished(let record):
             switch record.outcome {
@@ -22,7 +22,7 @@ enum DaemonLogLines {
 
     /// `acme: token refreshed (scheduled): HTTP 200, resultCode 0 "Token generated successfully.",
     /// expires 2026-11-24T22:43:08.000Z (in 4:59), fingerprint 5dc17f91dbe3, 12ms`
-    static func success(_ record: AttemptRecord, now: Date) -> String {
+    public static func success(_ record: AttemptRecord, now: Date) -> String {
         var text = "\(record.profile): token refreshed (\(record.trigger.rawValue)): \(answer(record))"
         if let expiresAt = record.expiresAt {
             text += ", expires \(ISOTime.format(expiresAt)) (in \(CountdownText.format(expiresAt: expiresAt, now: now)))"
@@ -33,7 +33,7 @@ enum DaemonLogLines {
 
     /// `nova: credentials refused (initial): HTTP 401, resultCode 1001 "...": <error>, 8ms` or
     /// `chai: refresh failed (scheduled): HTTP 503, resultCode -: <error>, 3ms` (transient: retried)
-    static func failure(_ record: AttemptRecord) -> String {
+    public static func failure(_ record: AttemptRecord) -> String {
         let what = record.outcome == .rejected ? "credentials refused" : "refresh failed"
         var text = "\(record.profile): \(what) (\(record.trigger.rawValue)): \(answer(record))"
         if let error = record.error, !error.isEmpty { text += ": \(error)" }
@@ -41,19 +41,19 @@ enum DaemonLogLines {
     }
 
     /// `HTTP 200, resultCode 0 "message"`; `no HTTP answer` when the request never got one.
-    static func answer(_ record: AttemptRecord) -> String {
+    public static func answer(_ record: AttemptRecord) -> String {
         var text = record.httpStatus.map { "HTTP \($0)" } ?? "no HTTP answer"
         text += ", resultCode \(record.resultCode?.description ?? "-")"
         if let message = record.resultMessage, !message.isEmpty { text += " \"\(message)\"" }
         return text
     }
 
-    static func milliseconds(_ duration: Duration) -> String {
+    public static func milliseconds(_ duration: Duration) -> String {
         "\(Int((duration.seconds * 1000).rounded()))ms"
     }
 
     /// One journal line per event, however the server formatted its message.
-    static func oneLine(_ text: String) -> String {
+    public static func oneLine(_ text: String) -> String {
         String(text.map { $0.isNewline ? " " : $0 })
     }
 }

@@ -10,12 +10,12 @@ import Runtime
 
 /// Who refreshes a profiles file's tokens: this process (it holds the instance lock) or the
 /// process that does, which this one then views over its control socket.
-enum InstanceRole {
+public enum InstanceRole {
     case owner(InstanceLock)
     case viewer(RemoteTokenService)
 
-    struct Refusal: Error, CustomStringConvertible {
-        var description: String
+    public struct Refusal: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Attaches to a daemon at the default socket that serves this profiles file (it may keep
@@ -23,7 +23,7 @@ enum InstanceRole {
     /// or attaches to its holder. A holder that is still starting (no `owner.json` or socket
     /// yet) gets `patience` to come up; one that never answers, or serves another profiles
     /// file, is a refusal: two refreshers for one file never run.
-    static func resolve(
+    public static func resolve(
         _ instance: InstanceDirectory, environment: [String: String], patience: Duration = .seconds(5)
     ) async throws -> InstanceRole {
         if let daemon = await probeDefaultSocket(for: instance, environment: environment) {
@@ -61,7 +61,7 @@ enum InstanceRole {
 
     /// The daemon at `DaemonSocketPath.defaultPath` when it answers and serves this profiles
     /// file; nil when there is no socket, nothing answers, or it serves another file.
-    static func probeDefaultSocket(for instance: InstanceDirectory, environment: [String: String]) async -> RemoteTokenService? {
+    public static func probeDefaultSocket(for instance: InstanceDirectory, environment: [String: String]) async -> RemoteTokenService? {
         let path = DaemonSocketPath.defaultPath(environment: environment)
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else { return nil }

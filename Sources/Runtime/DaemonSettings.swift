@@ -1,0 +1,23 @@
+import Operations
+
+/// What `tokentop daemon` was asked to do, parsed and checked by the executable.
+public struct DaemonSettings: Sendable {
+    public var source: ProfileSource
+    public var resultLog: ResultLogSettings
+    /// The control socket, absolute.
+    public var socketPath: String
+    /// `--socket-group`: the socket is 0660 and owned by this group; else 0600.
+    public var socketGroup: String?
+    /// `--metrics`: where /metrics and /healthz are served; nil serves nothing.
+    public var metrics: BindAddress?
+
+    public init(
+        source: ProfileSource, resultLog: ResultLogSettings, socketPath: String, socketGroup: String?, metrics: BindAddress?
+    ) {
+        self.source = source
+        self.resultLog = resultLog
+        self.socketPath = socketPath
+        self.socketGroup = socketGroup
+        self.metrics = metrics
+    }
+}

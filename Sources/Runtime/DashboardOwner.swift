@@ -1,0 +1,102 @@
+import Control
+import Dashboard
+import Foundation
+import Logging
+import Terminal
+import TokenModel
+
+/// A dashboard that refreshes: the refresher and the screen over it, and (with an instance
+/// directory) the control socket a second dashboard attaches to, all through `OwnerRun`. The
+/// screen keeps its own signal pipe (ncurses needs it); when it ends, the group stops in order.
+struct DashboardOwner: Sendable {
+    let settings: DashboardSettings
+    let themes: ThemeChoice
+    let environment: [String: String]
+    let logger: Logger
+
+    func run(instance: InstanceDirectory?, configurationRefused: () -> Void = {}) async throws(RuntimeExit) {
+        var loaded: LoadedProfiles
+        do throws(RuntimeExit) {
+            loaded = try await settings.source.load(environment: environment, logger: logger)
+        } catch {
+            configurationRefused()
+            throw error
+        }
+        let owner = try await OwnerRun.start(
+            loaded, instance: instance, resultLog: settings.resultLog, environment: environment,
+            strict: settings.source.strict, logger: logger)
+        let source = loaded.set.source
+        let warning = loaded.set.warnings.first.map { DaemonLogLines.oneLine($0.description) }
+        // The auth service holds the profiles from here on; this copy of the list would stay
+        // alive for the whole run (tens of megabytes with 100,000 profiles).
+        loaded.set.profiles = []
+        let auth = owner.refresher.auth
+
+        let inbox: MessageInbox
+        do {
+            inbox = try MessageInbox()
+        } catch {
+            await owner.stopEarly()
+            Console.error(error.description)
+            throw RuntimeExit(2)
+        }
+
+        // Serve viewers: a second dashboard on this file attaches here instead of refreshing too.
+        var server: ControlServer?
+        var serveProblem: String?
+        if let instance {
+            do {
+                let path = try instance.dashboardSocketPath(environment: environment)
+                let bound = try await ControlServer.bind(
+                    path: path, service: owner.reloads.tokenService(trigger: "socket"), role: .dashboard,
+                    config: instance.configPath)
+                server = bound
+                try owner.publishOwner(role: .dashboard, socket: path)
+            } catch {
+                serveProblem = "not serving other dashboards: \(error)"
+            }
+        }
+
+        let events = await auth.events()
+        let forwarder = EventForwarder(events: events, drains: false) { event in
+            // Held back while the screen is behind: see `MessageInbox.post(_:holdingAt:)`.
+            await inbox.post(.auth(event), holdingAt: 1_024)
+        }
+        // The literal-secret warning is printed to stderr too, but the screen covers that at
+        // once: the footer keeps it in view (it wins over the other notices).
+        let notice = warning ?? serveProblem ?? themes.error.map { "theme: \($0.description)" }
+        let service = owner.reloads.tokenService(trigger: "Ctrl-R")
+        let loop = DashboardLoop(themes: themes.loader, environment: environment)
+        let parts = OwnerParts(control: server, ownerPath: instance?.ownerPath, events: forwarder)
+        let outcome: Result<LoopExit, TerminalError>?
+        do {
+            outcome = try await owner.run(parts) { _ in
+                do throws(TerminalError) {
+                    // The state is built in the call so the loop holds the only reference to
+                    // its profile list (see `DashboardLoop.run`).
+                    return .success(
+                        try await loop.run(
+                            state: Self.state(
+                                profiles: await auth.snapshot(), source: source, themes: themes, notice: notice),
+                            theme: themes.chosen, inbox: inbox
+                        ) { command in
+                            Task { await DashboardCommandRunner.perform(command, on: service, inbox: inbox) }
+                        })
+                } catch {
+                    return .failure(error)
+                }
+            }
+        } catch {
+            Console.error("\(error)")
+            throw RuntimeExit(2)
+        }
+        try LoopOutcome.finish(outcome ?? .success(.quit))
+    }
+
+    private static func state(profiles: [ProfileStatus], source: String, themes: ThemeChoice, notice: String?) -> DashboardState {
+        var state = DashboardState(
+            profiles: profiles, configSource: source, now: Date(), themeName: themes.chosen.name, themeNames: themes.names)
+        if let notice { state.notice = notice }
+        return state
+    }
+}

@@ -1,0 +1,16 @@
+/// What the dashboard was asked to do, parsed and checked by the executable.
+public struct DashboardSettings: Sendable {
+    public var source: ProfileSource
+    public var resultLog: ResultLogSettings
+    /// `--theme`: a name or the path of a .theme file.
+    public var theme: String?
+    /// `--socket`: attach to the tokentop serving this socket (relative to the working directory).
+    public var socket: String?
+
+    public init(source: ProfileSource, resultLog: ResultLogSettings, theme: String?, socket: String?) {
+        self.source = source
+        self.resultLog = resultLog
+        self.theme = theme
+        self.socket = socket
+    }
+}

@@ -1,0 +1,82 @@
+import Control
+import Dashboard
+import Foundation
+import Logging
+import Terminal
+
+/// A dashboard over another process that refreshes: shows its profiles (and the profiles file
+/// it serves, from its hello) and sends it our keys. It never sends tokens, so copying needs a
+/// standalone dashboard (or a sink).
+struct DashboardViewer: Sendable {
+    let remote: RemoteTokenService
+    let themes: ThemeChoice
+    let environment: [String: String]
+
+    /// `--socket PATH`: view whichever tokentop answers there, or refuse (exit 2) when none does.
+    static func attach(to path: String, themes: ThemeChoice, environment: [String: String]) async throws(RuntimeExit) {
+        let client: ControlClient
+        do {
+            client = try await ControlClient.connect(path: path)
+        } catch {
+            Console.error(
+                "nothing tokentop answers on --socket \(path): \(error.description); start the daemon there, or check the path")
+            throw RuntimeExit(2)
+        }
+        if let reason = TerminalCheck.problem(environment: environment) {
+            client.close()
+            Console.error("\(reason); the dashboard needs an interactive terminal. For scripts and pipes use `tokentop check`.")
+            throw RuntimeExit(2)
+        }
+        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+        try await DashboardViewer(remote: RemoteTokenService(client: client), themes: themes, environment: environment).run()
+    }
+
+    func run() async throws(RuntimeExit) {
+        let owner = remote.hello
+        let attached = "attached to \(owner.role.rawValue) pid \(owner.pid)"
+        let outcome: Result<LoopExit, TerminalError>
+        do {
+            let inbox = try MessageInbox()
+            let updates = remote.updates()
+            var state = DashboardState(
+                profiles: await remote.snapshot(), configSource: owner.config, now: Date(), themeName: themes.chosen.name,
+                themeNames: themes.names, modeLabel: attached)
+            state.canCopyTokens = false
+            if let themeError = themes.error { state.notice = "theme: \(themeError.description)" }
+            let client = remote.client
+            let loop = DashboardLoop(themes: themes.loader, environment: environment)
+            outcome = await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await update in updates {
+                        switch update {
+                        case .snapshot(let profiles): inbox.post(.snapshot(profiles))
+                        case .event(let event): inbox.post(.auth(event))
+                        }
+                    }
+                    guard !Task.isCancelled else { return }
+                    // Not taking over: the operator restarts to become the refresher, on purpose.
+                    inbox.post(.mode("detached: \(owner.role.rawValue) pid \(owner.pid) went away"))
+                    inbox.post(
+                        .notice(
+                            "the \(owner.role.rawValue) that refreshes these tokens went away (\(client.closedReason ?? "closed")); "
+                                + "quit and start tokentop again to refresh here"))
+                }
+                let ended: Result<LoopExit, TerminalError>
+                do throws(TerminalError) {
+                    ended = .success(
+                        try await loop.run(state: state, theme: themes.chosen, inbox: inbox) { command in
+                            Task { await DashboardCommandRunner.perform(command, on: remote, inbox: inbox) }
+                        })
+                } catch {
+                    ended = .failure(error)
+                }
+                group.cancelAll()
+                return ended
+            }
+        } catch {
+            outcome = .failure(error)
+        }
+        remote.client.close()
+        try LoopOutcome.finish(outcome)
+    }
+}

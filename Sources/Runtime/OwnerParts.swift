@@ -1,0 +1,16 @@
+import Control
+import Operations
+import UnixSignals
+
+/// What a refreshing process runs beside its refresher, each optional: the control socket (and
+/// the `owner.json` naming it), the metrics server, where events go, SIGHUP.
+struct OwnerParts: Sendable {
+    var control: ControlServer?
+    /// The instance's `owner.json`, removed when the socket closes.
+    var ownerPath: String?
+    var metrics: OperationsServer?
+    var events: EventForwarder
+    var reloadSignals: UnixSignalsSequence?
+    /// Runs once the refresher has started.
+    var onStarted: @Sendable () async -> Void = {}
+}

@@ -1,0 +1,30 @@
+import Sandbox
+import TokenModel
+
+/// `tokentop sandbox --list`: the merchants that would be served, access keys masked.
+enum SandboxListing {
+    static func lines(_ served: [SandboxCredential], demo: Bool, defaultLifetime: Duration) -> [String] {
+        var rows: [[String]] = [[demo ? "PROFILE" : "MERCHANT", "ACCESS KEY", "BEHAVIOUR"]]
+        if demo {
+            for entry in DemoMerchants.entries {
+                let credential = entry.credential
+                rows.append([
+                    entry.name, Profile.mask(credential.accessKey),
+                    "\(entry.story) — \(credential.behaviourSummary(defaultLifetime: defaultLifetime))",
+                ])
+            }
+        } else {
+            for credential in served {
+                rows.append([
+                    credential.merchant ?? "-", Profile.mask(credential.accessKey),
+                    credential.behaviourSummary(defaultLifetime: defaultLifetime),
+                ])
+            }
+        }
+        let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            let padded = (0..<2).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            return (padded + [row[2]]).joined(separator: "  ")
+        }
+    }
+}
