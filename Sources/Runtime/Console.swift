@@ -15,8 +15,7 @@ public enum Console {
         }
     }
 
-    /// Writes the string's own UTF-8 bytes: a `Data` copy of a 10,000-profile report was another
-    /// few megabytes at `tokentop check`'s memory peak.
+    /// Writes the string's own UTF-8 bytes, without a `Data` copy of a report that may be large.
     public static func out(_ text: String) {
         var text = text
         text.withUTF8 { bytes in

@@ -28,7 +28,7 @@ struct DashboardOwner: Sendable {
         let source = loaded.set.source
         let warning = loaded.set.warnings.first.map { DaemonLogLines.oneLine($0.description) }
         // The auth service holds the profiles from here on; this copy of the list would stay
-        // alive for the whole run (tens of megabytes with 100,000 profiles).
+        // alive for the whole run, as large as the profiles file.
         loaded.set.profiles = []
         let auth = owner.refresher.auth
 
