@@ -1,6 +1,6 @@
 import Foundation
 
-/// A pending wake-up in the auth service's timer heap.
+/// A pending wake-up in the refresh scheduler's timer heap.
 struct RefreshTimer: Comparable, Sendable {
     enum Kind: Sendable {
         /// Start a request (if `generation` still matches the profile's).
