@@ -88,8 +88,9 @@ import Testing
         #expect(harness.status("a")?.tokenFingerprint == seed.fingerprint)
         #expect(harness.status("a")?.lastSuccessAt == seed.issuedAt)
         #expect(harness.fire(after: 0).requested == ["b"])
-        let next = try #require(harness.status("a")?.nextRefreshAt)
-        #expect(next > harness.now.addingTimeInterval(3000))
+        // lead = 15% of 3600 s = 540 s; window [expiry - 675 s, expiry - 540 s].
+        let lead = seed.expiresAt.timeIntervalSince(try #require(harness.status("a")?.nextRefreshAt))
+        #expect(lead >= 540 && lead <= 675)
     }
 
     @Test func aSeedTooCloseToExpiryIsFetchedAgain() {

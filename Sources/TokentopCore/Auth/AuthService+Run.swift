@@ -71,7 +71,9 @@ extension AuthService {
         let client = self.client
         let time = self.time
         let stopSignal = self.stopSignal
-        await withTaskGroup(of: Void.self) { group in
+        // Discarding: a daemon runs for months, and a plain group keeps every finished child
+        // until it is awaited.
+        await withDiscardingTaskGroup { group in
             for await job in jobs {
                 switch job {
                 case .fetch(let slot, let profile, let trigger, let attempt):
@@ -82,9 +84,12 @@ extension AuthService {
                     }
                 case .timer(let due, let number, let signal):
                     group.addTask {
-                        // At most 60 s, so a jump of the wall clock is noticed within a minute.
+                        // At most 60 s, so a jump of the wall clock is noticed within a minute. Ends
+                        // early when re-armed or disarmed (`signal`) or at the stop.
                         let delay = min(max(due.timeIntervalSince(time.now()), 0), 60)
-                        let slept = await signal.race { (try? await time.sleep(.seconds(double: delay))) != nil }
+                        let slept = await stopSignal.race {
+                            await signal.race { (try? await time.sleep(.seconds(double: delay))) != nil }
+                        }
                         if slept { await self.timerFired(number) }
                     }
                 case .deliveries(let name):
@@ -96,8 +101,10 @@ extension AuthService {
                 }
                 if stopping && fetchesInFlight == 0 { break }
             }
-            // Deliveries run to their end; the timer's child ended with the scheduler's disarm.
-            await group.waitForAll()
+            // The stream also ends when this task is cancelled: stop scheduling all the same.
+            if !scheduler.stopped { feed(.stop) }
+            // Leaving the group waits for its children: deliveries run to their end; the timer
+            // and the requests were cancelled by `stopSignal`.
         }
     }
 
