@@ -178,10 +178,7 @@ extension AuthService {
     }
 
     private func writeLog(_ record: AttemptRecord, profile: Profile, nextRefreshAt: Date?) {
-        if let resultLog,
-            !resultLog.append(
-                ResultLogEntry(record: record, merchant: profile.merchant, host: profile.hostLabel, nextRefreshAt: nextRefreshAt))
-        {
+        if let resultLog, !resultLog.append(record, profile: profile, nextRefreshAt: nextRefreshAt) {
             logger.error("could not write to the result log", metadata: ["profile": "\(profile.name)"])
         }
         logger.debug(

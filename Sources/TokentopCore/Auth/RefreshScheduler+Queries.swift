@@ -53,7 +53,4 @@ extension RefreshScheduler {
 
     /// Requests in flight, retired profiles' included.
     public var requestsInFlight: Int { running }
-
-    /// Profiles waiting for a free request slot.
-    public var queuedCount: Int { queue.count }
 }

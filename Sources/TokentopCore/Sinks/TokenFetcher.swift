@@ -10,5 +10,3 @@ public protocol TokenFetcher: Sendable {
     /// Asks for a token for `profile`; returns when the request ended (or was cancelled).
     func fetch(_ profile: Profile, trigger: AttemptTrigger) async -> FetchResult
 }
-
-extension TokenClient: TokenFetcher {}

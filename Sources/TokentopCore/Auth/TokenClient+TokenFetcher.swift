@@ -1,0 +1,2 @@
+/// The EnKash client is what the refresh service fetches tokens with.
+extension TokenClient: TokenFetcher {}
