@@ -140,4 +140,23 @@ import Testing
         let early = harness.fire(after: 60)
         #expect(early.kinds == ["arm"])
     }
+
+    @Test func anExpiryWakeUpPublishesOnlyWhenTheStateChanges() throws {
+        var harness = SchedulerHarness([TestProfiles.make("held"), TestProfiles.make("idle")])
+        harness.start()
+        harness.fire(after: 0)
+        harness.finish("held", lifetime: .seconds(300))
+        harness.finish("idle", lifetime: .seconds(300))
+        harness.send(.pause(profile: "held", now: harness.now))
+        harness.send(.pause(profile: "idle", now: harness.now))
+        harness.send(.resume(profile: "idle", now: harness.now))
+        // Both tokens have crossed their margin by then; "held" stays paused, so only "idle"
+        // (whose refresh is past due by then) changes.
+        let expiry = try #require(harness.status("idle")?.expiresAt).addingTimeInterval(-9.99)
+        let woke = harness.fire(at: expiry)
+        #expect(woke.states("held").isEmpty)
+        #expect(woke.requested == ["idle"])
+        #expect(woke.states("idle") == [.fetching])
+        #expect(harness.status("held")?.state == .paused)
+    }
 }
