@@ -136,7 +136,8 @@ public actor AuthService {
     }
 
     /// Refreshes one profile now and returns the attempt's record. If a request for it is
-    /// already queued or in flight, waits for that one instead of sending another.
+    /// already queued or in flight, waits for that one instead of sending another. Nil when the
+    /// service stops first, or at once for a profile refreshed elsewhere.
     @discardableResult
     public func refresh(_ name: String) async throws(CommandError) -> AttemptRecord? {
         try check(name)
