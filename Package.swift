@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "Refresh",
             dependencies: [
-                "TokenModel", "SeededRandomness", "EnKashClient", "ResultLog",
+                "TokenModel", "SeededRandomness",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),

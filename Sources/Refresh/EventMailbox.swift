@@ -5,9 +5,9 @@ import TokenModel
 
 /// One follower's pending auth events: what `AuthService.events()` reads from.
 ///
-/// An `AsyncStream` with `.unbounded` buffering kept every event of a follower that fell behind
-/// (a start-up burst of 100,000 profiles: several events per profile, each as large as a whole
-/// `ProfileStatus`, 88.5 MB in heaptrack). Here the pending events are compact, and once the
+/// An `AsyncStream` with `.unbounded` buffering would keep every event of a follower that fell
+/// behind (a start-up burst: several events per profile, each as large as a whole
+/// `ProfileStatus`). Here the pending events are compact, and once the
 /// follower is more than `coalesceAfter` entries behind, a profile's new `stateChanged` replaces
 /// its pending one: a status is a snapshot, so only the newest matters. Every other event
 /// (attempts started and finished, sink reports, reloads) is kept and delivered in order, and a

@@ -1,3 +1,4 @@
+import TokenModel
 import SeededRandomness
 
 /// A generator that is either seeded or the system's, chosen at run time.

@@ -1,7 +1,7 @@
 import Foundation
 import TokenModel
 
-/// Everything the auth service tracks for one profile.
+/// Everything the refresh scheduler tracks for one profile.
 struct ProfileSlot: Sendable {
     enum Phase: Sendable, Equatable {
         case idle
@@ -9,10 +9,12 @@ struct ProfileSlot: Sendable {
         case running(AttemptTrigger)
     }
 
-    /// `labels` must be recomputed whenever this changes (`AuthService.update` does).
+    /// `labels` must be recomputed whenever this changes (`RefreshScheduler.update` does).
     var profile: Profile
     var labels: ProfileLabels
     var token: IssuedToken?
+    /// Whether this process requests the profile's tokens or only receives them.
+    var source = RefreshSource.local
     var paused = false
     var phase = Phase.idle
     var nextRefreshAt: Date?
@@ -32,8 +34,8 @@ struct ProfileSlot: Sendable {
     private(set) var lastAttemptBox: AttemptRecordBox?
     var lastSuccessAt: Date?
     var lastState: ProfileState?
-    /// Manual refreshes waiting for the attempt in flight (single flight).
-    var waiters: [CheckedContinuation<AttemptRecord?, Never>] = []
+    /// Ids of the manual refreshes waiting for the attempt queued or in flight (single flight).
+    var waiters: [Int] = []
 
     init(profile: Profile, labels: ProfileLabels) {
         self.profile = profile

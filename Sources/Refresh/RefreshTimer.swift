@@ -1,7 +1,7 @@
 import Foundation
 import TokenModel
 
-/// A pending wake-up in the auth service's timer heap.
+/// A pending wake-up in the refresh scheduler's timer heap.
 struct RefreshTimer: Comparable, Sendable {
     enum Kind: Sendable {
         /// Start a request (if `generation` still matches the profile's).

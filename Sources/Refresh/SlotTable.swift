@@ -1,10 +1,11 @@
-/// The auth service's profile slots by slot id, stored densely.
+import TokenModel
+/// The scheduler's profile slots by slot id, stored densely.
 ///
-/// A `[Int: ProfileSlot]` kept every slot inline in the dictionary's bucket array, which runs at
-/// most 3/4 full and doubles as it grows: with 100,000 profiles (a slot is several hundred bytes)
-/// the buckets alone took about 170 MB, and growing them briefly held the old array too (248 MB
-/// at the peak in heaptrack). Here the slots sit in one array, in insertion order, and a small
-/// dictionary maps an id to its position; a removed slot's place is taken by the last one.
+/// A dictionary of slots would keep every slot inline in a bucket array that runs at most 3/4
+/// full and doubles as it grows (briefly holding the old array too); a slot is several hundred
+/// bytes, so with many profiles that dominates memory. Here the slots sit in one array, in
+/// insertion order, and a small dictionary maps an id to its position; a removed slot's place is
+/// taken by the last one.
 struct SlotTable: Sendable {
     private var storage: [ProfileSlot?] = []
     /// The id of the slot at the same position in `storage`.

@@ -1,10 +1,11 @@
 import ServiceLifecycle
 
-/// The auth service as a `Service`: started when the group runs, stopped at its turn of the
-/// graceful shutdown (requests in flight cancelled and logged, sink writes and hooks finished,
-/// every event stream ended). `onStarted` runs once the service has started (the daemon's
-/// "started" line). The control service may stop the refresher earlier, right after closing its
-/// socket; the second stop here then returns at once.
+/// The auth service as a `Service`: its `run()` (every request, the timer and the sink
+/// deliveries, in one task group) runs as a child of this service, and at this service's turn of
+/// the graceful shutdown it is asked to stop in order (requests in flight cancelled and logged,
+/// sink writes and hooks finished, every event stream ended). `onStarted` runs once the service
+/// runs (the daemon's "started" line). The control service may stop the refresher earlier,
+/// right after closing its socket; the stop here then returns at once.
 struct RefreshService: Service, CustomStringConvertible {
     var description: String { "refresh" }
 
@@ -12,9 +13,12 @@ struct RefreshService: Service, CustomStringConvertible {
     let onStarted: @Sendable () async -> Void
 
     func run() async throws {
-        await refresher.auth.start()
-        await onStarted()
-        try? await gracefulShutdown()
-        await refresher.shutdown()
+        let auth = refresher.auth
+        await withDiscardingTaskGroup { group in
+            group.addTask { await auth.run() }
+            await onStarted()
+            try? await gracefulShutdown()
+            await refresher.shutdown()
+        }
     }
 }

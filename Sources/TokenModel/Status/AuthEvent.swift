@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the auth service tells its followers.
-public enum AuthEvent: Sendable {
+public enum AuthEvent: Sendable, Equatable {
     case attemptStarted(profile: String, trigger: AttemptTrigger, at: Date)
     case attemptFinished(AttemptRecord)
     case stateChanged(ProfileStatus)

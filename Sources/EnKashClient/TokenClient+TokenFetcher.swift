@@ -1,0 +1,4 @@
+import TokenModel
+
+/// The EnKash client is what the refresh service fetches tokens with.
+extension TokenClient: TokenFetcher {}

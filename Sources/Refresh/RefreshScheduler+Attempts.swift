@@ -1,0 +1,135 @@
+import TokenModel
+import Foundation
+
+/// Finished attempts, manual refreshes, pause and resume, tokens from elsewhere.
+extension RefreshScheduler {
+    mutating func complete(_ id: Int, profile requested: Profile, record: AttemptRecord, token: IssuedToken?, now: Date) {
+        running = max(0, running - 1)
+        guard var slot = slots[id] else {
+            completeRetired(id, profile: requested, record: record, now: now)
+            return
+        }
+        slot.phase = .idle
+        slot.lastAttempt = record
+        slots[id] = slot
+        let active = !slot.paused && slot.profile.enabled
+
+        switch record.outcome {
+        case .success:
+            if let token {
+                slots[id]?.token = token
+                slots[id]?.everHadToken = true
+                slots[id]?.lastSuccessAt = now
+                slots[id]?.transientFailures = 0
+                slots[id]?.rejections = 0
+                slots[id]?.streak = 0
+                timers.insert(
+                    RefreshTimer(
+                        due: token.expiresAt.adding(.zero - policy.expiryMargin), slot: id, generation: 0, kind: .expiry))
+                if active {
+                    schedule(id, at: policy.refreshTime(for: token, before: slot.profile.refresh.before, using: &rng),
+                        trigger: .scheduled)
+                }
+            }
+        case .transient:
+            let failures = slot.transientFailures + 1
+            slots[id]?.transientFailures = failures
+            if active {
+                let due = policy.retryTime(
+                    now: now, failures: failures, validToken: slot.token, retryAfter: record.retryAfter, using: &rng)
+                schedule(id, at: due, trigger: .retry)
+            }
+        case .rejected:
+            let rejections = slot.rejections + 1
+            slots[id]?.transientFailures = 0
+            slots[id]?.rejections = rejections
+            // Some EnKash accounts lock after three failed attempts: one automatic retry at most.
+            if rejections == 1 && active {
+                schedule(id, at: policy.rejectionRetryTime(now: now, using: &rng), trigger: .retry)
+            }
+            emit(.log(LogLine(.warning, "credentials refused",
+                metadata: ["profile": record.profile, "httpStatus": record.httpStatus.map(String.init) ?? "-"])))
+        }
+        if stopped { slots[id]?.nextRefreshAt = nil }
+
+        let profile = slots[id]?.profile ?? slot.profile
+        emit(.writeLog(record, profile: profile, nextRefreshAt: slots[id]?.nextRefreshAt))
+        if record.outcome == .success, let token { emit(.deliver(token, profile: profile)) }
+        emit(.publish(.attemptFinished(record)))
+        publishStatus(id, force: true, now: now)
+        answerWaiters(id, with: record)
+        pump(now: now)
+    }
+
+    /// The request of a profile that a reload removed (or replaced) finished: log it, answer its
+    /// waiters, keep nothing.
+    private mutating func completeRetired(_ id: Int, profile: Profile, record: AttemptRecord, now: Date) {
+        let waiters = retired.removeValue(forKey: id)?.waiters ?? []
+        emit(.writeLog(record, profile: profile, nextRefreshAt: nil))
+        emit(.log(LogLine(.info, "dropping the result of a profile removed or changed by a reload",
+            metadata: ["profile": record.profile, "outcome": record.outcome.rawValue])))
+        emit(.publish(.attemptFinished(record)))
+        if !waiters.isEmpty { emit(.answerWaiters(waiters, record)) }
+        pump(now: now)
+    }
+
+    /// Queues a request at the front (or joins the one queued or in flight); the waiter is
+    /// answered with its record. Nil at once for a profile that cannot be refreshed here.
+    mutating func manualRefresh(_ name: String, waiter: Int, now: Date) {
+        guard !stopped, let id = idByName[name], let slot = slots[id], slot.profile.enabled, slot.source == .local
+        else {
+            emit(.answerWaiters([waiter], nil))
+            return
+        }
+        slots[id]?.waiters.append(waiter)
+        if !slot.isBusy { enqueue(id, trigger: .manual, front: true, now: now) }
+    }
+
+    /// Stops automatic refresh for a profile; its token is kept and still expires.
+    mutating func pause(_ name: String, now: Date) {
+        guard !stopped, let id = idByName[name], slots[id]?.paused == false else { return }
+        slots[id]?.paused = true
+        slots[id]?.generation += 1
+        slots[id]?.nextRefreshAt = nil
+        publishStatus(id, force: true, now: now)
+    }
+
+    /// Resumes automatic refresh: schedules the next one as if the token had just arrived, or
+    /// fetches now when there is no valid token.
+    mutating func resume(_ name: String, now: Date) {
+        guard !stopped, let id = idByName[name], slots[id]?.paused == true else { return }
+        slots[id]?.paused = false
+        scheduleAfterPause(id, now: now)
+        publishStatus(id, force: true, now: now)
+    }
+
+    /// After a resume (or a re-enable): refresh on schedule with a valid token, else fetch now.
+    mutating func scheduleAfterPause(_ id: Int, now: Date) {
+        guard let slot = slots[id], slot.source == .local else { return }
+        if let token = slot.token, token.isValid(at: now, margin: policy.expiryMargin), slot.rejections == 0 {
+            let due = max(now, policy.refreshTime(for: token, before: slot.profile.refresh.before, using: &rng))
+            schedule(id, at: due, trigger: .scheduled)
+        } else if slot.rejections == 0 && !slot.isBusy {
+            enqueue(id, trigger: .scheduled, front: false, now: now)
+        }
+    }
+
+    /// Installs a token obtained elsewhere when it outlives the one held: followers hear of it and
+    /// the sink gets it. A local profile then refreshes it on schedule (unless a request is
+    /// already queued or in flight); an external one only wakes when it crosses its margin.
+    mutating func tokenArrived(_ token: IssuedToken, for name: String, now: Date) {
+        guard !stopped, let id = idByName[name], let slot = slots[id] else { return }
+        if let held = slot.token, held.expiresAt >= token.expiresAt { return }
+        installToken(token, slot: id)
+        slots[id]?.transientFailures = 0
+        slots[id]?.rejections = 0
+        slots[id]?.streak = 0
+        if slot.source == .local, slot.profile.enabled, !slot.paused, !slot.isBusy {
+            let due = max(now, policy.refreshTime(for: token, before: slot.profile.refresh.before, using: &rng))
+            schedule(id, at: due, trigger: .scheduled)
+        }
+        armTimer()
+        if slot.profile.enabled { emit(.deliver(token, profile: slot.profile)) }
+        publishStatus(id, force: true, now: now)
+    }
+}
