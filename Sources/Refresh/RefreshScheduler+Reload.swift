@@ -75,7 +75,6 @@ extension RefreshScheduler {
             armTimer()
         }
         for id in added + fetchNow + touched { publishStatus(id, force: true, now: now) }
-        emit(.log(LogLine(.info, "profiles reloaded: \(summary.description)")))
         emit(.publish(.reloaded(summary)))
     }
 
