@@ -94,6 +94,7 @@ extension AuthService {
                         if slept { await self.timerFired(number) }
                     }
                 case .deliveries(let name):
+                    deliveriesRunning.insert(name)
                     group.addTask { await self.deliverQueued(for: name) }
                 case .stop:
                     feed(.stop)
@@ -104,8 +105,22 @@ extension AuthService {
             }
             // The stream also ends when this task is cancelled: stop scheduling all the same.
             if !scheduler.stopped { feed(.stop) }
+            // A request that ends now may still hand its token to the sinks: wait for every one
+            // (they were cancelled by `stopSignal` and end promptly), then start the deliveries
+            // whose job the loop did not reach, so no logged token misses its sink.
+            await waitForFetchesToEnd()
+            for name in deliveryQueues.keys where !deliveriesRunning.contains(name) {
+                deliveriesRunning.insert(name)
+                group.addTask { await self.deliverQueued(for: name) }
+            }
             // Leaving the group waits for its children: deliveries run to their end; the timer
             // and the requests were cancelled by `stopSignal`.
+        }
+    }
+
+    private func waitForFetchesToEnd() async {
+        while fetchesInFlight > 0 {
+            await withCheckedContinuation { fetchesEndWaiters.append($0) }
         }
     }
 
@@ -134,6 +149,11 @@ extension AuthService {
         fetchesInFlight -= 1
         feed(.attemptFinished(slot: slot, profile: profile, record: result.record, token: result.token, now: time.now()))
         jobSink.yield(.check)
+        if fetchesInFlight == 0 {
+            let waiting = fetchesEndWaiters
+            fetchesEndWaiters.removeAll()
+            for waiter in waiting { waiter.resume() }
+        }
     }
 
     private func timerFired(_ number: Int) {
@@ -211,6 +231,7 @@ extension AuthService {
             if let report { broadcast(.sinkWritten(report)) }
         }
         deliveryQueues[name] = nil
+        deliveriesRunning.remove(name)
     }
 
     private func broadcast(_ event: AuthEvent) {

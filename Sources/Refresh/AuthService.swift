@@ -34,6 +34,11 @@ public actor AuthService {
     /// Tokens waiting for their sink, per profile name; a name is present while its delivery
     /// child runs (one per name, so deliveries for a profile never overlap and keep their order).
     var deliveryQueues: [String: Deque<(token: IssuedToken, profile: Profile)>] = [:]
+    /// Profile names whose delivery child runs (or is about to): a name in `deliveryQueues` but
+    /// not here has tokens waiting for a child that the stop must still start.
+    var deliveriesRunning: Set<String> = []
+    /// `run()` waiting, at the stop, for the last requests to end.
+    var fetchesEndWaiters: [CheckedContinuation<Void, Never>] = []
     var waiters: [Int: CheckedContinuation<AttemptRecord?, Never>] = [:]
     var nextWaiter = 0
     /// Each follower's mailbox, held weakly: a stream its consumer dropped frees its mailbox.
@@ -192,8 +197,8 @@ public actor AuthService {
     /// `refresh.before` changed). Changed credentials drop the old token and fetch now. Removed
     /// profiles stop; a request of theirs in flight is still logged, its token dropped. Added
     /// profiles start from `seeds` when usable, else are fetched (spread like at start-up).
-    @discardableResult
     /// `sources` names the profiles refreshed elsewhere (absent: refreshed here).
+    @discardableResult
     public func reload(
         _ profiles: [Profile], seeds: [String: IssuedToken] = [:], sources: [String: RefreshSource] = [:]
     ) -> ReloadSummary {

@@ -83,4 +83,33 @@ import TestFixtures
         #expect(harness.status("here")?.nextRefreshAt == nil)
         #expect(harness.scheduler.source(of: "here") == .external)
     }
+    @Test func aRequestInFlightWhenItsProfileMovesElsewhereSchedulesNothingAfterIt() throws {
+        var harness = external()
+        harness.start()
+        #expect(harness.fire(after: 0).requested == ["here"])
+        // While "here" is being fetched, a reload hands it to another refresher.
+        let profiles = [TestProfiles.make("here"), TestProfiles.make("there")]
+        harness.send(.reload(profiles: profiles, seeds: [:], sources: ["here": .external], now: harness.now))
+        let finished = harness.finish("here")
+        // The token is kept and delivered, but no refresh of its own is planned.
+        #expect(finished.delivered == ["here"])
+        let logged = try #require(
+            finished.compactMap { if case .writeLog(_, _, let next) = $0 { Optional(next) } else { nil } }.first)
+        #expect(logged == nil)
+        #expect(harness.status("here")?.nextRefreshAt == nil)
+        // Only its expiry wakes the scheduler; nothing is requested for it then.
+        let expiry = try #require(harness.status("here")?.expiresAt)
+        #expect(!harness.fire(at: expiry.addingTimeInterval(-10)).requested.contains("here"))
+    }
+
+    @Test func aFailureInFlightWhenItsProfileMovesElsewhereIsNotRetried() {
+        var harness = external()
+        harness.start()
+        harness.fire(after: 0)
+        let profiles = [TestProfiles.make("here"), TestProfiles.make("there")]
+        harness.send(.reload(profiles: profiles, seeds: [:], sources: ["here": .external], now: harness.now))
+        harness.finish("here", .transient)
+        #expect(harness.status("here")?.nextRefreshAt == nil)
+        #expect(!harness.fire(after: 600).requested.contains("here"))
+    }
 }

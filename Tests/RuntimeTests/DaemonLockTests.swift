@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import Runtime
 import TestFixtures
 
 @testable import Runtime

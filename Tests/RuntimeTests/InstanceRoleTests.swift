@@ -2,7 +2,6 @@ import Control
 import Foundation
 import Testing
 import PrivateFiles
-import Runtime
 import TestFixtures
 
 @testable import Runtime

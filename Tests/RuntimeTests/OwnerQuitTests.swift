@@ -4,7 +4,6 @@ import Logging
 import Sandbox
 import Testing
 import Profiles
-import Runtime
 import TestFixtures
 import TokenModel
 

@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import Testing
 import ResultLog
-import Runtime
 import TestFixtures
 
 @testable import Runtime

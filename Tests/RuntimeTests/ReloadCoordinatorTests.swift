@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import Profiles
 import ResultLog
-import Runtime
 import TestFixtures
 import TokenModel
 

@@ -3,9 +3,9 @@ import Foundation
 import Logging
 import Operations
 import ServiceLifecycle
+import Terminal
 import Testing
 import ResultLog
-import Runtime
 import TestFixtures
 import UnixSignals
 
@@ -46,8 +46,13 @@ import UnixSignals
             control: control, metrics: metrics,
             events: EventForwarder(events: AsyncStream { $0.finish() }, drains: true) { _ in }, reloadSignals: signals)
         #expect(owner.services(daemon).map { "\($0)" } == ["sandbox", "metrics", "events", "refresh", "control", "reload-signal"])
-        let dashboard = OwnerParts(control: control, events: EventForwarder(events: AsyncStream { $0.finish() }, drains: false) { _ in })
-        #expect(owner.services(dashboard).map { "\($0)" } == ["sandbox", "refresh", "control", "events"])
+        // The dashboard's commands stop being taken after the refresher has stopped (which answers
+        // every refresh they wait for); its screen's events stop first.
+        let commands = DashboardCommandQueue(service: StaticTokenService(), inbox: try MessageInbox())
+        let dashboard = OwnerParts(
+            control: control, events: EventForwarder(events: AsyncStream { $0.finish() }, drains: false) { _ in },
+            commands: commands)
+        #expect(owner.services(dashboard).map { "\($0)" } == ["sandbox", "commands", "refresh", "control", "events"])
 
         await control.close()
         await metrics.stop()

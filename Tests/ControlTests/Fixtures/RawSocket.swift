@@ -11,6 +11,7 @@ import Foundation
 /// cooperative pool, nor on Dispatch's global queue, which on Linux runs only as many blocked
 /// reads at once as there are cores and would stall the other tests' reads behind them.
 // @unchecked: used by one test task at a time; the thread hop only moves a read off the pool.
+
 final class RawSocket: @unchecked Sendable {
     let fd: Int32
     private var pending: [UInt8] = []
@@ -144,23 +145,4 @@ final class RawSocket: @unchecked Sendable {
         }
         return nil
     }
-}
-
-struct RawSocketError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-/// A short private directory for sockets (sun_path holds 107 bytes), removed on deinit.
-final class SocketDirectory {
-    let path: String
-
-    init() throws {
-        path = "/tmp/ttc-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    func socket(_ name: String = "control.sock") -> String { path + "/" + name }
 }

@@ -1,0 +1,18 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A plain blocking Unix-socket client, to speak the protocol byte by byte in tests. Reads
+/// block, so the async wrappers run them on a thread of their own: never on the (small)
+/// cooperative pool, nor on Dispatch's global queue, which on Linux runs only as many blocked
+/// reads at once as there are cores and would stall the other tests' reads behind them.
+// @unchecked: used by one test task at a time; the thread hop only moves a read off the pool.
+
+struct RawSocketError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
