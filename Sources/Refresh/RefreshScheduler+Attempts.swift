@@ -12,7 +12,8 @@ extension RefreshScheduler {
         slot.phase = .idle
         slot.lastAttempt = record
         slots[id] = slot
-        let active = !slot.paused && slot.profile.enabled
+        // A profile a reload handed to another refresher while this request ran schedules nothing more.
+        let active = !slot.paused && slot.profile.enabled && slot.source == .local
 
         switch record.outcome {
         case .success:
