@@ -67,7 +67,8 @@ struct DashboardOwner: Sendable {
         let notice = warning ?? serveProblem ?? themes.error.map { "theme: \($0.description)" }
         let service = owner.reloads.tokenService(trigger: "Ctrl-R")
         let loop = DashboardLoop(themes: themes.loader, environment: environment)
-        let parts = OwnerParts(control: server, ownerPath: instance?.ownerPath, events: forwarder)
+        let commands = DashboardCommandQueue(service: service, inbox: inbox)
+        let parts = OwnerParts(control: server, ownerPath: instance?.ownerPath, events: forwarder, commands: commands)
         let outcome: Result<LoopExit, TerminalError>?
         do {
             outcome = try await owner.run(parts) { _ in
@@ -79,9 +80,7 @@ struct DashboardOwner: Sendable {
                             state: Self.state(
                                 profiles: await auth.snapshot(), source: source, themes: themes, notice: notice),
                             theme: themes.chosen, inbox: inbox
-                        ) { command in
-                            Task { await DashboardCommandRunner.perform(command, on: service, inbox: inbox) }
-                        })
+                        ) { command in commands.submit(command) })
                 } catch {
                     return .failure(error)
                 }

@@ -45,7 +45,9 @@ struct DashboardViewer: Sendable {
             if let themeError = themes.error { state.notice = "theme: \(themeError.description)" }
             let client = remote.client
             let loop = DashboardLoop(themes: themes.loader, environment: environment)
+            let commands = DashboardCommandQueue(service: remote, inbox: inbox)
             outcome = await withTaskGroup(of: Void.self) { group in
+                group.addTask { try? await commands.run() }
                 group.addTask {
                     for await update in updates {
                         switch update {
@@ -65,11 +67,14 @@ struct DashboardViewer: Sendable {
                 do throws(TerminalError) {
                     ended = .success(
                         try await loop.run(state: state, theme: themes.chosen, inbox: inbox) { command in
-                            Task { await DashboardCommandRunner.perform(command, on: remote, inbox: inbox) }
+                            commands.submit(command)
                         })
                 } catch {
                     ended = .failure(error)
                 }
+                // The commands still waiting on the owner end with the connection.
+                commands.finish()
+                client.close()
                 group.cancelAll()
                 return ended
             }

@@ -11,6 +11,8 @@ struct OwnerParts: Sendable {
     var metrics: OperationsServer?
     var events: EventForwarder
     var reloadSignals: UnixSignalsSequence?
+    /// The dashboard's commands; they stop being taken after the refresher has stopped.
+    var commands: DashboardCommandQueue?
     /// Runs once the refresher has started.
     var onStarted: @Sendable () async -> Void = {}
 }

@@ -92,6 +92,7 @@ public struct OwnerRun: Sendable {
         if let sandbox { services.append(StoppingService(description: "sandbox") { await sandbox.stop() }) }
         if let metrics = parts.metrics { services.append(StoppingService(description: "metrics") { await metrics.stop() }) }
         if parts.events.drains { services.append(parts.events) }
+        if let commands = parts.commands { services.append(commands) }
         services.append(RefreshService(refresher: refresher, onStarted: parts.onStarted))
         if let control = parts.control {
             services.append(ControlService(server: control, ownerPath: parts.ownerPath, refresher: refresher))
