@@ -14,6 +14,8 @@ import TokenModel
 public struct ReloadCoordinator: Sendable {
     public let refresher: Refresher
     let logger: Logger
+    /// Reloads run one after another (see `ReloadTurns`).
+    private let turns = ReloadTurns()
 
     public init(refresher: Refresher, logger: Logger) {
         self.refresher = refresher
@@ -24,8 +26,16 @@ public struct ReloadCoordinator: Sendable {
     public var isAvailable: Bool { refresher.configPath != nil }
 
     /// Reloads and logs what happened; `trigger` names the request in the log (`SIGHUP`, `socket`).
+    /// A reload asked for while another runs waits for it to finish.
     @discardableResult
     public func reload(trigger: String) async -> ReloadSummary {
+        await turns.enter()
+        let summary = await reloadNow(trigger: trigger)
+        await turns.leave()
+        return summary
+    }
+
+    private func reloadNow(trigger: String) async -> ReloadSummary {
         guard let path = refresher.configPath else {
             logger.warning("\(trigger): --demo has no profiles file to reload; nothing changed")
             return ReloadSummary(errors: ["--demo has no profiles file to reload"])
