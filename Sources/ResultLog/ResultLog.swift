@@ -46,14 +46,7 @@ public final class ResultLog: Sendable {
     /// (default `~/.local/state/tokentop/results.jsonl`).
     public static func destination(explicit: String?, environment: [String: String]) -> Destination {
         if let explicit { return explicit == "-" ? .standardOutput : .file(explicit) }
-        return .file(stateDirectory(environment: environment) + "/results.jsonl")
-    }
-
-    /// tokentop's state directory: `$XDG_STATE_HOME/tokentop`, else `~/.local/state/tokentop`.
-    public static func stateDirectory(environment: [String: String]) -> String {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/tokentop" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/.local/state/tokentop"
+        return .file(StateDirectory.path(environment: environment) + "/results.jsonl")
     }
 
     /// Opens (creating with mode 0600, parents 0700) or fails with an actionable error.

@@ -1,5 +1,5 @@
 import Foundation
-import ResultLog
+import PrivateFiles
 
 /// Where the daemon serves its control socket, shared by the daemon (which binds it) and the
 /// dashboard (which probes it before taking a profiles file's lock).
@@ -10,7 +10,7 @@ public enum DaemonSocketPath {
         if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
             return runtime + "/tokentop/tokentop.sock"
         }
-        return ResultLog.stateDirectory(environment: environment) + "/tokentop.sock"
+        return StateDirectory.path(environment: environment) + "/tokentop.sock"
     }
 
     /// `--socket PATH` as the process will bind or dial it: absolute (against

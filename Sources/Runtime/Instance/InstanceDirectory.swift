@@ -2,7 +2,6 @@ import Control
 import Crypto
 import Foundation
 import PrivateFiles
-import ResultLog
 import TokenModel
 
 #if canImport(Glibc)
@@ -36,7 +35,7 @@ public struct InstanceDirectory: Sendable, Equatable {
         }.prefix(32))
         let hash = String(SHA256.hash(data: Array(absolute.utf8)).hexDigits.prefix(12))
         identifier = (safe.isEmpty ? "profiles" : safe) + "-" + hash
-        path = ResultLog.stateDirectory(environment: environment) + "/instances/" + identifier
+        path = StateDirectory.path(environment: environment) + "/instances/" + identifier
     }
 
     /// `path` made absolute (against `workingDirectory`), `~` expanded and standardized
