@@ -94,8 +94,8 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
-        // The refresh engine: the policy, the service that keeps every profile's token fresh, and
-        // its followers' mailboxes. EnKashClient and ResultLog until the service takes protocols.
+        // The refresh engine: the policy, the pure scheduler, the actor that performs its actions
+        // (through the TokenFetcher, AttemptLog and TokenDelivery protocols of TokenModel).
         .target(
             name: "Refresh",
             dependencies: [
@@ -168,6 +168,7 @@ let package = Package(
                 "Control",
                 "Dashboard",
                 "Terminal",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -179,8 +180,6 @@ let package = Package(
             dependencies: [
                 "Runtime",
                 "TokenModel",
-                "Operations",
-                "Control",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -289,7 +288,8 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
-                "Runtime", "TokenModel", "Profiles", "Refresh", "ResultLog", "EnKashClient", "TestFixtures", "Control", "Sandbox", "Operations", "Dashboard",
+                "Runtime", "TokenModel", "Profiles", "Refresh", "ResultLog", "EnKashClient", "TestFixtures", "Control", "Sandbox",
+                "Operations", "Dashboard", "Terminal",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Operations
 import Runtime
 
 /// `tokentop daemon`: the auth service with no screen, for systemd.
@@ -35,7 +34,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let metricsAddress {
-            do { _ = try BindAddress.parse(metricsAddress) } catch { throw ValidationError(error.description) }
+            if let problem = ArgumentChecks.metricsAddressProblem(metricsAddress) { throw ValidationError(problem) }
         }
     }
 
@@ -45,7 +44,7 @@ struct DaemonCommand: AsyncParsableCommand {
         let settings = DaemonSettings(
             source: source.settings, resultLog: logging.resultLog, socketPath: socket.resolvedPath(environment: environment),
             // Checked in validate().
-            socketGroup: socket.group, metrics: metricsAddress.flatMap { try? BindAddress.parse($0) })
+            socketGroup: socket.group, metrics: metricsAddress.flatMap(ArgumentChecks.metricsAddress))
         do throws(RuntimeExit) {
             try await DaemonRun(settings: settings, environment: environment, logger: logger).run()
         } catch {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Control
 import Runtime
 
 /// `--socket PATH` and `--socket-group G`: where the daemon serves its state to dashboards.
@@ -20,7 +19,7 @@ struct DaemonSocketOptions: ParsableArguments {
     func validate() throws {
         if let path {
             if path.isEmpty { throw ValidationError("--socket needs a path") }
-            if let problem = UnixSocketPath.problem(path) { throw ValidationError(problem) }
+            if let problem = ArgumentChecks.socketPathProblem(path) { throw ValidationError(problem) }
         }
         if let group, SocketDirectory.groupID(group) == nil {
             throw ValidationError("--socket-group '\(group)': no such group on this machine (see `getent group`)")
