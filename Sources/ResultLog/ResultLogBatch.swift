@@ -1,8 +1,8 @@
 import Synchronization
 
 /// Result-log lines gathered for a short while and written together: `tokentop check` sends
-/// thousands of requests a second, and one `write(2)` plus two `stat`s per line were a sixth of
-/// its CPU time (README, "Performance"). A line waits at most `interval` (the caller runs
+/// thousands of requests a second, and a `write(2)` plus two `stat`s for every line would cost
+/// more than the requests themselves. A line waits at most `interval` (the caller runs
 /// `flushEvery`) or until `maxBytes` are pending; `flush()` writes what is left.
 /// The daemon and the dashboard keep writing each line as it comes (`ResultLog.append`).
 public final class ResultLogBatch: Sendable {

@@ -18,7 +18,7 @@ struct EventForwarder: Service, CustomStringConvertible {
             for await event in events { await handle(event) }
             try? await gracefulShutdown()
         } else {
-            try await cancelWhenGracefulShutdown { [events, handle] in
+            await cancelWhenGracefulShutdown { [events, handle] in
                 for await event in events { await handle(event) }
             }
         }

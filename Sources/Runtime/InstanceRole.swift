@@ -1,6 +1,5 @@
 import Control
 import Foundation
-import Runtime
 
 #if canImport(Glibc)
     import Glibc

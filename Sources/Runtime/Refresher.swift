@@ -5,7 +5,6 @@ import Logging
 import Profiles
 import Refresh
 import ResultLog
-import Runtime
 import Sinks
 import TokenModel
 

@@ -43,8 +43,8 @@ final class Screen {
         _ = keypad(tt_stdscr(), true)
         _ = nodelay(tt_stdscr(), true)
         _ = curs_set(0)
-        // The cursor is hidden: do not move it back after every update (saves a cursor
-        // address, about 9 bytes, per frame; the wire benchmark counts them).
+        // The cursor is hidden: do not move it back after every update (a cursor address less
+        // on the wire per frame).
         _ = leaveok(tt_stdscr(), true)
         _ = set_escdelay(25)
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
