@@ -214,7 +214,7 @@ let package = Package(
         // transport, descriptors held open, a child-process probe.
         .target(
             name: "TestFixtures",
-            dependencies: ["TokenModel", "EnKashClient"],
+            dependencies: ["TokenModel", "EnKashClient", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestFixtures"
         ),
         .testTarget(name: "TokenModelTests", dependencies: ["TokenModel"]),
@@ -270,7 +270,7 @@ let package = Package(
         .testTarget(
             name: "ControlTests",
             dependencies: [
-                "Control", "TokenModel", "Refresh", "EnKashClient",
+                "Control", "TokenModel", "Refresh", "EnKashClient", "TestFixtures",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

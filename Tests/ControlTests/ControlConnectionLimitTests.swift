@@ -1,5 +1,6 @@
 import Control
 import Foundation
+import TestFixtures
 import Testing
 
 /// One connection cannot make the server hold without bound: requests in flight stop at the

@@ -29,7 +29,7 @@ import TokenModel
 
     /// A coordinator over `initial`, as a refreshing process makes it at start-up.
     static func coordinator(
-        _ scratch: ScratchDirectory, log: CapturedLog, strict: Bool = false
+        _ scratch: ScratchDirectory, log: LogCapture, strict: Bool = false
     ) async throws -> ReloadCoordinator {
         let config = try scratch.write("profiles.yaml", file(initial))
         let set = try await ProfilesLoader.loadOffPool(path: config, environment: scratch.environment, strict: strict)
@@ -44,7 +44,7 @@ import TokenModel
 
     @Test func aValidFileIsAppliedProfileByProfileAndLoggedInOneLine() async throws {
         let scratch = try ScratchDirectory()
-        let log = CapturedLog()
+        let log = LogCapture()
         let reloads = try await Self.coordinator(scratch, log: log)
         try scratch.write(
             "profiles.yaml",
@@ -63,7 +63,7 @@ import TokenModel
 
     @Test func anUnchangedFileChangesNothing() async throws {
         let scratch = try ScratchDirectory()
-        let log = CapturedLog()
+        let log = LogCapture()
         let reloads = try await Self.coordinator(scratch, log: log)
         let summary = await reloads.reload(trigger: "socket")
         #expect(summary == ReloadSummary(unchanged: ["alpha", "beta", "rekeyed", "gone"]))
@@ -73,7 +73,7 @@ import TokenModel
 
     @Test func anInvalidFileIsRefusedAndTheRunningSetKept() async throws {
         let scratch = try ScratchDirectory()
-        let log = CapturedLog()
+        let log = LogCapture()
         let reloads = try await Self.coordinator(scratch, log: log)
         let config = try scratch.write("profiles.yaml", Self.file([("alpha", "AK-a", nil)]) + "  - name: [broken\n")
 
@@ -90,7 +90,7 @@ import TokenModel
 
     @Test func aConcurrencyChangeIsAppliedOnlyAfterARestartAndSaysSo() async throws {
         let scratch = try ScratchDirectory()
-        let log = CapturedLog()
+        let log = LogCapture()
         let reloads = try await Self.coordinator(scratch, log: log)
         try scratch.write("profiles.yaml", Self.file(Self.initial, concurrency: 3))
 
@@ -105,7 +105,7 @@ import TokenModel
 
     @Test func demoHasNothingToReload() async throws {
         let scratch = try ScratchDirectory()
-        let log = CapturedLog()
+        let log = LogCapture()
         let set = ProfileSet(source: "DEMO", profiles: [])
         let resultLog = try ResultLog(destination: .file(scratch.path + "/results.jsonl"))
         let refresher = try Refresher.make(
@@ -124,7 +124,7 @@ import TokenModel
 
     @Test func theSocketAndCtrlRGoThroughTheSamePath() async throws {
         let scratch = try ScratchDirectory()
-        let log = CapturedLog()
+        let log = LogCapture()
         let reloads = try await Self.coordinator(scratch, log: log)
         try scratch.write("profiles.yaml", Self.file(Array(Self.initial.prefix(3))))
         let summary = try await reloads.tokenService(trigger: "socket").reload()

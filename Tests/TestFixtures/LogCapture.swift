@@ -2,14 +2,16 @@ import Logging
 import Synchronization
 
 /// A swift-log handler that keeps every message, for tests that check what was logged.
-final class LogCapture: Sendable {
-    let messages = Mutex<[String]>([])
+public final class LogCapture: Sendable {
+    public let messages = Mutex<[String]>([])
 
-    var logger: Logger {
+    public init() {}
+
+    public var logger: Logger {
         Logger(label: "test") { _ in Handler(capture: self) }
     }
 
-    var all: [String] { messages.withLock { $0 } }
+    public var all: [String] { messages.withLock { $0 } }
 
     struct Handler: LogHandler {
         let capture: LogCapture
