@@ -109,14 +109,20 @@ public final class OperationsServer: Sendable {
         logger: Logger
     ) -> HTTPChannelHandler.Responder {
         let router = Router(context: BasicRequestContext.self)
-        router.get("/metrics") { _, _ -> Response in
+        let metricsAnswer = { @Sendable () async -> Response in
             let text = await metrics.scrape(await snapshot(), now: Date())
             return textResponse(.ok, text, contentType: metricsContentType)
         }
-        router.get("/healthz") { _, _ -> Response in
+        let healthAnswer = { @Sendable () async -> Response in
             let report = HealthReport(statuses: await snapshot(), now: Date(), margin: margin)
             return textResponse(report.isHealthy ? .ok : .serviceUnavailable, report.body)
         }
+        router.get("/metrics") { _, _ in await metricsAnswer() }
+        router.get("/healthz") { _, _ in await healthAnswer() }
+        // HEAD is answered like GET (status and headers), without the body: what a load
+        // balancer's or a monitor's probe sends.
+        router.head("/metrics") { _, _ in headOnly(await metricsAnswer()) }
+        router.head("/healthz") { _, _ in headOnly(await healthAnswer()) }
         let responder = router.buildResponder()
         return { request, responseWriter, channel in
             let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
@@ -124,7 +130,7 @@ public final class OperationsServer: Sendable {
             do {
                 response = try await responder.respond(to: request, context: context)
             } catch let error as HTTPError where error.status == .notFound {
-                response = textResponse(.notFound, "not found: tokentop serves GET /metrics and GET /healthz\n")
+                response = textResponse(.notFound, "not found: tokentop serves GET (or HEAD) /metrics and /healthz\n")
             } catch let error as HTTPError {
                 response = textResponse(error.status, "\(error.status.reasonPhrase)\n")
             } catch {
@@ -141,6 +147,13 @@ public final class OperationsServer: Sendable {
         headers[.contentType] = contentType
         headers[.cacheControl] = "no-store"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// `response` with its status and headers but no body.
+    static func headOnly(_ response: Response) -> Response {
+        var head = response
+        head.body = ResponseBody()
+        return head
     }
 
     /// A bind failure in words: `address already in use`, not a NIO type dump.

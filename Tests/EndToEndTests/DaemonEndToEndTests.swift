@@ -106,6 +106,16 @@ import Testing
         let refreshed = try await daemon.background.waitForLine(containing: "alpha: token refreshed (initial): HTTP 200, resultCode 0")
         #expect(refreshed.contains(" info "))
         #expect(try LoopbackHTTP.fetch(port: daemon.metricsPort, path: "/nope").status == 404)
+        // HEAD answers like GET (a monitor's probe), without a body.
+        for path in ["/metrics", "/healthz"] {
+            let get = try LoopbackHTTP.fetch(port: daemon.metricsPort, path: path)
+            let head = try LoopbackHTTP.exchange(.HEAD, port: daemon.metricsPort, path: path, timeoutSeconds: 5)
+            #expect(head.status == 200, "\(path): \(head.head)")
+            #expect(head.body.isEmpty, "\(path)")
+            #expect(!get.body.isEmpty, "\(path)")
+            let type = { (head: String) in head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") } }
+            #expect(type(head.head) != nil && type(head.head) == type(get.head), "\(path): \(head.head)")
+        }
 
         daemon.send(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
