@@ -70,11 +70,12 @@ enum BaseURLRule {
 
     static func isInsecure(_ url: URL) -> Bool { url.scheme?.lowercased() == "http" }
 
-    /// `localhost`, any `127.0.0.0/8` address, or `::1`.
+    /// `localhost`, any `127.0.0.0/8` address, or `::1`. Not `localhost.`: a fully qualified
+    /// name goes to DNS, which may answer with any address.
     static func isLoopback(host: String) -> Bool {
         var name = host.lowercased()
         if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
-        if name == "localhost" || name == "localhost." { return true }
+        if name == "localhost" { return true }
         guard let address = IPAddress(name) else { return false }
         return address.isV4 ? address.bytes[0] == 127 : address.bytes == [UInt8](repeating: 0, count: 15) + [1]
     }

@@ -7,6 +7,7 @@ import Testing
 extension ProfilesLoaderDiagnosticTests {
     @Test("plain http to a non-loopback host is refused", arguments: [
         "http://pay.example.com", "http://127.0.0.1.example.com", "http://10.0.0.1", "http://[::2]",
+        "http://localhost.", "http://localhost.:8080",
     ])
     func httpRefused(url: String) throws {
         let diagnostic = try #require(single(
