@@ -50,7 +50,7 @@ struct FuzzScenario: ParsableCommand {
                 + column("\(report.outcomes.count)", 10) + column("\(report.violations.count)", 12))
             for (index, found) in report.violations.prefix(5).enumerated() {
                 let file = directory + "/violation-\(target.rawValue)-\(index).bin"
-                FileManager.default.createFile(atPath: file, contents: Data(found.input))
+                _ = FileManager.default.createFile(atPath: file, contents: Data(found.input))
                 print("  violation at iteration \(found.iteration): \(found.violation) (input: \(file))")
                 failed = true
             }

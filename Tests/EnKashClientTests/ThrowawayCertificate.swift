@@ -26,7 +26,10 @@ final class ThrowawayCertificate {
         guard make.terminationStatus == 0 else {
             throw ScriptedHTTPServer.ServerError("openssl is needed for the TLS tests (apt-get install openssl)")
         }
-        certificate = try NIOSSLCertificate(file: cert, format: .pem)
+        guard let first = try NIOSSLCertificate.fromPEMFile(cert).first else {
+            throw ScriptedHTTPServer.ServerError("openssl wrote no certificate to \(cert)")
+        }
+        certificate = first
         serverContext = try NIOSSLContext(
             configuration: .makeServerConfiguration(
                 certificateChain: [.certificate(certificate)],
