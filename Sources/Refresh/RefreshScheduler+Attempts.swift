@@ -48,8 +48,8 @@ extension RefreshScheduler {
             if rejections == 1 && active {
                 schedule(id, at: policy.rejectionRetryTime(now: now, using: &rng), trigger: .retry)
             }
-            emit(.log(LogLine(.warning, "credentials refused",
-                metadata: ["profile": record.profile, "httpStatus": record.httpStatus.map(String.init) ?? "-"])))
+            // No log line of its own: followers hear of the attempt, and the daemon's one line for
+            // it says the credentials were refused, with the status and EnKash's answer.
         }
         if stopped { slots[id]?.nextRefreshAt = nil }
 

@@ -159,6 +159,8 @@ import Testing
 
         daemon.send(SIGINT)
         #expect(try await daemon.waitForExit() == 0)
+        // One line per rejection in the journal, not one from the refresher and one from the daemon.
+        #expect(daemon.printed.filter { $0.contains("credentials refused") }.count == 1, "\(daemon.printed)")
     }
 
     @Test func sighupWithAnInvalidFileKeepsTheRunningProfiles() async throws {

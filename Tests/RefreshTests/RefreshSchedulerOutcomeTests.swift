@@ -73,8 +73,10 @@ import TestFixtures
         harness.start()
         harness.fire(after: 0)
         let first = harness.finish("a", .rejected)
-        #expect(first.logMessages == ["credentials refused"])
-        #expect(first.contains(.log(.init(.warning, "credentials refused", metadata: ["profile": "a", "httpStatus": "401"]))))
+        // One line per event: the refusal reaches followers (the daemon logs it from there), and the
+        // scheduler logs nothing of its own.
+        #expect(first.logMessages.isEmpty)
+        #expect(first.events.contains { if case .attemptFinished(let record) = $0 { record.outcome == .rejected } else { false } })
         #expect(harness.status("a")?.state == .rejected)
         let retryAt = try #require(harness.status("a")?.nextRefreshAt)
         let delay = retryAt.timeIntervalSince(harness.now)
