@@ -13,10 +13,11 @@ struct DaemonCommand: AsyncParsableCommand {
             (200 when every enabled profile holds a valid token, else 503 naming the failing ones); \
             the address is loopback unless ADDR is given, port 0 picks a free one, and the bound \
             address is logged. Signals: SIGTERM or SIGINT stops gracefully (requests in flight are \
-            finished and logged) and exits 0; SIGHUP reloads the profiles file (an invalid file is \
-            reported and the running profiles are kept). \
+            cancelled and still logged, sink writes and hooks in progress finish) and exits 0; a second \
+            SIGTERM or SIGINT while stopping exits at once with 128+n; SIGHUP reloads the profiles \
+            file (an invalid file is reported and the running profiles are kept). \
             Exit status: 0 after SIGTERM/SIGINT, 1 when the metrics address cannot be served, 2 on \
-            usage or configuration errors.
+            configuration errors, 64 on bad flags or values.
             """)
 
     @OptionGroup var source: ProfileSourceOptions

@@ -120,7 +120,7 @@ import Testing
         daemon.send(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
         let printed = daemon.printed.joined(separator: "\n")
-        #expect(printed.contains("SIGTERM: stopping; finishing requests in flight"))
+        #expect(printed.contains("SIGTERM: stopping; cancelling requests in flight (each is still logged), finishing sink writes and hooks"))
         #expect(daemon.printed.last?.hasSuffix("stopped") == true, "\(printed)")
         for secret in [secretA, secretB] {
             #expect(!printed.contains(secret))

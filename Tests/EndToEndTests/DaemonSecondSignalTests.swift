@@ -33,7 +33,7 @@ import Testing
         #expect(try await daemon.wait(upTo: 20) { FileManager.default.fileExists(atPath: started) }, "\(daemon.printed)")
 
         daemon.send(SIGTERM)
-        _ = try await daemon.background.waitForLine(containing: "SIGTERM: stopping; finishing requests in flight")
+        _ = try await daemon.background.waitForLine(containing: "SIGTERM: stopping; cancelling requests in flight (each is still logged), finishing sink writes and hooks")
         let sent = Date()
         daemon.send(SIGINT)
         #expect(try await daemon.waitForExit(limit: 5) == 128 + SIGINT, "\(daemon.printed)")
