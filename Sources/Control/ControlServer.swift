@@ -18,8 +18,9 @@ import TokenModel
 /// status query; replies carry the request's `id`. Each connection is bounded (`ControlLimits`):
 /// requests in flight, and lines and bytes waiting to be written; all connections together are
 /// bounded too: how many are served at once (one more gets an error line and is closed) and
-/// the bytes waiting for them. A client that closes its writing side (a one-shot `socat`)
-/// still gets the replies to what it asked.
+/// the bytes waiting for them. Out of descriptors, the listener sheds waiting clients with a
+/// descriptor kept in reserve (`AcceptReserve`) rather than spin on a failing accept. A client
+/// that closes its writing side (a one-shot `socat`) still gets the replies to what it asked.
 public final class ControlServer: Sendable {
     typealias Connection = NIOAsyncChannel<LineFrame, ByteBuffer>
 
@@ -67,10 +68,17 @@ public final class ControlServer: Sendable {
             // keeps the socket private from its creation until `restrict` below.
             let previousMask = staging == nil ? umask(0o177) : nil
             defer { if let previousMask { umask(previousMask) } }
+            let socket = try UnixListenerSocket.bind(path: bindPath).get()
+            let refusal = ControlCodec.encode(.error("out of file descriptors; try again later", id: nil))
             listener = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 64)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(AcceptReserve(listener: socket, refusal: refusal))
+                    }
+                }
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
-                .bind(unixDomainSocketPath: bindPath, cleanupExistingSocketFile: false) { channel in
+                .bind(socket, cleanupExistingSocketFile: false) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
                             ByteToMessageHandler(LineFrameDecoder(maximumLength: ControlProtocol.maximumRequestLine)))
