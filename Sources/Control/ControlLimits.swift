@@ -1,4 +1,5 @@
-/// What one connection to a control server may hold of the server's resources.
+/// What the clients of a control server may hold of the server's resources: each connection,
+/// and all of them together.
 public struct ControlLimits: Sendable, Equatable {
     /// Requests of one connection answered at once. Beyond it the server stops reading that
     /// connection until a reply is out, so a client that pipelines requests never makes the
@@ -10,10 +11,23 @@ public struct ControlLimits: Sendable, Equatable {
     /// not read while events and replies pile up past either bound is disconnected, with the
     /// reason logged.
     public var queuedBytes: Int
+    /// Connections served at once. One more gets a single error line and is closed. The server
+    /// serves fewer when the process's descriptor limit would otherwise leave less than
+    /// `ConnectionBudget.descriptorsInReserve` free for token requests and sink writes.
+    public var connections: Int
+    /// Bytes waiting to be written to all connections together. A connection whose unread
+    /// bytes pass its share of it (this divided by the connections open), or that would pass
+    /// this total, is disconnected with the reason logged.
+    public var totalQueuedBytes: Int
 
-    public init(requestsInFlight: Int = 32, queuedLines: Int = 10_000, queuedBytes: Int = 64 << 20) {
+    public init(
+        requestsInFlight: Int = 32, queuedLines: Int = 10_000, queuedBytes: Int = 64 << 20,
+        connections: Int = 64, totalQueuedBytes: Int = 16 << 20
+    ) {
         self.requestsInFlight = max(1, requestsInFlight)
         self.queuedLines = max(1, queuedLines)
         self.queuedBytes = max(1, queuedBytes)
+        self.connections = max(1, connections)
+        self.totalQueuedBytes = max(1, totalQueuedBytes)
     }
 }

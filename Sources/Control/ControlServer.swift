@@ -16,8 +16,11 @@ import TokenModel
 /// reply per request, and events after `subscribe`. Never sends a token or a secret (the wire
 /// types cannot hold one). Requests run concurrently, so a slow refresh does not hold up a
 /// status query; replies carry the request's `id`. Each connection is bounded (`ControlLimits`):
-/// requests in flight, and lines and bytes waiting to be written. A client that closes its
-/// writing side (a one-shot `socat`) still gets the replies to what it asked.
+/// requests in flight, and lines and bytes waiting to be written; all connections together are
+/// bounded too: how many are served at once (one more gets an error line and is closed) and
+/// the bytes waiting for them. Out of descriptors, the listener sheds waiting clients with a
+/// descriptor kept in reserve (`AcceptReserve`) rather than spin on a failing accept. A client
+/// that closes its writing side (a one-shot `socat`) still gets the replies to what it asked.
 public final class ControlServer: Sendable {
     typealias Connection = NIOAsyncChannel<LineFrame, ByteBuffer>
 
@@ -28,6 +31,7 @@ public final class ControlServer: Sendable {
     private let listener: NIOAsyncChannel<Connection, Never>
     private let fileIdentity: (UInt64, UInt64)?
     private let limits: ControlLimits
+    private let budget: ConnectionBudget
     private let logger: Logger
 
     private init(
@@ -41,6 +45,7 @@ public final class ControlServer: Sendable {
         self.listener = listener
         self.fileIdentity = SocketFile.identity(path)
         self.limits = limits
+        self.budget = ConnectionBudget(limits: limits)
         self.logger = logger
     }
 
@@ -63,10 +68,17 @@ public final class ControlServer: Sendable {
             // keeps the socket private from its creation until `restrict` below.
             let previousMask = staging == nil ? umask(0o177) : nil
             defer { if let previousMask { umask(previousMask) } }
+            let socket = try UnixListenerSocket.bind(path: bindPath).get()
+            let refusal = ControlCodec.encode(.error("out of file descriptors; try again later", id: nil))
             listener = try await ServerBootstrap(group: group)
                 .serverChannelOption(.backlog, value: 64)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(AcceptReserve(listener: socket, refusal: refusal))
+                    }
+                }
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
-                .bind(unixDomainSocketPath: bindPath, cleanupExistingSocketFile: false) { channel in
+                .bind(socket, cleanupExistingSocketFile: false) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
                             ByteToMessageHandler(LineFrameDecoder(maximumLength: ControlProtocol.maximumRequestLine)))
@@ -97,7 +109,14 @@ public final class ControlServer: Sendable {
             try await listener.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await connection in inbound {
-                        group.addTask { [self] in await serve(connection) }
+                        if budget.admit() {
+                            group.addTask { [self] in
+                                await serve(connection)
+                                budget.leave()
+                            }
+                        } else {
+                            group.addTask { [self] in await refuse(connection) }
+                        }
                     }
                     group.cancelAll()
                 }
@@ -122,12 +141,31 @@ public final class ControlServer: Sendable {
 
     // MARK: One connection
 
+    /// Connections served at once (`ControlLimits.connections`, lowered to leave descriptors
+    /// free).
+    public var connectionCap: Int { budget.connections }
+
+    /// Bytes waiting to be written to all connections together.
+    public var queuedBytes: Int { budget.queuedBytes }
+
+    /// A connection past the cap: one error line, then closed, without reading it.
+    private func refuse(_ connection: Connection) async {
+        let line = ControlCodec.encode(
+            .error("too many connections (limit \(budget.connections)); try again later", id: nil))
+        let channel = connection.channel
+        try? await connection.executeThenClose { _, _ in
+            // Awaited until the socket took it, so the close below never drops it.
+            try await channel.writeAndFlush(ByteBuffer(string: line + "\n")).get()
+        }
+    }
+
     private func serve(_ connection: Connection) async {
         let channel = connection.channel
-        let queue = OutgoingQueue(limits: limits)
+        let queue = OutgoingQueue(limits: limits, budget: budget)
         try? await connection.executeThenClose { inbound, _ in
             try await converse(inbound: inbound, channel: channel, queue: queue)
         }
+        queue.discard()
         if let overflow = queue.overflow {
             logger.warning("control socket \(path): disconnected a client: \(overflow)")
         }

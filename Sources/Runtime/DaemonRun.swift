@@ -26,6 +26,7 @@ public struct DaemonRun: Sendable {
         // First, so a SIGTERM or SIGHUP during start-up is held until the service can act on it.
         let signals = await ProcessSignals.trap()
         defer { signals.restore() }
+        DescriptorLimit.raiseToHard()
         let source = settings.source
         let location = source.location(environment: environment)
         if !source.demo && !FileManager.default.fileExists(atPath: location.path) {

@@ -47,6 +47,7 @@ public struct DashboardRun: Sendable {
             throw RuntimeExit(2)
         }
 
+        DescriptorLimit.raiseToHard()
         // swift-log must not write to the screen curses owns.
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let logger = Logger(label: "tokentop")
