@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CPty"),
         // malloc_trim: after loading a large profiles file, the freed YAML tree goes back to the system.
         .systemLibrary(name: "CMallocTrim"),
+        // prctl(PR_SET_DUMPABLE): commands holding secrets leave no core file and cannot be attached to.
+        .systemLibrary(name: "CProcessGuard"),
         // The vocabulary every other target speaks: profiles and their settings, secrets, tokens,
         // attempts, states, events, the one `ResultCode`, the `TokenService` protocol, JSON, and the
         // one place that formats and parses times. Crypto only for a token's SHA-256 fingerprint.
@@ -168,6 +170,7 @@ let package = Package(
                 "Control",
                 "Dashboard",
                 "Terminal",
+                "CProcessGuard",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,12 +1,18 @@
+import Foundation
 import TokenModel
 import Yams
 
 /// Collects every problem found while reading one profiles file, so all of them are reported at once.
 struct DiagnosticLog {
     let file: String
+    /// `--strict`: a secret others can read is an error instead of a warning.
+    let strict: Bool
     private(set) var diagnostics: [ConfigDiagnostic] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, strict: Bool = false) {
+        self.file = file
+        self.strict = strict
+    }
 
     var errorCount: Int { diagnostics.count { $0.severity == .error } }
 
@@ -16,6 +22,20 @@ struct DiagnosticLog {
 
     mutating func warning(_ field: String, at node: Node?, _ message: String, hint: String? = nil) {
         add(.warning, field, line: node?.mark?.line, column: node?.mark?.column, message, hint: hint)
+    }
+
+    /// A secret that group or others can read: a warning, an error under `--strict`.
+    mutating func exposedSecret(_ field: String, at node: Node?, _ message: String, hint: String? = nil) {
+        add(strict ? .error : .warning, field, line: node?.mark?.line, column: node?.mark?.column, message, hint: hint)
+    }
+
+    /// Reports a `{file:}` secret whose file group or others can read (see `resolveNotingExposure`).
+    mutating func exposedSecretFile(_ field: String, at node: Node?, _ file: (path: String, mode: mode_t)?, note: String) {
+        guard let file else { return }
+        exposedSecret(
+            field, at: node,
+            "secret file \(file.path) can be read by group or others (mode \(String(file.mode, radix: 8)))\(note)",
+            hint: "run `chmod 600 \(file.path)`")
     }
 
     mutating func add(

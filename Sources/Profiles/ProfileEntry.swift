@@ -158,7 +158,10 @@ struct ProfileEntry {
         }
         guard let reference = SecretReference.decode(node, field: field, note: note, log: &log) else { return nil }
         do {
-            return try reference.resolve(environment: context.environment, baseDirectory: context.baseDirectory)
+            let resolved = try reference.resolveNotingExposure(
+                environment: context.environment, baseDirectory: context.baseDirectory)
+            log.exposedSecretFile(field, at: node, resolved.readableFile, note: note)
+            return resolved.secret
         } catch {
             log.error(field, at: node, "\(error.message)\(note)", hint: error.hint)
             return nil

@@ -41,7 +41,7 @@ public enum ProfilesLoader {
         yaml: String, file: String, baseDirectory: String, environment: [String: String], fileMode: mode_t? = nil,
         strict: Bool = false
     ) throws(ConfigError) -> ProfileSet {
-        var log = DiagnosticLog(file: file)
+        var log = DiagnosticLog(file: file, strict: strict)
         let decoder = ProfilesDecoder(environment: environment, baseDirectory: baseDirectory)
         // The whole document is composed (and so checked: syntax, aliases, duplicate keys, a single
         // document) before any field is decoded, so no secret command runs for a file that is not

@@ -72,7 +72,9 @@ extension ProxyChoice {
             guard let reference = SecretReference.decode(passwordNode, field: passwordField, note: note, log: &log)
             else { return decoded }
             do {
-                server.password = try reference.resolve(environment: environment, baseDirectory: baseDirectory)
+                let resolved = try reference.resolveNotingExposure(environment: environment, baseDirectory: baseDirectory)
+                log.exposedSecretFile(passwordField, at: passwordNode, resolved.readableFile, note: note)
+                server.password = resolved.secret
             } catch {
                 log.error(passwordField, at: passwordNode, "\(error.message)\(note)", hint: error.hint)
                 return decoded

@@ -90,29 +90,41 @@ public enum SecretReference: Sendable, Equatable {
     /// Reads the secret. `baseDirectory` anchors relative `file` paths (the profiles file's directory);
     /// `environment` supplies `env` values, `~` and the environment of commands.
     public func resolve(environment: [String: String], baseDirectory: String) throws(ResolveError) -> SecretString {
+        try resolveNotingExposure(environment: environment, baseDirectory: baseDirectory).secret
+    }
+
+    /// `resolve`, and for a `file` reference whose file group or others can read, its path and
+    /// permission bits (the caller warns, as for a literal secret in a readable profiles file).
+    func resolveNotingExposure(
+        environment: [String: String], baseDirectory: String
+    ) throws(ResolveError) -> (secret: SecretString, readableFile: (path: String, mode: mode_t)?) {
         switch self {
         case .literal(let value):
             guard !value.reveal().trimmedWhitespace.isEmpty else {
                 throw .emptyLiteral
             }
-            return value
+            return (value, nil)
         case .env(let name):
             guard let value = environment[name] else { throw .variableNotSet(name) }
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw .variableEmpty(name) }
-            return SecretString(trimmed)
+            return (SecretString(trimmed), nil)
         case .file(let path):
             let full = PathExpansion.expand(path, baseDirectory: baseDirectory, environment: environment)
-            return SecretString(try Self.readFirstLine(full))
+            let (line, mode) = try Self.readFirstLine(full)
+            guard mode & 0o044 != 0 else { return (SecretString(line), nil) }
+            return (SecretString(line), (path: full, mode: mode & 0o777))
         case .command(let command, let timeout):
             let output = try SecretCommandRunner.run(command, timeout: timeout, environment: environment)
-            return SecretString(output)
+            return (SecretString(output), nil)
         }
     }
 
-    /// The first line of a file, trimmed.
-    static func readFirstLine(_ path: String) throws(ResolveError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The first line of a file, trimmed, and the file's `st_mode`. A symlink to the file is
+    /// followed; the file itself must be a regular file. `O_NONBLOCK` keeps a FIFO at the path
+    /// from blocking the open (and so `validate` or a reload) until some writer comes.
+    static func readFirstLine(_ path: String) throws(ResolveError) -> (line: String, mode: mode_t) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             let code = errno
             if code == ENOENT || code == ENOTDIR { throw .fileMissing(path: path) }
@@ -120,8 +132,13 @@ public enum SecretReference: Sendable, Equatable {
         }
         defer { close(fd) }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw .fileUnreadable(path: path, reason: "it is a directory")
+        guard fstat(fd, &info) == 0 else {
+            throw .fileUnreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .fileUnreadable(path: path, reason: "it is a directory")
+        default: throw .fileUnreadable(path: path, reason: "it is not a regular file (a FIFO, socket or device)")
         }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -142,6 +159,6 @@ public enum SecretReference: Sendable, Equatable {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .fileEmpty(path: path) }
-        return trimmed
+        return (trimmed, info.st_mode)
     }
 }

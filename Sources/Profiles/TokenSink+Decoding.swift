@@ -68,7 +68,8 @@ extension TokenSink {
         }
         let full = PathExpansion.expand(text, baseDirectory: baseDirectory, environment: environment)
         var info = stat()
-        if stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        // lstat: a symlink at the sink path is replaced by the writer, whatever it points at.
+        if lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             log.error(field, at: node, "\(full) is a directory\(note)", hint: "name a file inside it, e.g. \(full)/token")
             return nil
         }

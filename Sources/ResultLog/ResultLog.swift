@@ -172,9 +172,38 @@ public final class ResultLog: Sendable {
         _ = rename(path, "\(path).1")
     }
 
+    /// Opens `path` for appending without following a symlink at it (`O_NOFOLLOW`) and without
+    /// waiting on a FIFO (`O_NONBLOCK`), and accepts only a regular file owned by this user: a
+    /// planted link or someone else's file is never written to nor `chmod`ed.
     private static func openFile(_ path: String) -> Result<Int32, OpenError> {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return .failure(OpenError(path: path, reason: String(cString: strerror(errno)))) }
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ELOOP {
+                return .failure(OpenError(path: path, reason: "it is a symbolic link, which tokentop does not write through (remove it)"))
+            }
+            if code == ENXIO {
+                return .failure(OpenError(path: path, reason: "it is not a regular file (remove it)"))
+            }
+            return .failure(OpenError(path: path, reason: String(cString: strerror(code))))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            return .failure(OpenError(path: path, reason: reason))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            return .failure(OpenError(path: path, reason: "it is not a regular file (remove it)"))
+        }
+        guard info.st_uid == geteuid() else {
+            close(fd)
+            return .failure(
+                OpenError(path: path, reason: "it is owned by uid \(info.st_uid), not by you (uid \(geteuid())); remove it"))
+        }
+        // Back to blocking writes: O_NONBLOCK was only for the open.
+        _ = fcntl(fd, F_SETFL, O_WRONLY | O_APPEND)
         // A log that already existed with wider permissions is tightened: it names merchants.
         _ = fchmod(fd, 0o600)
         return .success(fd)

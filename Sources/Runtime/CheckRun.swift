@@ -18,6 +18,8 @@ public struct CheckRun: Sendable {
     }
 
     public func run() async throws(RuntimeExit) {
+        // It holds secrets: no core file, no other process attaching.
+        CoreDumpGuard.apply()
         let loaded = try await settings.source.load(environment: environment, logger: logger)
         let outcome: Result<[CheckResult], RuntimeExit>
         do throws(RuntimeExit) {

@@ -26,6 +26,8 @@ public struct DaemonRun: Sendable {
         // First, so a SIGTERM or SIGHUP during start-up is held until the service can act on it.
         let signals = await ProcessSignals.trap()
         defer { signals.restore() }
+        // It holds secrets: no core file, no other process attaching.
+        CoreDumpGuard.apply()
         DescriptorLimit.raiseToHard()
         let source = settings.source
         let location = source.location(environment: environment)

@@ -20,6 +20,8 @@ public struct DashboardRun: Sendable {
     }
 
     public func run() async throws(RuntimeExit) {
+        // It holds secrets: no core file, no other process attaching.
+        CoreDumpGuard.apply()
         if settings.resultLog.path == "-" {
             Console.error("--log - would write over the dashboard; give a file, or use `tokentop check --log -`")
             throw RuntimeExit(2)

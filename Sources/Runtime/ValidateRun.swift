@@ -17,6 +17,8 @@ public struct ValidateRun: Sendable {
     }
 
     public func run() async throws(RuntimeExit) {
+        // It holds secrets: no core file, no other process attaching.
+        CoreDumpGuard.apply()
         let location = ProfilesLocation.resolve(explicit: config, environment: environment)
         let profiles: ProfileSet
         do throws(ConfigError) {

@@ -23,10 +23,11 @@ func load(
 
 /// The diagnostics of a file that must fail to load.
 func diagnostics(
-    _ yaml: String, environment: [String: String] = fakeEnvironment, mode: mode_t? = nil, strict: Bool = false
+    _ yaml: String, environment: [String: String] = fakeEnvironment, mode: mode_t? = nil, strict: Bool = false,
+    base: String = "/nonexistent"
 ) -> [ConfigDiagnostic] {
     do {
-        let set = try load(yaml, environment: environment, mode: mode, strict: strict)
+        let set = try load(yaml, environment: environment, mode: mode, strict: strict, base: base)
         Issue.record("expected errors, loaded \(set.profiles.count) profiles")
         return []
     } catch {
