@@ -15,9 +15,16 @@ final class ConnectionBudget: Sendable {
     /// requests, sink writes, the result log, hooks).
     static let descriptorsInReserve: UInt64 = 64
 
+    /// One connection's unread bytes, and how to make it let go of them.
+    private struct Holder {
+        var bytes = 0
+        let evict: @Sendable (String) -> Void
+    }
+
     private struct State {
         var open = 0
         var bytes = 0
+        var holders: [ObjectIdentifier: Holder] = [:]
     }
 
     /// Connections served at once.
@@ -63,24 +70,52 @@ final class ConnectionBudget: Sendable {
         state.withLock { $0.open -= 1 }
     }
 
-    /// Reserves `size` bytes for a connection already holding `held`; the reason it may not,
-    /// or nil when reserved.
-    func reserve(_ size: Int, held: Int) -> String? {
-        state.withLock { state in
-            let share = totalBytes / max(1, state.open)
-            if held + size > share {
-                return "it let more than its share of \(share) bytes wait unread (of \(totalBytes) for \(state.open) clients together)"
-            }
-            if state.bytes + size > totalBytes {
-                return "the clients together let more than \(totalBytes) bytes wait unread"
+    /// Registers a connection's queue; `evict` closes that connection with the reason given.
+    func register(_ holder: AnyObject, evict: @escaping @Sendable (String) -> Void) {
+        state.withLock { $0.holders[ObjectIdentifier(holder)] = Holder(evict: evict) }
+    }
+
+    /// Reserves `size` bytes for `holder`. When all connections together would pass
+    /// `totalBytes`, the connections holding the most unread bytes are evicted until it fits
+    /// (their bytes no longer count), so clients that stopped reading cannot lock the others
+    /// out; when `holder` itself holds the most, it is refused instead. Returns the reason it
+    /// is refused (nil when reserved) and the evictions to run, outside every lock.
+    func reserve(_ size: Int, for holder: AnyObject) -> (refused: String?, evictions: [@Sendable () -> Void]) {
+        let id = ObjectIdentifier(holder)
+        return state.withLock { state in
+            var evictions: [@Sendable () -> Void] = []
+            let own = state.holders[id]?.bytes ?? 0
+            while state.bytes + size > totalBytes {
+                guard let (victim, held) = state.holders.filter({ $0.key != id }).map({ ($0.key, $0.value.bytes) }).max(by: { $0.1 < $1.1 }),
+                    held > own + size, let evicted = state.holders.removeValue(forKey: victim)
+                else {
+                    return ("it held the largest share when the clients together passed \(totalBytes) bytes waiting unread", evictions)
+                }
+                state.bytes -= evicted.bytes
+                let reason = "it held the largest share (\(evicted.bytes) bytes) when the clients together passed \(totalBytes) bytes waiting unread"
+                evictions.append { evicted.evict(reason) }
             }
             state.bytes += size
-            return nil
+            state.holders[id]?.bytes += size
+            return (nil, evictions)
         }
     }
 
-    func release(_ size: Int) {
-        state.withLock { $0.bytes -= size }
+    /// `size` bytes of `holder` were written (or dropped); nothing when it was evicted.
+    func release(_ size: Int, for holder: AnyObject) {
+        state.withLock { state in
+            let id = ObjectIdentifier(holder)
+            guard state.holders[id] != nil else { return }
+            state.holders[id]?.bytes -= size
+            state.bytes -= size
+        }
+    }
+
+    /// The connection is over: what it still held no longer counts.
+    func unregister(_ holder: AnyObject) {
+        state.withLock { state in
+            if let held = state.holders.removeValue(forKey: ObjectIdentifier(holder)) { state.bytes -= held.bytes }
+        }
     }
 
     /// Bytes waiting unread for all connections.

@@ -15,14 +15,16 @@ public struct ControlLimits: Sendable, Equatable {
     /// serves fewer when the process's descriptor limit would otherwise leave less than
     /// `ConnectionBudget.descriptorsInReserve` free for token requests and sink writes.
     public var connections: Int
-    /// Bytes waiting to be written to all connections together. A connection whose unread
-    /// bytes pass its share of it (this divided by the connections open), or that would pass
-    /// this total, is disconnected with the reason logged.
+    /// Bytes waiting to be written to all connections together. When a line would pass it, the
+    /// connections holding the most unread bytes are disconnected (the reason logged) until it
+    /// fits, or the one asking when it holds the most itself: clients that stop reading can
+    /// neither grow the process without bound nor lock the others out. As large as one
+    /// connection's `queuedBytes`, so one client alone can take a large snapshot.
     public var totalQueuedBytes: Int
 
     public init(
         requestsInFlight: Int = 32, queuedLines: Int = 10_000, queuedBytes: Int = 64 << 20,
-        connections: Int = 64, totalQueuedBytes: Int = 16 << 20
+        connections: Int = 64, totalQueuedBytes: Int = 64 << 20
     ) {
         self.requestsInFlight = max(1, requestsInFlight)
         self.queuedLines = max(1, queuedLines)

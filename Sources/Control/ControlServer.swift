@@ -162,6 +162,10 @@ public final class ControlServer: Sendable {
     private func serve(_ connection: Connection) async {
         let channel = connection.channel
         let queue = OutgoingQueue(limits: limits, budget: budget)
+        budget.register(queue) { [queue] reason in
+            queue.evict(reason)
+            channel.close(promise: nil)
+        }
         try? await connection.executeThenClose { inbound, _ in
             try await converse(inbound: inbound, channel: channel, queue: queue)
         }

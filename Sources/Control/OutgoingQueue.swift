@@ -1,8 +1,9 @@
 import Synchronization
 
 /// The lines waiting to be written to one connection, in order, bounded by count and by bytes,
-/// its own and its share of the server's `ConnectionBudget`. Once a line would pass either bound the queue refuses every line after it and `overflow`
-/// says why: the connection is then closed, never buffered without end.
+/// and counted in the server's `ConnectionBudget` shared by all connections. Once a line would
+/// pass a bound the queue refuses every line after it and `overflow` says why: the connection is
+/// then closed, never buffered without end.
 final class OutgoingQueue: Sendable {
     private struct State {
         var lines = 0
@@ -25,6 +26,7 @@ final class OutgoingQueue: Sendable {
     /// Queues `line` (no newline); false when the connection is over its bounds or finished.
     func enqueue(_ line: String) -> Bool {
         let size = line.utf8.count + 1
+        var evictions: [@Sendable () -> Void] = []
         let accepted = state.withLock { state -> Bool in
             guard state.overflow == nil else { return false }
             if state.lines + 1 > limits.queuedLines {
@@ -35,14 +37,18 @@ final class OutgoingQueue: Sendable {
                 state.overflow = "it let more than \(limits.queuedBytes) bytes wait unread (\(state.bytes) queued, \(size) more)"
                 return false
             }
-            if let reason = budget.reserve(size, held: state.bytes) {
-                state.overflow = reason
+            let (refused, evict) = budget.reserve(size, for: self)
+            evictions = evict
+            if let refused {
+                state.overflow = refused
                 return false
             }
             state.lines += 1
             state.bytes += size
             return true
         }
+        // Other connections that held the most let go, outside this queue's lock.
+        for eviction in evictions { eviction() }
         guard accepted else {
             continuation.finish()
             return false
@@ -60,16 +66,24 @@ final class OutgoingQueue: Sendable {
             state.bytes -= size
             return true
         }
-        if counted { budget.release(size) }
+        if counted { budget.release(size, for: self) }
     }
 
     /// The connection is over: what still waits no longer counts against the shared budget.
     func discard() {
-        let held = state.withLock { state -> Int in
-            defer { state.lines = 0; state.bytes = 0 }
-            return state.bytes
+        state.withLock { state in
+            state.lines = 0
+            state.bytes = 0
         }
-        budget.release(held)
+        budget.unregister(self)
+    }
+
+    /// The server let this connection go to make room for the others: no more lines.
+    func evict(_ reason: String) {
+        state.withLock { state in
+            if state.overflow == nil { state.overflow = reason }
+        }
+        continuation.finish()
     }
 
     /// No more lines: the writer ends after the queued ones.

@@ -12,20 +12,43 @@ import Testing
         #expect(ConnectionBudget.connectionCap(64, descriptorLimit: nil) == 64)
     }
 
-    @Test func eachConnectionGetsItsShareOfTheBudget() {
+    @Test func theConnectionCapCountsConnectionsInAndOut() {
         let budget = ConnectionBudget(limits: ControlLimits(connections: 2, totalQueuedBytes: 1_000), descriptorLimit: 20_000)
         #expect(budget.admit())
         #expect(budget.admit())
         #expect(!budget.admit(), "a third connection past a cap of 2")
-        #expect(budget.reserve(500, held: 0) == nil)
-        #expect(budget.reserve(1, held: 500)?.contains("share of 500 bytes") == true)
-        #expect(budget.reserve(400, held: 0) == nil)
-        #expect(budget.queuedBytes == 900)
-        #expect(budget.reserve(200, held: 400)?.contains("share") == true)
-        budget.release(500)
         budget.leave()
-        #expect(budget.queuedBytes == 400)
-        #expect(budget.reserve(600, held: 400) == nil, "alone, a connection may use the whole budget")
         #expect(budget.admit())
+    }
+
+    @Test func pastTheTotalTheClientHoldingTheMostIsEvictedNotTheNewcomer() {
+        let budget = ConnectionBudget(limits: ControlLimits(totalQueuedBytes: 1_000), descriptorLimit: 20_000)
+        let idle = BudgetHolder(), other = BudgetHolder(), newcomer = BudgetHolder()
+        let evicted = EvictionLog()
+        budget.register(idle) { evicted.add("idle: \($0)") }
+        budget.register(other) { evicted.add("other: \($0)") }
+        budget.register(newcomer) { evicted.add("newcomer: \($0)") }
+        #expect(budget.reserve(700, for: idle).refused == nil)
+        #expect(budget.reserve(250, for: other).refused == nil)
+        // The newcomer's hello would pass the total: the client holding the most goes.
+        let hello = budget.reserve(100, for: newcomer)
+        #expect(hello.refused == nil)
+        #expect(evicted.all.isEmpty, "evictions run outside the budget's lock, by the caller")
+        for eviction in hello.evictions { eviction() }
+        #expect(evicted.all.count == 1)
+        #expect(evicted.all.first?.hasPrefix("idle: it held the largest share (700 bytes)") == true, "\(evicted.all)")
+        #expect(budget.queuedBytes == 350)
+        // The evicted client's bytes no longer count, whatever it later reports.
+        budget.release(700, for: idle)
+        #expect(budget.queuedBytes == 350)
+        // A client that itself holds the most is refused rather than evicting smaller ones.
+        let greedy = budget.reserve(700, for: other)
+        #expect(greedy.refused?.hasPrefix("it held the largest share when the clients together passed 1000 bytes") == true)
+        #expect(greedy.evictions.isEmpty)
+        #expect(budget.queuedBytes == 350)
+        // What a connection held goes when it ends.
+        budget.unregister(other)
+        budget.unregister(newcomer)
+        #expect(budget.queuedBytes == 0)
     }
 }

@@ -1,0 +1,2 @@
+/// Stands for a connection's queue in a `ConnectionBudget` (only its identity counts).
+final class BudgetHolder {}
