@@ -45,6 +45,8 @@ final class AcceptReserve: ChannelInboundHandler {
         if reserve >= 0 { close(reserve) }
         reserve = -1
         let accepted = accept(listener, nil, nil)
+        // Close-on-exec, so a hook started now does not keep the refused client open.
+        if accepted >= 0 { _ = fcntl(accepted, F_SETFD, FD_CLOEXEC) }
         if accepted >= 0 {
             _ = refusal.withUnsafeBytes { send(accepted, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
             close(accepted)

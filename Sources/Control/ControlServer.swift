@@ -71,7 +71,6 @@ public final class ControlServer: Sendable {
             let socket = try UnixListenerSocket.bind(path: bindPath).get()
             let refusal = ControlCodec.encode(.error("out of file descriptors; try again later", id: nil))
             listener = try await ServerBootstrap(group: group)
-                .serverChannelOption(.backlog, value: 64)
                 .serverChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(AcceptReserve(listener: socket, refusal: refusal))

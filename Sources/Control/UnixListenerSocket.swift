@@ -26,7 +26,15 @@ enum UnixListenerSocket {
         #endif
         guard fd >= 0 else { return .failure(Errno(errno)) }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                #if canImport(Glibc)
+                    Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                #elseif canImport(Musl)
+                    Musl.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                #else
+                    Darwin.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                #endif
+            }
         }
         guard bound == 0 else {
             let code = errno

@@ -90,6 +90,12 @@ public enum ProfilesLoader {
         guard (info.st_mode & S_IFMT) != S_IFDIR else {
             throw failure("\(path) is a directory, not a profiles file", "point to the profiles.yaml inside it")
         }
+        // A FIFO (or a socket or device) would block the read for ever: `validate` and a reload
+        // must answer.
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw failure(
+                "\(path) is not a regular file (a FIFO, socket or device)", "point to a profiles.yaml file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)) : "read failed"
             throw failure("cannot read \(path): \(reason)", "check the file's owner and mode (`ls -l \(path)`)")

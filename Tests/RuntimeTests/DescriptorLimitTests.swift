@@ -10,6 +10,19 @@ import Testing
 @Suite struct DescriptorLimitTests {
     @Test func raisesTheSoftLimitToTheHardOne() throws {
         let before = try #require(DescriptorLimit.current())
+        // The test runner's own limit: put back as it was, whatever happens here.
+        defer {
+            var restored = rlimit()
+            #if canImport(Glibc)
+                let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+            #else
+                let resource = RLIMIT_NOFILE
+            #endif
+            if getrlimit(resource, &restored) == 0 {
+                restored.rlim_cur = rlim_t(before.soft)
+                _ = setrlimit(resource, &restored)
+            }
+        }
         // Lower the soft limit by one (harmless to the tests running beside this one), so
         // there is something to raise.
         var lowered = rlimit()
