@@ -32,7 +32,7 @@ final class ConnectionBudget: Sendable {
     let totalBytes: Int
     private let state = Mutex(State())
 
-    init(limits: ControlLimits, descriptorLimit: UInt64? = ConnectionBudget.softDescriptorLimit()) {
+    init(limits: ControlLimits, descriptorLimit: UInt64? = DescriptorLimit.current()?.soft) {
         connections = Self.connectionCap(limits.connections, descriptorLimit: descriptorLimit)
         totalBytes = limits.totalQueuedBytes
     }
@@ -43,17 +43,6 @@ final class ConnectionBudget: Sendable {
         guard let descriptorLimit else { return wanted }
         let spare = descriptorLimit > descriptorsInReserve ? descriptorLimit - descriptorsInReserve : 1
         return max(1, min(wanted, Int(clamping: spare)))
-    }
-
-    static func softDescriptorLimit() -> UInt64? {
-        var limit = rlimit()
-        #if canImport(Glibc)
-            let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        #else
-            let resource = RLIMIT_NOFILE
-        #endif
-        guard getrlimit(resource, &limit) == 0 else { return nil }
-        return UInt64(limit.rlim_cur)
     }
 
     /// Counts a new connection in; false (nothing counted) when `connections` are open already.

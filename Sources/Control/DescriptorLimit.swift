@@ -6,9 +6,10 @@
     import Darwin
 #endif
 
-/// The process's open-file limit. The daemon and the refreshing dashboard raise the soft limit
-/// to the hard one at start, so socket clients, token requests and sink writes have as many
-/// descriptors as the system lets this user have.
+/// The process's open-file limit: the control server sizes its connection cap by it, and the
+/// daemon and the refreshing dashboard raise the soft limit to the hard one at start, so socket
+/// clients, token requests and sink writes have as many descriptors as the system lets this
+/// user have.
 public enum DescriptorLimit {
     /// The soft and hard `RLIMIT_NOFILE`, or nil when they cannot be read.
     public static func current() -> (soft: UInt64, hard: UInt64)? {

@@ -1,4 +1,4 @@
-import Runtime
+@testable import Control
 import Testing
 
 #if canImport(Glibc)
