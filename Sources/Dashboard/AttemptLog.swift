@@ -1,7 +1,9 @@
 import TokenModel
 
 /// The newest attempts, kept in a ring buffer of fixed capacity: appending past the capacity
-/// overwrites the oldest record.
+/// overwrites the oldest record. Ordered by when each attempt finished (the moment its result
+/// was known), the time the log pane shows: overlapping attempts that are reported out of that
+/// order (a slow one started first) are put in their place.
 public struct AttemptLog: Sendable, Equatable {
     public let capacity: Int
     private var storage: [AttemptRecord] = []
@@ -17,12 +19,34 @@ public struct AttemptLog: Sendable, Equatable {
     public var isEmpty: Bool { storage.isEmpty }
 
     public mutating func append(_ record: AttemptRecord) {
+        if let newest = storage.isEmpty ? nil : storage[(head + storage.count - 1) % storage.count],
+            record.finishedAt < newest.finishedAt
+        {
+            insertInOrder(record)
+            return
+        }
         if storage.count < capacity {
             storage.append(record)
         } else {
             storage[head] = record
             head = (head + 1) % capacity
         }
+    }
+
+    /// The rare out-of-order record: after the last one that finished no later, the oldest
+    /// dropped if the log is full (the new record itself, when it is older than all of them).
+    private mutating func insertInOrder(_ record: AttemptRecord) {
+        var ordered = chronological
+        let position = ordered.lastIndex { $0.finishedAt <= record.finishedAt }.map { $0 + 1 } ?? 0
+        if ordered.count >= capacity {
+            guard position > 0 else { return }
+            ordered.removeFirst()
+            ordered.insert(record, at: position - 1)
+        } else {
+            ordered.insert(record, at: position)
+        }
+        storage = ordered
+        head = 0
     }
 
     /// Oldest first.

@@ -1,14 +1,15 @@
 import Foundation
 import TokenModel
 
-/// The newest attempts, newest on top: what EnKash answered each time.
+/// The newest attempts, newest on top: what EnKash answered each time. Listed and timed by when
+/// each attempt finished (`FINISHED`), so times only go down the pane even when attempts overlap.
 enum LogPaneView {
     enum Column: CaseIterable {
         case time, profile, outcome, resultCode, latency, message
 
         var heading: String {
             switch self {
-            case .time: "TIME"
+            case .time: "FINISHED"
             case .profile: "PROFILE"
             case .outcome: "OUTCOME"
             case .resultCode: "CODE"
@@ -80,7 +81,7 @@ enum LogPaneView {
 
     static func text(_ column: Column, _ record: AttemptRecord, _ state: DashboardState) -> String {
         switch column {
-        case .time: TimeText.clock(record.startedAt, in: state.timeZone)
+        case .time: TimeText.clock(record.finishedAt, in: state.timeZone)
         case .profile: record.profile
         case .outcome: record.outcome.rawValue
         case .resultCode: record.resultCode?.description ?? (record.httpStatus.map { "http \($0)" } ?? "-")
