@@ -12,6 +12,10 @@ enum ColumnFit {
         var priority: Int
         /// Takes whatever width is left over (at most one column).
         var fills = false
+        /// Width to show every value in full when that is more than `natural` (a text column
+        /// capped to keep narrow screens balanced): width left over once every column that fits
+        /// has its natural width goes to these, in display order.
+        var full: Int? = nil
     }
 
     /// Widths in display order; nil for a dropped column. Columns are separated by `gap` spaces.
@@ -37,6 +41,14 @@ enum ColumnFit {
             let give = min(over, wanted(index, natural: true) - specs[index].minimum)
             widths[index] = wanted(index, natural: true) - give
             over -= give
+        }
+        // Spare width lets capped text columns show their values in full.
+        var spare = width - widths.reduce(0) { $0 + ($1 ?? 0) } - gap * max(0, kept.count - 1)
+        for index in specs.indices where spare > 0 && kept.contains(index) && !specs[index].fills {
+            guard let full = specs[index].full, let current = widths[index], full > current else { continue }
+            let give = min(spare, full - current)
+            widths[index] = current + give
+            spare -= give
         }
         if let filler = specs.indices.first(where: { specs[$0].fills && kept.contains($0) }) {
             let used = widths.enumerated().reduce(0) { $0 + ($1.offset == filler ? 0 : ($1.element ?? 0)) }
