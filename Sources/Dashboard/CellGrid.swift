@@ -3,11 +3,14 @@
 public struct CellGrid: Sendable, Equatable {
     public let cols: Int
     public let rows: Int
+    /// The characters borders, badges, bars and cuts are drawn with.
+    public let glyphs: Glyphs
     private var cells: [Cell]
 
-    public init(cols: Int, rows: Int, fill: Cell = .blank) {
+    public init(cols: Int, rows: Int, fill: Cell = .blank, glyphs: Glyphs = .unicode) {
         self.cols = max(0, cols)
         self.rows = max(0, rows)
+        self.glyphs = glyphs
         cells = Array(repeating: fill, count: self.cols * self.rows)
     }
 
@@ -28,7 +31,7 @@ public struct CellGrid: Sendable, Equatable {
     }
 
     /// Writes `text` from `col` on, at most `width` columns (default: to the right edge), cut with
-    /// `…` when it does not fit. Control characters are drawn as spaces; a double-width character
+    /// the glyph set's ellipsis when it does not fit. Control characters are drawn as spaces; a double-width character
     /// takes two cells. Returns the number of columns written.
     @discardableResult
     public mutating func write(_ text: String, row: Int, col: Int, width: Int? = nil, style: Style = .normal) -> Int {
@@ -39,13 +42,24 @@ public struct CellGrid: Sendable, Equatable {
         guard limit > 0 else { return 0 }
         let visible = skipped > 0 ? String(DisplayWidth.sanitized(text).dropFirst(skipped)) : text
         var x = start
-        for character in DisplayWidth.truncated(visible, to: limit) {
+        for character in DisplayWidth.truncated(visible, to: limit, ellipsis: glyphs.ellipsis) {
             let w = DisplayWidth.of(character)
             put(Cell(character, style), row: row, col: x)
             if w == 2 { put(Cell(" ", style, isContinuation: true), row: row, col: x + 1) }
             x += w
         }
         return x - start
+    }
+
+    /// Replaces every cell that is not ASCII with its ASCII stand-in (`?` for text of unknown
+    /// characters), one cell for one cell: the right half of a double-width character becomes a
+    /// cell of its own. What the screen draws with the ASCII glyph set, so that a terminal without
+    /// a UTF-8 locale is sent nothing it would draw at another width.
+    public mutating func replaceNonASCII() {
+        for index in cells.indices where !cells[index].character.isASCII || cells[index].isContinuation {
+            let cell = cells[index]
+            cells[index] = Cell(cell.isContinuation ? "?" : Glyphs.asciiStandIn(for: cell.character), cell.style)
+        }
     }
 
     /// Fills a rectangle (clipped to the grid) with `cell`.

@@ -44,6 +44,8 @@ public struct DashboardState: Sendable, Equatable {
     /// Whether `y`/`Y` can copy tokens: false in a viewer attached over the control socket,
     /// which never carries tokens.
     public var canCopyTokens = true
+    /// The characters the screen is drawn with: Unicode under a UTF-8 locale, else ASCII.
+    public var glyphs: Glyphs = .unicode
     /// Positions by name and per-state counts of `profiles` (caches; see `ProfileListCache`).
     let cache = ProfileListCacheBox()
 

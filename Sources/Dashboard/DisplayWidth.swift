@@ -21,25 +21,27 @@ public enum DisplayWidth {
         })
     }
 
-    /// `text` cut to at most `width` columns; a cut ends with `…`.
-    public static func truncated(_ text: String, to width: Int) -> String {
+    /// `text` cut to at most `width` columns; a cut ends with `ellipsis` (`…`, or `...` for the
+    /// ASCII glyph set), itself cut when the width is narrower than it.
+    public static func truncated(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
         let clean = sanitized(text)
         guard of(clean) > width else { return clean }
+        let mark = of(ellipsis) <= width ? ellipsis : String(ellipsis.prefix(width))
         var result = ""
         var used = 0
         for character in clean {
             let w = of(character)
-            if used + w > width - 1 { break }
+            if used + w > width - of(mark) { break }
             result.append(character)
             used += w
         }
-        return result + "…"
+        return result + mark
     }
 
     /// `text` cut or padded with spaces to exactly `width` columns.
-    public static func padded(_ text: String, to width: Int, alignRight: Bool = false) -> String {
-        let cut = truncated(text, to: width)
+    public static func padded(_ text: String, to width: Int, alignRight: Bool = false, ellipsis: String = "…") -> String {
+        let cut = truncated(text, to: width, ellipsis: ellipsis)
         let pad = String(repeating: " ", count: max(0, width - of(cut)))
         return alignRight ? pad + cut : cut + pad
     }

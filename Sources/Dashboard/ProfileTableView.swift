@@ -33,6 +33,10 @@ enum ProfileTableView {
             }
         }
 
+        /// Free text of any length (names): given spare width beyond `limits.maximum` on a wide
+        /// screen, so it is not cut beside empty columns.
+        var isText: Bool { self == .name || self == .merchant || self == .environment }
+
         var limits: (minimum: Int, maximum: Int) {
             switch self {
             case .index: (1, 1)
@@ -72,8 +76,11 @@ enum ProfileTableView {
         let columns = Column.allCases
         let specs = columns.map { column in
             let values = shown.map { DisplayWidth.of(text(column, $0, index: 0, state)) }
-            let natural = min(column.limits.maximum, max(DisplayWidth.of(column.heading), values.max() ?? 0, column.limits.minimum))
-            return ColumnFit.Spec(natural: natural, minimum: column.limits.minimum, priority: column.priority)
+            let widest = max(DisplayWidth.of(column.heading), values.max() ?? 0, column.limits.minimum)
+            let natural = min(column.limits.maximum, widest)
+            return ColumnFit.Spec(
+                natural: natural, minimum: column.limits.minimum, priority: column.priority,
+                full: column.isText ? widest : nil)
         }
         let gap = ColumnFit.gap(for: area.width)
         let widths = ColumnFit.fit(specs, width: area.width, gap: gap)
@@ -111,7 +118,7 @@ enum ProfileTableView {
                     let value = text(column, profile, index: index, state)
                     let style: Style = column == .countdown && profile.state == .expired && !isSelected ? .state(.expired) : rowStyle
                     let padded = column == .countdown || column == .resultCode
-                        ? DisplayWidth.padded(value, to: width, alignRight: column == .countdown) : value
+                        ? DisplayWidth.padded(value, to: width, alignRight: column == .countdown, ellipsis: grid.glyphs.ellipsis) : value
                     grid.write(padded, row: row, col: col, width: width, style: style)
                 }
                 col += width + gap
@@ -126,7 +133,7 @@ enum ProfileTableView {
         case .name: profile.name
         case .merchant: profile.merchant
         case .environment: profile.environment
-        case .state: StateBadge.text(profile.state)
+        case .state: StateBadge.text(profile.state, glyphs: state.glyphs)
         case .countdown: CountdownText.coarse(expiresAt: profile.expiresAt, now: state.now)
         case .lifetime: ""
         case .resultCode: profile.lastAttempt?.resultCode?.description ?? "-"
@@ -150,7 +157,7 @@ enum ProfileTableView {
         let fullStyle: Style = fraction < 0.25 ? .barLow : .barFull
         for offset in 0..<width {
             let isFull = offset < filled
-            grid.put(Cell(isFull ? "█" : "░", isFull ? fullStyle : .barEmpty), row: row, col: col + offset)
+            grid.put(Cell(isFull ? grid.glyphs.barFull : grid.glyphs.barEmpty, isFull ? fullStyle : .barEmpty), row: row, col: col + offset)
         }
     }
 }

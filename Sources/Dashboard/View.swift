@@ -1,11 +1,18 @@
 /// The whole screen for `state`, as a grid of styled cells the size of the terminal. Pure: same
-/// state, same grid. Safe at any size, down to 0x0.
+/// state, same grid. Safe at any size, down to 0x0. With the ASCII glyph set every cell is
+/// ASCII, whatever the profiles' own text holds.
 public func view(_ state: DashboardState) -> CellGrid {
-    var grid = CellGrid(cols: state.size.cols, rows: state.size.rows)
+    var grid = CellGrid(cols: state.size.cols, rows: state.size.rows, glyphs: state.glyphs)
+    drawScreen(state, on: &grid)
+    if state.glyphs.isASCII { grid.replaceNonASCII() }
+    return grid
+}
+
+private func drawScreen(_ state: DashboardState, on grid: inout CellGrid) {
     let layout = Layout(state)
     if layout.tooSmall {
         drawTooSmall(state, on: &grid)
-        return grid
+        return
     }
     HeaderView.draw(state, in: layout.header, on: &grid)
     ProfileTableView.draw(state, in: layout.table, on: &grid)
@@ -14,7 +21,6 @@ public func view(_ state: DashboardState) -> CellGrid {
     FooterView.draw(state, in: layout.footer, on: &grid)
     if state.showHelp { OverlayView.drawHelp(scroll: state.helpScroll, on: &grid) }
     if let confirmation = state.confirmation { OverlayView.drawConfirmation(confirmation, on: &grid) }
-    return grid
 }
 
 /// A short notice, centred, cut to whatever space there is.
@@ -26,7 +32,7 @@ private func drawTooSmall(_ state: DashboardState, on grid: inout CellGrid) {
     ]
     let top = max(0, (grid.rows - lines.count) / 2)
     for (offset, (text, style)) in lines.enumerated() where top + offset < grid.rows {
-        let cut = DisplayWidth.truncated(text, to: grid.cols)
+        let cut = DisplayWidth.truncated(text, to: grid.cols, ellipsis: grid.glyphs.ellipsis)
         grid.write(cut, row: top + offset, col: max(0, (grid.cols - DisplayWidth.of(cut)) / 2), style: style)
     }
 }

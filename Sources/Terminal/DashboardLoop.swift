@@ -59,6 +59,7 @@ public struct DashboardLoop: Sendable {
         defer { for number in handled { _ = tt_signal_default(number) } }
 
         var state = consume initial
+        state.glyphs = screen.glyphs
         state.size = screen.size
         state.now = Date()
         var lastTick = Int(state.now.timeIntervalSince1970.rounded(.down))
@@ -71,7 +72,12 @@ public struct DashboardLoop: Sendable {
             ]
             let now = Date().timeIntervalSince1970
             // Just past the next whole second, so the tick shows the new second.
-            let timeout = Int32(((now.rounded(.down) + 1 - now) * 1000).rounded(.up)) + 2
+            var timeout = Int32(((now.rounded(.down) + 1 - now) * 1000).rounded(.up)) + 2
+            // A pending Esc: wake when it has waited long enough to be the Esc key.
+            if let wait = screen.escapeWait {
+                let milliseconds = wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000
+                timeout = min(timeout, Int32(clamping: milliseconds) + 1)
+            }
             let ready = poll(&fds, 2, timeout)
             if ready < 0, errno != EINTR { throw TerminalError("poll failed: \(String(cString: strerror(errno)))") }
 

@@ -19,12 +19,21 @@ final class Screen {
     private var hasColor = false
     private var palette: StylePalette
     private var ended = false
+    /// What the screen is drawn with: Unicode under a UTF-8 locale, else ASCII (see `ScreenLocale`).
+    let glyphs: Glyphs
+    /// Escape sequences are decoded here, not by ncurses' terminfo-driven keypad mode.
+    private var keys = EscapeSequenceDecoder()
+    /// When the last character arrived, for the lone-Esc timeout.
+    private var lastInput = ContinuousClock.now
+    /// How long a lone Esc waits for the rest of a sequence before it counts as the Esc key.
+    static let escapeDelay = Duration.milliseconds(25)
 
     /// Takes over the terminal on stdin/stdout: locale, raw-ish input, no echo, hidden cursor,
     /// colours for `theme`.
-    init(theme: Theme, environment: [String: String]) throws(TerminalError) {
+    init(theme: Theme, environment: [String: String], locale: ScreenLocale = .system) throws(TerminalError) {
         self.environment = environment
         setlocale(LC_ALL, "")
+        glyphs = locale.choose()
         guard let output = fdopen(1, "w"), let input = fdopen(0, "r") else {
             throw TerminalError("cannot open the terminal's standard streams")
         }
@@ -40,7 +49,9 @@ final class Screen {
         _ = cbreak()
         _ = noecho()
         _ = nonl()
-        _ = keypad(tt_stdscr(), true)
+        // Keys arrive as the characters the terminal sends; `EscapeSequenceDecoder` reads the
+        // sequences whatever terminfo says about them.
+        _ = keypad(tt_stdscr(), false)
         _ = nodelay(tt_stdscr(), true)
         _ = curs_set(0)
         // The cursor is hidden: do not move it back after every update (a cursor address less
@@ -117,16 +128,35 @@ final class Screen {
         _ = clearok(tt_stdscr(), true)
     }
 
-    /// Everything typed so far (non-blocking).
+    /// Everything typed so far (non-blocking). A lone Esc is held back until `escapeDelay` has
+    /// passed without another character.
     func readInputs() -> [KeyDecoder.Input] {
         var inputs: [KeyDecoder.Input] = []
-        while inputs.count < 256 {
+        var read = 0
+        while read < 256 {
             var value: wint_t = 0
             let status = wget_wch(tt_stdscr(), &value)
             if status == tt_err() { break }
-            if let input = KeyDecoder.decode(status: status, value: UInt32(value)) { inputs.append(input) }
+            read += 1
+            if status == tt_key_code_yes() {
+                if let input = KeyDecoder.decodeKeyCode(Int32(bitPattern: UInt32(value))) { inputs.append(input) }
+            } else if status == tt_ok() {
+                inputs += keys.feed(UInt32(value)).map { .key($0) }
+            }
+        }
+        let now = ContinuousClock.now
+        if read > 0 {
+            lastInput = now
+        } else if keys.isPending, lastInput.duration(to: now) >= Self.escapeDelay {
+            inputs += keys.flush().map { .key($0) }
         }
         return inputs
+    }
+
+    /// How long until a pending Esc counts as the Esc key; nil when none is pending.
+    var escapeWait: Duration? {
+        guard keys.isPending else { return nil }
+        return max(.zero, Self.escapeDelay - lastInput.duration(to: ContinuousClock.now))
     }
 
     /// Asks the kernel for the window size and tells ncurses (after SIGWINCH).
