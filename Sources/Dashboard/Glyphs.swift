@@ -74,7 +74,8 @@ public struct Glyphs: Sendable, Equatable {
         case "↓": return "v"
         case "←": return "<"
         case "→", "›", "»": return ">"
-        case "·", "•": return "-"
+        case "·": return "-"
+        case "•": return "*"
         case "…": return "."
         default: return "?"
         }

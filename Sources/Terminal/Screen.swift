@@ -33,7 +33,9 @@ final class Screen {
     init(theme: Theme, environment: [String: String], locale: ScreenLocale = .system) throws(TerminalError) {
         self.environment = environment
         setlocale(LC_ALL, "")
-        glyphs = locale.choose()
+        // TOKENTOP_ASCII=1: ASCII under the environment's own locale, for a terminal that cannot
+        // show UTF-8 whatever the locale says (and to try the fallback where C.UTF-8 exists).
+        glyphs = environment["TOKENTOP_ASCII"] == "1" ? .ascii : locale.choose()
         guard let output = fdopen(1, "w"), let input = fdopen(0, "r") else {
             throw TerminalError("cannot open the terminal's standard streams")
         }

@@ -41,6 +41,7 @@ import TokenModel
         #expect(text.contains("/ rejected"))
         #expect(text.contains("#########."), "the lifetime bar")
         #expect(text.contains("^v move"), "the footer's arrows")
+        #expect(text.contains("AK****AC42"), "the masked access key")
         #expect(!text.contains("?? valid"))
     }
 
