@@ -25,7 +25,7 @@ enum SandboxListing {
         rows = rows.map { $0.map(TerminalText.escaped) }
         let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            let padded = (0..<2).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            let padded = (0..<2).map { row[$0] + String(repeating: " ", count: max(0, widths[$0] - row[$0].count)) }
             return (padded + [row[2]]).joined(separator: "  ")
         }
     }

@@ -34,7 +34,7 @@ final class HostileServer: Sendable {
         /// A 401 whose `resultMessage` holds terminal escapes (OSC title, clear screen, C1 CSI)
         /// beside text that must survive (Devanagari, an emoji).
         case escapeMessage = "escape-message"
-        /// A 302 whose `Location` holds a tab, C1 CSI and DEL bytes.
+        /// A 302 whose `Location` holds a tab and a C1 CSI (a DEL would fail the HTTP parser first).
         case escapeLocation = "escape-location"
     }
 
@@ -132,7 +132,7 @@ final class HostileServer: Sendable {
         case .escapeMessage:
             send(fd, status: "401 Unauthorized", body: #"{"resultCode":1001,"resultMessage":"\#(HostileServer.escapeMessage)"}"#)
         case .escapeLocation:
-            let head = "HTTP/1.1 302 Found\r\nLocation: /next\t\u{9B}31m\u{7F}owned\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            let head = "HTTP/1.1 302 Found\r\nLocation: /next\t\u{9B}31m owned\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             writeAll(fd, Array(head.utf8))
         case .trickle:
             let body = #"{"token":"\#(token)","expiry":\#(now + 300_000),"resultCode":0}"#
