@@ -89,6 +89,23 @@ struct ProfilesLoaderTypoTests {
         #expect(diagnostic.hint?.contains(example) == true, "\(diagnostic.description)")
     }
 
+    @Test("validate's summary escapes control characters from the file and keeps other text")
+    func summaryEscapesControlCharacters() throws {
+        let set = try load(
+            """
+            profiles:
+              - name: acme
+                merchant: "Acme\\e]0;pwned\\a\\e[2J\\x9B31m\\tनमस्ते 🙂"
+                environment: cards-uat
+                accessKey: {env: ACCESS_A}
+                secretKey: {env: SECRET_A}
+            """)
+        let rows = ProfilesSummary.rows(set)
+        #expect(rows.count == 2)
+        #expect(rows[1].contains(#"Acme\x1B]0;pwned\x07\x1B[2J\x9B31m\x09नमस्ते 🙂"#), "\(rows)")
+        #expect(!rows.joined().unicodeScalars.contains { TerminalText.isControl($0) })
+    }
+
     @Test("an empty accessKey reference names the access key's variable")
     func emptyAccessKeyReference() throws {
         let diagnostic = try #require(single(
