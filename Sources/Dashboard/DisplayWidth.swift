@@ -1,3 +1,5 @@
+import TokenModel
+
 /// How many terminal columns text takes, in the way a UTF-8 terminal with a non-CJK locale draws
 /// it: East Asian wide and fullwidth characters and emoji take two, everything else one. Control
 /// characters are never drawn (`sanitized` turns them into spaces).
@@ -46,8 +48,9 @@ public enum DisplayWidth {
         return alignRight ? pad + cut : cut + pad
     }
 
+    /// C0, DEL and C1: the characters `TerminalText` escapes in the other outputs.
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        TerminalText.isControl(scalar)
     }
 
     private static func isWide(_ v: UInt32) -> Bool {

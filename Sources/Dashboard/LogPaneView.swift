@@ -90,13 +90,8 @@ enum LogPaneView {
         }
     }
 
-    /// The server's words, else ours.
+    /// Ours, then the server's words (`AttemptRecord.shortSummary`).
     static func message(_ record: AttemptRecord) -> String {
-        switch (record.resultMessage, record.error) {
-        case (let message?, let error?) where record.outcome != .success: "\(message): \(error)"
-        case (let message?, _): message
-        case (nil, let error?): error
-        case (nil, nil): record.outcome == .success ? "token issued" : "-"
-        }
+        record.shortSummary
     }
 }

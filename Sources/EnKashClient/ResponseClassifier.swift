@@ -30,7 +30,7 @@ public struct ResponseClassifier: Sendable {
             body = nil
             switch error {
             case .notJSON: record.error = bodyError(response, what: "not JSON")
-            case .notAnObject(let kind): record.error = bodyError(response, what: "JSON \(kind), not an object")
+            case .notAnObject(let kind): record.error = bodyError(response, what: "\(kind), not a JSON object")
             }
         }
         if let body {
@@ -51,24 +51,23 @@ public struct ResponseClassifier: Sendable {
                 let saysSuccess = body.resultCode == .number(0) || body.resultCode == .text("0")
                 let answered = body.resultCode != nil || body.resultMessage != nil
                 record.outcome = answered && !saysSuccess ? .rejected : .transient
-                record.error =
-                    "HTTP \(response.status) without a token" + (saysSuccess ? " despite resultCode 0" : "") + problemSuffix(body)
+                record.error = "no token in the answer" + (saysSuccess ? " despite resultCode 0" : "") + problemSuffix(body)
                 return FetchResult(record: record)
             }
             return accept(tokenText, body: body, record: record, finishedAt: finishedAt)
         case 408, 429:
-            record.error = response.status == 429 ? "rate limited (HTTP 429)" : "request timeout (HTTP 408)"
+            record.error = response.status == 429 ? "rate limited" : "request timeout"
             if let wait = record.retryAfter { record.error? += "; Retry-After \(DurationText.format(wait))" }
         case 400..<500:
             record.outcome = hasToken ? .transient : .rejected
-            record.error = "HTTP \(response.status): " + (hasToken ? "error status with a token; ignored" : "credentials refused")
+            record.error = hasToken ? "error status with a token; token ignored" : "credentials refused"
         case 500..<600:
-            record.error = "server error (HTTP \(response.status))"
+            record.error = "server error"
         case 300..<400:
-            let target = response.header("Location").map { " to \($0)" } ?? ""
-            record.error = "redirect (HTTP \(response.status))\(target) not followed; check baseURL"
+            let target = response.header("Location").map { " (it points to \($0))" } ?? ""
+            record.error = "redirect not followed; check baseURL\(target)"
         default:
-            record.error = "unexpected HTTP status \(response.status)"
+            record.error = "unexpected status"
         }
         return FetchResult(record: record)
     }
@@ -135,13 +134,13 @@ public struct ResponseClassifier: Sendable {
     }
 
     private func bodyError(_ response: TransportResponse, what: String) -> String {
-        let kind = response.header("Content-Type").map { " (\($0))" } ?? ""
-        if response.body.isEmpty { return "HTTP \(response.status) with an empty body" }
-        return "HTTP \(response.status): body is \(what)\(kind), \(response.body.count) bytes"
+        if response.body.isEmpty { return "empty body" }
+        let kind = response.header("Content-Type").map { " of \($0)" } ?? ""
+        return "body is \(what): \(response.body.count) bytes\(kind)"
     }
 
     private func problemSuffix(_ body: TokenResponseBody) -> String {
-        body.problems.isEmpty ? "" : " (" + body.problems.joined(separator: "; ") + ")"
+        body.problems.isEmpty ? "" : "; " + body.problems.joined(separator: "; ")
     }
 
     static func signed(_ duration: Duration) -> String {

@@ -36,7 +36,8 @@ public struct HealthReport: Sendable, Equatable {
     /// 200 when healthy, else 503.
     public var httpStatus: Int { isHealthy ? 200 : 503 }
 
-    /// Plain text: `ok: ...` or `unhealthy: ...` then one line per failing profile.
+    /// Plain text: `ok: ...` or `unhealthy: ...` then one line per failing profile. Control
+    /// characters a server sent are escaped (`TerminalText`): someone may `curl` it in a terminal.
     public var body: String {
         if isHealthy {
             return checked == 0
@@ -45,7 +46,7 @@ public struct HealthReport: Sendable, Equatable {
         }
         var lines = ["unhealthy: \(failures.count) of \(checked) enabled profile\(checked == 1 ? "" : "s") without a valid token"]
         for failure in failures {
-            lines.append("\(failure.profile): \(failure.state.rawValue): \(failure.reason)")
+            lines.append(TerminalText.escaped("\(failure.profile): \(failure.state.rawValue): \(failure.reason)"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -72,17 +73,8 @@ public struct HealthReport: Sendable, Equatable {
         case .disabled: parts.append("disabled")
         }
         if let attempt = status.lastAttempt, attempt.outcome != .success {
-            var last = "last attempt \(attempt.outcome.rawValue)"
-            if let http = attempt.httpStatus { last += ", HTTP \(http)" }
-            if let code = attempt.resultCode { last += ", resultCode \(code)" }
-            if let message = attempt.resultMessage, !message.isEmpty { last += " \"\(message)\"" }
-            if let error = attempt.error, !error.isEmpty { last += ": \(error)" }
-            parts.append(last)
+            parts.append("last attempt \(attempt.outcome.rawValue): \(attempt.summary())")
         }
-        return oneLine(parts.joined(separator: "; "))
-    }
-
-    private static func oneLine(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 }.prefix(500))
+        return String(parts.joined(separator: "; ").prefix(500))
     }
 }

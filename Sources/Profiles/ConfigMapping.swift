@@ -55,6 +55,12 @@ struct ConfigMapping {
 
     func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
+    /// True when an unknown key here is a likely typo of `key` (`secretkey` for `secretKey`):
+    /// `checkKeys` has already said so with a did-you-mean, so "missing `key`" would only repeat it.
+    func hasTypo(of key: String, known: [String]) -> Bool {
+        entries.contains { !known.contains($0.key) && DidYouMean.suggest($0.key, from: known) == key }
+    }
+
     /// Logs every key that is not in `known`, with a did-you-mean. `misplaced` gives a special hint
     /// for keys that are valid elsewhere (e.g. `accessKey` in `defaults`).
     func checkKeys(

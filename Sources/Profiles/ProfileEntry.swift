@@ -121,6 +121,7 @@ struct ProfileEntry {
 
     private static func decodeName(_ mapping: ConfigMapping, note: String, log: inout DiagnosticLog) -> String? {
         guard let node = mapping["name"] else {
+            if mapping.hasTypo(of: "name", known: keys) { return nil }
             log.error(
                 mapping.fieldPath("name"), at: mapping.node, "missing required key 'name'",
                 hint: "add `name: acme-uat` (\(nameHint))")
@@ -150,6 +151,7 @@ struct ProfileEntry {
     ) -> SecretString? {
         let field = mapping.fieldPath(key)
         guard let node = mapping[key] else {
+            if mapping.hasTypo(of: key, known: keys) { return nil }
             let variable = key == "accessKey" ? "ENKASH_ACCESS_KEY" : "ENKASH_SECRET_KEY"
             log.error(
                 field, at: mapping.node, "missing required key '\(key)'\(note)",

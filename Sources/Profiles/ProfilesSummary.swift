@@ -10,14 +10,15 @@ public enum ProfilesSummary {
     }
 
     /// One aligned line per profile: name, merchant, environment, host, proxy (`host:port` or
-    /// `direct`), masked access key, enabled.
+    /// `direct`), masked access key, enabled; control characters escaped (`TerminalText`).
     public static func rows(_ set: ProfileSet) -> [String] {
         let header = ["NAME", "MERCHANT", "ENVIRONMENT", "HOST", "PROXY", "ACCESS KEY", "ENABLED"]
-        let table = [header] + set.profiles.map { profile in
-            [
+        let table = [header] + set.profiles.map { profile -> [String] in
+            let cells: [String] = [
                 profile.name, profile.merchant, profile.environment ?? "custom", profile.hostLabel,
                 profile.proxy?.label ?? "direct", profile.maskedAccessKey, profile.enabled ? "yes" : "no",
             ]
+            return cells.map(TerminalText.escaped)
         }
         let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
         return table.map { cells in

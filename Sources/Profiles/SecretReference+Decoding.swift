@@ -31,6 +31,8 @@ extension SecretReference {
         let errorsBefore = log.errorCount
         mapping.checkKeys(referenceKeys, note: note, log: &log)
         let kinds = ["env", "file", "command"].filter { mapping[$0] != nil }
+        // `{evn: X}`: the unknown key's message (with its did-you-mean and the known keys) says it all.
+        if kinds.isEmpty, log.errorCount > errorsBefore { return nil }
         guard kinds.count == 1, let kind = kinds.first, let valueNode = mapping[kind] else {
             let problem = kinds.isEmpty ? "a reference needs one of env, file or command"
                 : "a reference takes only one of env, file or command, not \(kinds.joined(separator: " and "))"
@@ -38,7 +40,10 @@ extension SecretReference {
             return nil
         }
         let valueField = mapping.fieldPath(kind)
-        guard let value = ConfigValue.nonEmptyText(valueNode, field: valueField, note: note, log: &log) else {
+        guard let value = ConfigValue.text(valueNode, field: valueField, note: note, log: &log)?.trimmedWhitespace
+        else { return nil }
+        guard !value.isEmpty else {
+            log.error(valueField, at: valueNode, "is empty\(note)", hint: emptyReferenceHint(kind, field: field))
             return nil
         }
         var timeout = defaultCommandTimeout
@@ -62,6 +67,20 @@ extension SecretReference {
         case "env": return .env(value)
         case "file": return .file(value)
         default: return .command(value, timeout: timeout)
+        }
+    }
+
+    /// How to fill an empty `{env: ""}`, `{file: ""}` or `{command: ""}`.
+    static func emptyReferenceHint(_ kind: String, field: String) -> String {
+        switch kind {
+        case "env":
+            let variable = field.hasSuffix("accessKey") ? "ENKASH_ACCESS_KEY"
+                : field.hasSuffix("secretKey") ? "ENKASH_SECRET_KEY" : "PROXY_PASSWORD"
+            return "name the environment variable that holds the value, e.g. {env: \(variable)}"
+        case "file":
+            return "give the path of a file whose first line is the value, e.g. {file: ~/.secrets/enkash}"
+        default:
+            return "write the command that prints the value, e.g. {command: \"pass show enkash\"}"
         }
     }
 

@@ -3,7 +3,8 @@ import Logging
 import TokenModel
 
 /// The daemon's human lines on stderr, one per refresh outcome. Names no secret and no token:
-/// only the fingerprint, resultCode, the server's message and our own error text.
+/// only the fingerprint, resultCode, the server's message and our own error text. The log
+/// handler (`EscapingLogHandler`) escapes what a server sent and keeps each line one line.
 public enum DaemonLogLines {
     /// Logs what an auth event means to an operator reading the journal.
     public static func log(_ event: AuthEvent, to logger: Logger, now: Date = Date()) {
@@ -20,32 +21,26 @@ public enum DaemonLogLines {
         }
     }
 
-    /// `acme: token refreshed (scheduled): HTTP 200, resultCode 0 "Token generated successfully.",
-    /// expires 2026-11-24T22:43:08.000Z (in 4:59), fingerprint 5dc17f91dbe3, 12ms`
+    /// `acme (scheduled, 12ms): token refreshed, fingerprint 5dc17f91dbe3, expires
+    /// 2026-11-24T22:43:08.000Z in 4:59 (HTTP 200, resultCode 0): Token generated successfully.`
     public static func success(_ record: AttemptRecord, now: Date) -> String {
-        var text = "\(record.profile): token refreshed (\(record.trigger.rawValue)): \(answer(record))"
+        var headline = "token refreshed"
+        if let fingerprint = record.tokenFingerprint { headline += ", fingerprint \(fingerprint)" }
         if let expiresAt = record.expiresAt {
-            text += ", expires \(ISOTime.format(expiresAt)) (in \(CountdownText.format(expiresAt: expiresAt, now: now)))"
+            headline += ", expires \(ISOTime.format(expiresAt)) in \(CountdownText.format(expiresAt: expiresAt, now: now))"
         }
-        if let fingerprint = record.tokenFingerprint { text += ", fingerprint \(fingerprint)" }
-        return oneLine(text + ", \(milliseconds(record.latency))")
+        return "\(subject(record)): \(record.summary(headline: headline))"
     }
 
-    /// `nova: credentials refused (initial): HTTP 401, resultCode 1001 "...": <error>, 8ms` or
-    /// `chai: refresh failed (scheduled): HTTP 503, resultCode -: <error>, 3ms` (transient: retried)
+    /// `nova (initial, 8ms): credentials refused (HTTP 401, resultCode 1001): Invalid accessKey or
+    /// secretKey.` or `chai (scheduled, 3ms): server error (HTTP 503)` (transient: retried).
     public static func failure(_ record: AttemptRecord) -> String {
-        let what = record.outcome == .rejected ? "credentials refused" : "refresh failed"
-        var text = "\(record.profile): \(what) (\(record.trigger.rawValue)): \(answer(record))"
-        if let error = record.error, !error.isEmpty { text += ": \(error)" }
-        return oneLine(text + ", \(milliseconds(record.latency))")
+        "\(subject(record)): \(record.summary())"
     }
 
-    /// `HTTP 200, resultCode 0 "message"`; `no HTTP answer` when the request never got one.
-    public static func answer(_ record: AttemptRecord) -> String {
-        var text = record.httpStatus.map { "HTTP \($0)" } ?? "no HTTP answer"
-        text += ", resultCode \(record.resultCode?.description ?? "-")"
-        if let message = record.resultMessage, !message.isEmpty { text += " \"\(message)\"" }
-        return text
+    /// `acme (scheduled, 12ms)`: the profile, what started the attempt and how long it took.
+    static func subject(_ record: AttemptRecord) -> String {
+        "\(record.profile) (\(record.trigger.rawValue), \(milliseconds(record.latency)))"
     }
 
     public static func milliseconds(_ duration: Duration) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Profiles
+import TokenModel
 
 /// `tokentop init`: writes a commented profiles template (mode 600), never over an existing file.
 ///
@@ -18,7 +19,7 @@ public struct InitRun: Sendable {
         do {
             try ProfilesTemplate.write(to: location.path)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(TerminalText.escaped(error.description))\n".utf8))
             throw RuntimeExit(2)
         }
         let configFlag = config == nil ? "" : " --config \(location.path)"

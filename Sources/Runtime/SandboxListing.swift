@@ -1,7 +1,8 @@
 import Sandbox
 import TokenModel
 
-/// `tokentop sandbox --list`: the merchants that would be served, access keys masked.
+/// `tokentop sandbox --list`: the merchants that would be served, access keys masked, control
+/// characters from a credentials file escaped.
 enum SandboxListing {
     static func lines(_ served: [SandboxCredential], demo: Bool, defaultLifetime: Duration) -> [String] {
         var rows: [[String]] = [[demo ? "PROFILE" : "MERCHANT", "ACCESS KEY", "BEHAVIOUR"]]
@@ -21,9 +22,10 @@ enum SandboxListing {
                 ])
             }
         }
+        rows = rows.map { $0.map(TerminalText.escaped) }
         let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            let padded = (0..<2).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            let padded = (0..<2).map { row[$0] + String(repeating: " ", count: max(0, widths[$0] - row[$0].count)) }
             return (padded + [row[2]]).joined(separator: "  ")
         }
     }

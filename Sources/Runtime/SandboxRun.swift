@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Sandbox
+import TokenModel
 import UnixSignals
 
 #if canImport(Glibc)
@@ -45,7 +46,7 @@ public struct SandboxRun: Sendable {
                 "warning: --host \(settings.host) is not loopback; anyone who can reach this machine can use the sandbox")
         }
 
-        var logger = Logger(label: "tokentop.sandbox") { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "tokentop.sandbox") { EscapingLogHandler(StreamLogHandler.standardError(label: $0)) }
         logger.logLevel = .info
         // The default actions are suspended while the sandbox serves.
         for number in [SIGINT, SIGTERM] { signal(number, SIG_IGN) }
@@ -75,6 +76,6 @@ public struct SandboxRun: Sendable {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(text) + "\n").utf8))
     }
 }

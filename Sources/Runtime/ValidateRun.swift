@@ -33,11 +33,12 @@ public struct ValidateRun: Sendable {
             throw RuntimeExit(2)
         }
         for warning in profiles.warnings { Self.printToStandardError(warning.description) }
-        print(ProfilesSummary.headline(profiles))
+        print(TerminalText.escaped(ProfilesSummary.headline(profiles)))
         for row in ProfilesSummary.rows(profiles) { print("  " + row) }
     }
 
+    /// One line on stderr, control characters escaped: diagnostics quote the file's own text.
     static func printToStandardError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(line) + "\n").utf8))
     }
 }

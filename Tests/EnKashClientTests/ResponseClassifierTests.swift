@@ -127,4 +127,22 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: String])
         #expect(object == ["accessKey": "a\"k", "secretKey": "s\\k\n"])
     }
+
+    /// Our words name what happened and leave status and code to their fields, so the summary
+    /// every output prints reads in one order and says nothing twice.
+    @Test func errorsReadInOneOrderWithTheSummary() {
+        let refused = classify(401, #"{"resultCode":1001,"resultMessage":"Invalid accessKey or secretKey."}"#).record
+        #expect(refused.error == "credentials refused")
+        #expect(refused.summary() == "credentials refused (HTTP 401, resultCode 1001): Invalid accessKey or secretKey.")
+        let limited = classify(429, #"{"resultCode":1029}"#, headers: [HeaderField(name: "Retry-After", value: "5")]).record
+        #expect(limited.summary() == "rate limited (HTTP 429, resultCode 1029); Retry-After 5s")
+        let moved = classify(302, "", headers: [HeaderField(name: "Location", value: "https://elsewhere.example/x")]).record
+        #expect(moved.summary() == "redirect not followed (HTTP 302); check baseURL (it points to https://elsewhere.example/x)")
+        #expect(classify(503, "").record.summary() == "server error (HTTP 503)")
+        #expect(classify(200, "").record.summary() == "empty body (HTTP 200)")
+        let html = classify(200, "<html></html>", headers: [HeaderField(name: "Content-Type", value: "text/html")]).record
+        #expect(html.summary() == "body is not JSON: 13 bytes of text/html (HTTP 200)")
+        let noToken = classify(200, #"{"resultCode":0,"resultMessage":"Success"}"#).record
+        #expect(noToken.summary() == "no token in the answer despite resultCode 0 (HTTP 200): Success")
+    }
 }

@@ -103,8 +103,10 @@ import Testing
             #expect(samples.contains("tokentop_refresh_latency_seconds_count{profile=\"\(name)\"} 1"))
             #expect(samples.contains { $0.hasPrefix("tokentop_last_success_timestamp_seconds{profile=\"\(name)\"} ") })
         }
-        let refreshed = try await daemon.background.waitForLine(containing: "alpha: token refreshed (initial): HTTP 200, resultCode 0")
+        let refreshed = try await daemon.background.waitForLine(containing: "alpha (initial, ")
         #expect(refreshed.contains(" info "))
+        #expect(refreshed.contains("alpha (initial, ") && refreshed.contains("ms): token refreshed, fingerprint "), "\(refreshed)")
+        #expect(refreshed.contains(" (HTTP 200, resultCode 0): "), "\(refreshed)")
         #expect(try LoopbackHTTP.fetch(port: daemon.metricsPort, path: "/nope").status == 404)
         // HEAD answers like GET (a monitor's probe), without a body.
         for path in ["/metrics", "/healthz"] {
@@ -143,8 +145,9 @@ import Testing
         let daemon = try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
         defer { daemon.stop() }
 
-        let refusedLine = try await daemon.background.waitForLine(containing: "refused: credentials refused (initial): HTTP 401")
+        let refusedLine = try await daemon.background.waitForLine(containing: "refused (initial, ")
         #expect(refusedLine.contains(" warning "))
+        #expect(refusedLine.contains("ms): credentials refused (HTTP 401, resultCode 1001): "), "\(refusedLine)")
         #expect(try await daemon.wait(upTo: 20) { try hasExpirySeries(daemon, ["alpha", "beta"]) })
         let health = try daemon.health()
         #expect(health.status == 503)

@@ -40,12 +40,22 @@ import Testing
         #expect(lines.first == "unhealthy: 4 of 5 enabled profiles without a valid token")
         #expect(
             lines[1]
-                == #"nova: rejected: the server refused the credentials; fix them and reload; last attempt rejected, HTTP 401, resultCode 1001 "Invalid credentials": the server refused the credentials"#
+                == "nova: rejected: the server refused the credentials; fix them and reload; last attempt rejected: "
+                + "the server refused the credentials (HTTP 401, resultCode 1001): Invalid credentials"
         )
-        #expect(lines[2] == "chai: expired: token expired 0:12 ago; last attempt transient, HTTP 503: HTTP 503 from the server")
+        #expect(lines[2] == "chai: expired: token expired 0:12 ago; last attempt transient: HTTP 503 from the server")
         #expect(lines[3] == "edge: valid: token expires in 0:05, inside the safety margin")
         #expect(lines[4] == "new: fetching: no token yet, first request in progress")
         #expect(!report.body.contains(Statuses.fingerprint))
+    }
+
+    @Test func controlCharactersFromTheServerAreEscaped() {
+        let hostile = Statuses.record(
+            "x", outcome: .rejected, code: .number(1001), http: 401, message: "\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m\u{7F} नमस्ते 🙂",
+            error: "credentials refused")
+        let report = HealthReport(statuses: [Statuses.status("x", state: .rejected, lastAttempt: hostile)], now: Statuses.now)
+        #expect(!report.body.unicodeScalars.contains { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) })
+        #expect(report.body.hasSuffix(#"(HTTP 401, resultCode 1001): \x1B]0;pwned\x07\x1B[2J\x9B31m\x7F नमस्ते 🙂"# + "\n"), "\(report.body)")
     }
 
     @Test func aMultiLineServerMessageStaysOnOneLine() {

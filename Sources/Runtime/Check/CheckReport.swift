@@ -2,29 +2,31 @@ import Foundation
 import TokenModel
 
 /// How `tokentop check` prints its results: an aligned table or a JSON array. Never a token.
+/// Every cell of the table is escaped (`TerminalText`): a server's message cannot drive the terminal.
 public enum CheckReport {
     public static func table(_ results: [CheckResult], now: Date, timeZone: TimeZone = .current) -> String {
         let header = ["PROFILE", "OUTCOME", "HTTP", "CODE", "MESSAGE", "EXPIRES AT", "REMAINING", "PROXY", "FINGERPRINT"]
         var rows = [header]
         for result in results {
             let record = result.record
-            let message = record.resultMessage ?? record.error ?? ""
+            let message = record.serverMessage ?? record.error ?? ""
             rows.append([
                 result.name,
                 record.outcome.rawValue,
                 record.httpStatus.map(String.init) ?? "-",
                 record.resultCode.map(\.description) ?? "-",
-                truncate(message.replacingOccurrences(of: "\n", with: " "), to: 48),
+                truncate(message, to: 48),
                 result.token.map { TimeText.clock($0.expiresAt, in: timeZone) } ?? "-",
                 result.token.map { CountdownText.format(expiresAt: $0.expiresAt, now: now) } ?? "-",
                 result.proxy ?? "direct",
                 result.token?.fingerprint ?? "-",
-            ])
+            ].map(TerminalText.escaped))
         }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = rows.map { row in
             row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                // Padded by characters: `padding(toLength:)` counts UTF-16 units and cut emoji and Devanagari.
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[column] - cell.count))
             }.joined(separator: "  ")
         }
         let failed = results.filter { !$0.ok }
@@ -34,8 +36,8 @@ public enum CheckReport {
                 ? "\(results.count) of \(results.count) profiles got a token"
                 : "\(results.count - failed.count) of \(results.count) profiles got a token; failed: "
                     + failed.map(\.name).joined(separator: ", "))
-        for result in failed where result.record.error != nil {
-            lines.append("  \(result.name): \(result.record.error ?? "")")
+        for result in failed {
+            lines.append("  " + TerminalText.escaped("\(result.name): \(result.record.summary())"))
         }
         return lines.joined(separator: "\n") + "\n"
     }

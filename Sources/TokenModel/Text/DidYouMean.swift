@@ -15,11 +15,14 @@ public enum DidYouMean {
         suggest(word, from: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
-    /// Levenshtein edit distance over characters.
+    /// Edit distance over characters where swapping two neighbours counts as one edit, like an
+    /// insertion, a deletion or a substitution (optimal string alignment): `evn` is one slip
+    /// from `env`, not two.
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -27,8 +30,11 @@ public enum DidYouMean {
             for j in 1...b.count {
                 let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

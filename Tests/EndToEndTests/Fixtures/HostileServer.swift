@@ -31,6 +31,11 @@ final class HostileServer: Sendable {
         case resetMidBody = "reset-mid-body"
         case neverAnswers = "never-answers"
         case trickle = "trickle"
+        /// A 401 whose `resultMessage` holds terminal escapes (OSC title, clear screen, C1 CSI)
+        /// beside text that must survive (Devanagari, an emoji).
+        case escapeMessage = "escape-message"
+        /// A 302 whose `Location` holds a tab and a C1 CSI (a DEL would fail the HTTP parser first).
+        case escapeLocation = "escape-location"
     }
 
     init() throws {
@@ -124,6 +129,11 @@ final class HostileServer: Sendable {
         case .neverAnswers:
             var buffer = [UInt8](repeating: 0, count: 64)
             while recv(fd, &buffer, buffer.count, 0) > 0 {}
+        case .escapeMessage:
+            send(fd, status: "401 Unauthorized", body: #"{"resultCode":1001,"resultMessage":"\#(HostileServer.escapeMessage)"}"#)
+        case .escapeLocation:
+            let head = "HTTP/1.1 302 Found\r\nLocation: /next\t\u{9B}31m owned\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            writeAll(fd, Array(head.utf8))
         case .trickle:
             let body = #"{"token":"\#(token)","expiry":\#(now + 300_000),"resultCode":0}"#
             let response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
@@ -133,6 +143,9 @@ final class HostileServer: Sendable {
             }
         }
     }
+
+    /// The hostile `resultMessage` as JSON string content (escapes as JSON writes them).
+    static let escapeMessage = #"Invalid\u001b]0;pwned\u0007\u001b[2J\u009b31m key \t\r\n नमस्ते 🙂"#
 
     private static func send(_ fd: Int32, status: String, type: String = "application/json", body: String) {
         let text = "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
