@@ -44,6 +44,10 @@ public struct DashboardState: Sendable, Equatable {
     /// Whether `y`/`Y` can copy tokens: false in a viewer attached over the control socket,
     /// which never carries tokens.
     public var canCopyTokens = true
+    /// Whether this dashboard may act on the refresher (refresh, pause, reload): false in a
+    /// viewer the owner's socket lets only read (another user than the refresher's). The header
+    /// then says `read-only`, and the keys that act are greyed out and refused with a notice.
+    public var canAct = true
     /// Positions by name and per-state counts of `profiles` (caches; see `ProfileListCache`).
     let cache = ProfileListCacheBox()
 
