@@ -94,7 +94,9 @@ extension RefreshScheduler {
             emit(.refuseRejected(waiter: waiter, profile: name))
             return
         }
-        if let last = slot.lastAttempt, let ended = slot.lastAttemptEndedAt, Self.isRecent(ended, now: now, within: policy.manualRefreshInterval) {
+        if let last = slot.lastAttempt, let ended = slot.lastAttemptEndedAt,
+            Self.isRecent(ended, now: now, within: policy.manualRefreshInterval)
+        {
             emit(.answerWaiters([waiter], last))
             return
         }

@@ -20,7 +20,8 @@ struct DaemonSocketOptions: ParsableArguments {
     @Flag(
         name: .customLong("socket-group-can-act"),
         help: ArgumentHelp(
-            "Let the --socket-group's members refresh, pause and reload too; by default only this user and root may act, others only read (status, subscribe)."))
+            "Let the --socket-group's members refresh, pause and reload too; by default only this user and root "
+                + "may act, others only read (status, subscribe)."))
     var groupCanAct = false
 
     func validate() throws {
