@@ -275,6 +275,8 @@ let package = Package(
             dependencies: [
                 "Control", "TokenModel", "Refresh", "EnKashClient", "TestFixtures",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -89,7 +89,7 @@ struct WireMessage: Codable {
     init(_ message: ControlMessage) { self.message = message }
 
     enum Key: String, CodingKey {
-        case type, id, `protocol`, version, role, pid, config, profiles, profile, includeRejected
+        case type, id, `protocol`, version, role, pid, config, profiles, profile, includeRejected, force, canAct
         case ok, record, skipped, reload, error, message, event, trigger, at, sink
     }
 
@@ -104,6 +104,7 @@ struct WireMessage: Codable {
             try c.encode(hello.pid, forKey: .pid)
             try c.encode(hello.config, forKey: .config)
             try c.encode(hello.profiles, forKey: .profiles)
+            try c.encodeIfPresent(hello.canAct, forKey: .canAct)
         case .request(let request, let id):
             try c.encodeIfPresent(id, forKey: .id)
             switch request {
@@ -113,7 +114,11 @@ struct WireMessage: Codable {
             case .refreshAll(let includeRejected):
                 try c.encode("refreshAll", forKey: .type)
                 try c.encode(includeRejected, forKey: .includeRejected)
-            case .refresh(let name), .pause(let name), .resume(let name), .togglePause(let name):
+            case .refresh(let name, let force):
+                try c.encode("refresh", forKey: .type)
+                try c.encode(name, forKey: .profile)
+                if force { try c.encode(true, forKey: .force) }
+            case .pause(let name), .resume(let name), .togglePause(let name):
                 try c.encode(Self.typeName(of: request), forKey: .type)
                 try c.encode(name, forKey: .profile)
             }
@@ -168,13 +173,15 @@ struct WireMessage: Codable {
                 ControlHello(
                     protocolVersion: try c.decode(Int.self, forKey: .protocol), version: try c.decode(String.self, forKey: .version),
                     role: try c.decode(OwnerRole.self, forKey: .role), pid: try c.decode(Int32.self, forKey: .pid),
-                    config: try c.decode(String.self, forKey: .config), profiles: try c.decode(Int.self, forKey: .profiles)))
+                    config: try c.decode(String.self, forKey: .config), profiles: try c.decode(Int.self, forKey: .profiles),
+                    canAct: try c.decodeIfPresent(Bool.self, forKey: .canAct)))
         case "status": message = .request(.status, id: id)
         case "subscribe": message = .request(.subscribe, id: id)
         case "reload": message = .request(.reload, id: id)
         case "refreshAll":
             message = .request(.refreshAll(includeRejected: try c.decodeIfPresent(Bool.self, forKey: .includeRejected) ?? false), id: id)
-        case "refresh": message = .request(.refresh(try name()), id: id)
+        case "refresh":
+            message = .request(.refresh(try name(), force: try c.decodeIfPresent(Bool.self, forKey: .force) ?? false), id: id)
         case "pause": message = .request(.pause(try name()), id: id)
         case "resume": message = .request(.resume(try name()), id: id)
         case "togglePause": message = .request(.togglePause(try name()), id: id)

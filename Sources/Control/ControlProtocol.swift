@@ -49,10 +49,14 @@ public struct ControlHello: Sendable, Equatable {
     public var config: String
     /// How many profiles it holds.
     public var profiles: Int
+    /// Whether this connection may act (refresh, pause, resume, reload) or only read (`status`,
+    /// `subscribe`). The server always says; nil from a server that predates it, which lets
+    /// everyone act.
+    public var canAct: Bool?
 
     public init(
         protocolVersion: Int = ControlProtocol.version, version: String = TokentopVersion.current, role: OwnerRole,
-        pid: Int32, config: String, profiles: Int
+        pid: Int32, config: String, profiles: Int, canAct: Bool? = nil
     ) {
         self.protocolVersion = protocolVersion
         self.version = version
@@ -60,14 +64,20 @@ public struct ControlHello: Sendable, Equatable {
         self.pid = pid
         self.config = config
         self.profiles = profiles
+        self.canAct = canAct
     }
+
+    /// Whether requests that act will be served on this connection.
+    public var mayAct: Bool { canAct ?? true }
 }
 
 /// What a client asks.
 public enum ControlRequest: Sendable, Equatable {
     case status
     case subscribe
-    case refresh(String)
+    /// `force` refreshes a `rejected` profile all the same (each try is a failed login).
+    case refresh(String, force: Bool = false)
+    /// `includeRejected` refreshes (forces) `rejected` profiles too; else they are skipped.
     case refreshAll(includeRejected: Bool)
     case pause(String)
     case resume(String)

@@ -21,6 +21,9 @@ import TokenModel
 /// the bytes waiting for them. Out of descriptors, the listener sheds waiting clients with a
 /// descriptor kept in reserve (`AcceptReserve`) rather than spin on a failing accept. A client
 /// that closes its writing side (a one-shot `socat`) still gets the replies to what it asked.
+/// Each connection's peer is read from the kernel (`SO_PEERCRED`): `ControlAuthority` says
+/// whether it may act or only read; its hello says which, and a request it may not send gets an
+/// error line (and one log line) while the connection stays open.
 public final class ControlServer: Sendable {
     typealias Connection = NIOAsyncChannel<LineFrame, ByteBuffer>
 
@@ -32,11 +35,12 @@ public final class ControlServer: Sendable {
     private let fileIdentity: (UInt64, UInt64)?
     private let limits: ControlLimits
     private let budget: ConnectionBudget
+    private let authority: ControlAuthority
     private let logger: Logger
 
     private init(
         path: String, role: OwnerRole, config: String, service: any TokenService,
-        listener: NIOAsyncChannel<Connection, Never>, limits: ControlLimits, logger: Logger
+        listener: NIOAsyncChannel<Connection, Never>, limits: ControlLimits, authority: ControlAuthority, logger: Logger
     ) {
         self.path = path
         self.role = role
@@ -46,16 +50,19 @@ public final class ControlServer: Sendable {
         self.fileIdentity = SocketFile.identity(path)
         self.limits = limits
         self.budget = ConnectionBudget(limits: limits)
+        self.authority = authority
         self.logger = logger
     }
 
     /// Binds `path` (replacing a stale socket file, refusing a live one) with the given access,
     /// ready for `run()`. The socket is bound under a private temporary name, given its mode
     /// and group, and only then linked to `path`: `path` never exists with looser permissions.
+    /// `authority` says which clients may act (default: this process's user and root).
     /// `observeBinding` (for tests) sees the path bound, before it is published.
     public static func bind(
         path: String, service: any TokenService, role: OwnerRole, config: String, access: SocketAccess = .owner,
-        limits: ControlLimits = ControlLimits(), logger: Logger = Logger(label: "tokentop.control"),
+        limits: ControlLimits = ControlLimits(), authority: ControlAuthority = ControlAuthority(),
+        logger: Logger = Logger(label: "tokentop.control"),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         observeBinding: (String) -> Void = { _ in }
     ) async throws(ControlError) -> ControlServer {
@@ -98,7 +105,8 @@ public final class ControlServer: Sendable {
             throw error
         }
         return ControlServer(
-            path: path, role: role, config: config, service: service, listener: listener, limits: limits, logger: logger)
+            path: path, role: role, config: config, service: service, listener: listener, limits: limits, authority: authority,
+            logger: logger)
     }
 
     /// Accepts and serves connections until `close()` or cancellation; then every connection is
@@ -165,8 +173,9 @@ public final class ControlServer: Sendable {
             queue.evict(reason)
             channel.close(promise: nil)
         }
+        let peer = await PeerCredentials.of(channel)
         try? await connection.executeThenClose { inbound, _ in
-            try await converse(inbound: inbound, channel: channel, queue: queue)
+            try await converse(inbound: inbound, channel: channel, queue: queue, peer: peer)
         }
         queue.discard()
         if let overflow = queue.overflow {
@@ -174,7 +183,9 @@ public final class ControlServer: Sendable {
         }
     }
 
-    private func converse(inbound: NIOAsyncChannelInboundStream<LineFrame>, channel: any Channel, queue: OutgoingQueue) async throws {
+    private func converse(
+        inbound: NIOAsyncChannelInboundStream<LineFrame>, channel: any Channel, queue: OutgoingQueue, peer: PeerCredentials?
+    ) async throws {
         // Everything written goes through one queue, so lines never interleave. A line the
         // queue refuses (the client reads too slowly) closes the connection at once: that ends
         // the reading below and the write waiting on the client.
@@ -195,7 +206,7 @@ public final class ControlServer: Sendable {
                     queue.written(line)
                 }
             }
-            _ = send(.hello(await hello()))
+            _ = send(.hello(await hello(canAct: authority.mayAct(peerUID: peer?.uid))))
             var subscribed = false
             reading: for try await frame in inbound {
                 let message: ControlMessage
@@ -213,6 +224,11 @@ public final class ControlServer: Sendable {
                 }
                 guard case .request(let request, let id) = message else {
                     guard send(.error("expected a request", id: nil)) else { break reading }
+                    continue
+                }
+                if let refusal = authority.refusal(of: request, peerUID: peer?.uid) {
+                    logRefusal(request, peer: peer)
+                    guard send(.error(refusal, id: id)) else { break reading }
                     continue
                 }
                 if request == .subscribe && !subscribed {
@@ -248,8 +264,14 @@ public final class ControlServer: Sendable {
         }
     }
 
-    private func hello() async -> ControlHello {
-        ControlHello(role: role, pid: getpid(), config: config, profiles: await service.snapshot().count)
+    private func hello(canAct: Bool) async -> ControlHello {
+        ControlHello(role: role, pid: getpid(), config: config, profiles: await service.snapshot().count, canAct: canAct)
+    }
+
+    /// One line per refused request: what, from whom (uid and pid, never anything it sent).
+    private func logRefusal(_ request: ControlRequest, peer: PeerCredentials?) {
+        let who = peer.map { "uid \($0.uid) (pid \($0.pid))" } ?? "a client of unknown uid"
+        logger.warning("control socket \(path): refused \(request.typeName) from \(who): it may only read")
     }
 
     /// The reply to one request (`subscribe` repeated on a connection just gets a snapshot).
@@ -258,8 +280,8 @@ public final class ControlServer: Sendable {
             switch request {
             case .status, .subscribe:
                 return .snapshot(await service.snapshot(), id: id)
-            case .refresh(let name):
-                guard let record = try await service.refresh(name) else {
+            case .refresh(let name, let force):
+                guard let record = try await service.refresh(name, force: force) else {
                     return .result(.failure("the refresher stopped before '\(name)' was refreshed"), id: id)
                 }
                 return .result(ControlResult(ok: true, record: record), id: id)

@@ -37,8 +37,8 @@ public struct RemoteTokenService: TokenService {
     /// The subscription as snapshot-then-events; finishes when the connection ends.
     public func updates() -> AsyncStream<ControlUpdate> { client.subscribe() }
 
-    public func refresh(_ name: String) async throws -> AttemptRecord? {
-        try await command(.refresh(name)).record
+    public func refresh(_ name: String, force: Bool = false) async throws -> AttemptRecord? {
+        try await command(.refresh(name, force: force)).record
     }
 
     public func refreshAll(includeRejected: Bool) async throws -> [String] {

@@ -34,11 +34,11 @@ public enum Confirmation: Sendable, Equatable {
         }
     }
 
-    /// What `y` does.
+    /// What `y` does. A rejected profile's refresh is forced: the refresher refuses it otherwise.
     public var command: DashboardCommand {
         switch self {
         case .refreshAll: .refreshAll
-        case .refreshRejected(let name): .refresh(name)
+        case .refreshRejected(let name): .refresh(name, force: true)
         case .copyToken(let name, _, let header): .copyToken(profile: name, header: header)
         }
     }

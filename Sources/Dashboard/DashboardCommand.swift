@@ -1,7 +1,8 @@
 /// Effects `update` asks for; the runtime performs them and reports back with messages.
 public enum DashboardCommand: Sendable, Equatable {
-    /// Refresh one profile now (manual trigger).
-    case refresh(String)
+    /// Refresh one profile now (manual trigger); `force` for a `rejected` one, after the
+    /// operator confirmed (the refresher refuses it otherwise).
+    case refresh(String, force: Bool = false)
     case refreshAll
     /// Pause automatic refresh for a profile, or resume it.
     case togglePause(String)

@@ -46,6 +46,10 @@ public struct DashboardState: Sendable, Equatable {
     public var canCopyTokens = true
     /// The characters the screen is drawn with: Unicode under a UTF-8 locale, else ASCII.
     public var glyphs: Glyphs = .unicode
+    /// Whether this dashboard may act on the refresher (refresh, pause, reload): false in a
+    /// viewer the owner's socket lets only read (another user than the refresher's). The header
+    /// then says `read-only`, and the keys that act are greyed out and refused with a notice.
+    public var canAct = true
     /// Positions by name and per-state counts of `profiles` (caches; see `ProfileListCache`).
     let cache = ProfileListCacheBox()
 

@@ -26,9 +26,12 @@ enum FooterView {
             for hint in right { x += draw(hint, row: rect.row, col: x, on: &grid) + 2 }
             end -= rightWidth
         }
-        for hint in hints.filter({ !pinned.contains($0.action) }).compactMap(\.footer) {
+        for binding in hints where !pinned.contains(binding.action) {
+            guard let hint = binding.footer else { continue }
             guard col + width(hint) < end else { break }
-            col += draw(hint, row: rect.row, col: col, on: &grid) + 2
+            // A key a read-only viewer may not use stays in place, greyed out.
+            let greyed = binding.acts && !state.canAct
+            col += draw(hint, row: rect.row, col: col, greyed: greyed, on: &grid) + 2
         }
     }
 
@@ -36,8 +39,10 @@ enum FooterView {
         DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.hint)
     }
 
-    private static func draw(_ hint: (keys: String, hint: String), row: Int, col: Int, on grid: inout CellGrid) -> Int {
-        let used = grid.write(hint.keys, row: row, col: col, style: .footerKey)
-        return used + 1 + grid.write(hint.hint, row: row, col: col + used + 1, style: .footer)
+    private static func draw(
+        _ hint: (keys: String, hint: String), row: Int, col: Int, greyed: Bool = false, on grid: inout CellGrid
+    ) -> Int {
+        let used = grid.write(hint.keys, row: row, col: col, style: greyed ? .dim : .footerKey)
+        return used + 1 + grid.write(hint.hint, row: row, col: col + used + 1, style: greyed ? .dim : .footer)
     }
 }

@@ -16,10 +16,12 @@ enum HeaderView {
         let theme = "theme: \(state.themeName)"
         let time = "\(TimeText.clock(state.now, in: state.timeZone)) \(TimeText.zoneLabel(state.timeZone, at: state.now))"
         // The profiles file is shortened from the left; the mode ("attached to daemon pid N")
-        // is kept whole after it, so a viewer always sees which file it is attached for.
+        // is kept whole after it, so a viewer always sees which file it is attached for (and
+        // that it is read-only, when it is).
         func source(width: Int) -> String {
             let file = ValueText.leftTruncated(state.configSource, to: width)
-            return state.modeLabel.map { "\(file) · \($0)" } ?? file
+            let mode = [state.modeLabel, state.canAct ? nil : "read-only"].compactMap { $0 }.joined(separator: " · ")
+            return mode.isEmpty ? file : "\(file) · \(mode)"
         }
 
         // Try the fullest form first, then drop detail until it fits.

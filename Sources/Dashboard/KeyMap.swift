@@ -16,9 +16,9 @@ public enum KeyMap {
         KeyBinding((1...9).map { .char(Character(String($0))) }, .jump, .global, "Jump to profile 1-9 of the list", keyLabel: "1-9"),
         KeyBinding([.tab], .toggleFocus, .global, "Switch focus between the profile table and the log", footer: ("Tab", "focus")),
         KeyBinding([.enter], .toggleDetail, .global, "Show or hide the detail pane", footer: ("Enter", "detail")),
-        KeyBinding([.char("r")], .refreshSelected, .global, "Refresh the selected profile now (asks first if rejected)", footer: ("r", "refresh")),
-        KeyBinding([.char("R")], .refreshAll, .global, "Refresh all profiles now (asks first)", footer: ("R", "all")),
-        KeyBinding([.char("p")], .togglePause, .global, "Pause or resume automatic refresh of the selected profile", footer: ("p", "pause")),
+        KeyBinding([.char("r")], .refreshSelected, .global, "Refresh the selected profile now (asks first if rejected)", footer: ("r", "refresh"), acts: true),
+        KeyBinding([.char("R")], .refreshAll, .global, "Refresh all profiles now (asks first)", footer: ("R", "all"), acts: true),
+        KeyBinding([.char("p")], .togglePause, .global, "Pause or resume automatic refresh of the selected profile", footer: ("p", "pause"), acts: true),
         KeyBinding([.char("/")], .startFilter, .global, "Filter profiles by name, merchant or tag", footer: ("/", "filter")),
         KeyBinding([.escape], .clearFilter, .global, "Clear the filter"),
         KeyBinding([.char("l")], .toggleLogScope, .global, "Log shows all profiles or only the selected one", footer: ("l", "log")),
@@ -27,7 +27,7 @@ public enum KeyMap {
         KeyBinding([.char("t")], .cycleTheme, .global, "Switch to the next theme", footer: ("t", "theme")),
         KeyBinding([.char("y")], .copyToken, .global, "Copy the selected token to the clipboard (asks first)"),
         KeyBinding([.char("Y")], .copyHeader, .global, "Copy the selected token as a Bearer header (asks first)"),
-        KeyBinding([.ctrl("r")], .reloadProfiles, .global, "Reload the profiles file; unchanged profiles keep tokens"),
+        KeyBinding([.ctrl("r")], .reloadProfiles, .global, "Reload the profiles file; unchanged profiles keep tokens", acts: true),
         KeyBinding([.char("?")], .toggleHelp, .global, "Show this help", footer: ("?", "help")),
         KeyBinding([.char("q")], .quit, .global, "Quit", footer: ("q", "quit")),
         // Always, even in dialogs.
@@ -70,6 +70,12 @@ public enum KeyMap {
         return nil
     }
 
+    /// Whether `action` acts on the refresher (a binding for it is marked `acts`), so a
+    /// read-only viewer may not use it.
+    public static func acts(_ action: Action) -> Bool {
+        bindings.contains { $0.action == action && $0.acts }
+    }
+
     /// The bindings of one context, in table order.
     public static func bindings(in context: KeyContext) -> [KeyBinding] {
         bindings.filter { $0.context == context }
@@ -93,18 +99,24 @@ public enum KeyMap {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The help overlay's lines: a heading per context, then `keys  description`.
-    public static func helpLines() -> [HelpLine] {
+    /// The help overlay's lines: a heading per context, then `keys  description`. Without
+    /// `canAct` (a read-only viewer) the bindings that act say they are not available.
+    public static func helpLines(canAct: Bool = true) -> [HelpLine] {
         var lines: [HelpLine] = []
         for context in KeyContext.helpOrder {
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(.heading(context.title))
             for binding in bindings(in: context) {
-                lines.append(.binding(keys: binding.label, description: binding.description))
+                let description = binding.acts && !canAct ? binding.description + readOnlySuffix : binding.description
+                lines.append(.binding(keys: binding.label, description: description))
             }
         }
         return lines
     }
+
+    /// Added to the help of a binding a read-only viewer may not use.
+    static let readOnlySuffix = " (not here: read-only)"
+
 }
 
 extension KeyContext {

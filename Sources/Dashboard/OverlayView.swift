@@ -26,8 +26,8 @@ enum OverlayView {
         return rect
     }
 
-    static func drawHelp(scroll: Int, on grid: inout CellGrid) {
-        let lines = KeyMap.helpLines()
+    static func drawHelp(scroll: Int, canAct: Bool = true, on grid: inout CellGrid) {
+        let lines = KeyMap.helpLines(canAct: canAct)
         let frame = frame(width: helpWidth, height: lines.count + 2, cols: grid.cols, rows: grid.rows)
         let page = max(0, frame.height - 2)
         let first = min(max(0, scroll), max(0, lines.count - page))

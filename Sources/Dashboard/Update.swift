@@ -9,6 +9,10 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
         state.notice = nil
         state.noticeIsError = true
         guard let action = KeyMap.action(for: key, in: state) else { return [] }
+        if !state.canAct && KeyMap.acts(action) {
+            state.notice = readOnlyNotice
+            return []
+        }
         return perform(action, key: key, on: &state)
     case .tick(let date):
         state.now = date
@@ -38,6 +42,11 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
         return []
     }
 }
+
+/// Why a key that acts does nothing in a read-only viewer, and what would let it.
+let readOnlyNotice =
+    "read-only: the refresher lets this user only watch; refresh, pause and reload need its user or root "
+    + "(or a daemon started with --socket-group-can-act)"
 
 private func perform(_ action: Action, key: Key, on state: inout DashboardState) -> [DashboardCommand] {
     switch action {

@@ -19,7 +19,7 @@ private func drawScreen(_ state: DashboardState, on grid: inout CellGrid) {
     if let detail = layout.detail { DetailPaneView.draw(state, in: detail, on: &grid) }
     if let log = layout.log { LogPaneView.draw(state, in: log, on: &grid) }
     FooterView.draw(state, in: layout.footer, on: &grid)
-    if state.showHelp { OverlayView.drawHelp(scroll: state.helpScroll, on: &grid) }
+    if state.showHelp { OverlayView.drawHelp(scroll: state.helpScroll, canAct: state.canAct, on: &grid) }
     if let confirmation = state.confirmation { OverlayView.drawConfirmation(confirmation, on: &grid) }
 }
 

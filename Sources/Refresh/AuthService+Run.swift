@@ -130,7 +130,7 @@ extension AuthService {
         timer = nil
         let pending = waiters
         waiters.removeAll()
-        for waiter in pending.values { waiter.resume(returning: nil) }
+        for waiter in pending.values { waiter.resume(returning: .success(nil)) }
         for follower in followers.values { follower.mailbox?.finish() }
         followers.removeAll()
         runPhase = .finished
@@ -187,7 +187,9 @@ extension AuthService {
             case .publish(let event):
                 broadcast(event)
             case .answerWaiters(let ids, let record):
-                for id in ids { waiters.removeValue(forKey: id)?.resume(returning: record) }
+                for id in ids { waiters.removeValue(forKey: id)?.resume(returning: .success(record)) }
+            case .refuseRejected(let id, let profile):
+                waiters.removeValue(forKey: id)?.resume(returning: .failure(.rejected(profile)))
             case .log(let line):
                 let metadata = line.metadata.mapValues { Logger.MetadataValue.string($0) }
                 switch line.level {

@@ -39,7 +39,7 @@ public actor AuthService {
     var deliveriesRunning: Set<String> = []
     /// `run()` waiting, at the stop, for the last requests to end.
     var fetchesEndWaiters: [CheckedContinuation<Void, Never>] = []
-    var waiters: [Int: CheckedContinuation<AttemptRecord?, Never>] = [:]
+    var waiters: [Int: CheckedContinuation<Result<AttemptRecord?, CommandError>, Never>] = [:]
     var nextWaiter = 0
     /// Each follower's mailbox, held weakly: a stream its consumer dropped frees its mailbox.
     var followers: [Int: WeakMailbox] = [:]
@@ -131,37 +131,48 @@ public actor AuthService {
         case unknownProfile(String)
         case disabled(String)
         case stopped
+        /// A manual refresh of a `rejected` profile that was not forced.
+        case rejected(String)
 
         public var description: String {
             switch self {
             case .unknownProfile(let name): "no profile named '\(name)'"
             case .disabled(let name): "profile '\(name)' is disabled in the profiles file"
             case .stopped: "the auth service has stopped"
+            case .rejected(let name):
+                "not refreshing '\(name)': it is rejected (EnKash refused its credentials), and each attempt counts as "
+                    + "a failed login towards the merchant account's lockout; fix the credentials and reload, or refresh "
+                    + "with force to try anyway (socket: {\"type\":\"refresh\",\"profile\":\"\(name)\",\"force\":true}; "
+                    + "dashboard: r, then y)"
             }
         }
     }
 
     /// Refreshes one profile now and returns the attempt's record. If a request for it is
-    /// already queued or in flight, waits for that one instead of sending another. Nil when the
-    /// service stops first, or at once for a profile refreshed elsewhere.
+    /// already queued or in flight, waits for that one instead of sending another; soon after
+    /// its last attempt (`RefreshPolicy.manualRefreshInterval`) returns that one's record. A
+    /// `rejected` profile is refreshed only when `force` (else `CommandError.rejected`). Nil
+    /// when the service stops first, or at once for a profile refreshed elsewhere.
     @discardableResult
-    public func refresh(_ name: String) async throws(CommandError) -> AttemptRecord? {
+    public func refresh(_ name: String, force: Bool = false) async throws(CommandError) -> AttemptRecord? {
         try check(name)
         let waiter = nextWaiter
         nextWaiter += 1
-        return await withCheckedContinuation { continuation in
+        let result = await withCheckedContinuation { continuation in
             waiters[waiter] = continuation
-            feed(.manualRefresh(profile: name, waiter: waiter, now: time.now()))
+            feed(.manualRefresh(profile: name, waiter: waiter, force: force, now: time.now()))
         }
+        return try result.get()
     }
 
     /// Refreshes every enabled profile; `rejected` ones only when `includeRejected` (each try
-    /// risks an account lockout). Returns the names that were skipped.
+    /// risks an account lockout; asking for them forces them). Returns the names that were
+    /// skipped.
     @discardableResult
     public func refreshAll(includeRejected: Bool = false) async -> [String] {
         let targets = scheduler.refreshAllTargets(includeRejected: includeRejected, at: time.now())
         await withTaskGroup(of: Void.self) { group in
-            for name in targets.refresh { group.addTask { _ = try? await self.refresh(name) } }
+            for name in targets.refresh { group.addTask { _ = try? await self.refresh(name, force: includeRejected) } }
         }
         return targets.skipped
     }

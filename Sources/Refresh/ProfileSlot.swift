@@ -33,6 +33,9 @@ struct ProfileSlot: Sendable {
     /// Boxed: see `AttemptRecordBox`.
     private(set) var lastAttemptBox: AttemptRecordBox?
     var lastSuccessAt: Date?
+    /// When the last attempt ended (the scheduler's time): manual refreshes soon after it get
+    /// its record instead of a new request.
+    var lastAttemptEndedAt: Date?
     var lastState: ProfileState?
     /// Ids of the manual refreshes waiting for the attempt queued or in flight (single flight).
     var waiters: [Int] = []

@@ -12,6 +12,8 @@ import TokenModel
 ///   at random, never later than half the remaining life of a still-valid token; a `Retry-After`
 ///   is honoured.
 /// - Rejection: one automatic retry after `rejectionRetryDelay` (cut by up to 25%), then none.
+/// - Manual refresh: at most one request per profile per `manualRefreshInterval`; one asked for
+///   sooner after the profile's last attempt ended gets that attempt's record.
 public struct RefreshPolicy: Sendable, Equatable {
     public var expiryMargin: Duration = .seconds(10)
     public var leadFraction = 0.15
@@ -25,6 +27,10 @@ public struct RefreshPolicy: Sendable, Equatable {
     public var tokenlessBackoffMaximum: Duration = .seconds(60)
     public var backoffJitter = 0.25
     public var rejectionRetryDelay: Duration = .seconds(300)
+    /// A manual refresh this soon after the profile's last attempt ended answers with that
+    /// attempt instead of sending a request: a script or a held key costs EnKash one request per
+    /// profile per interval, not one per call.
+    public var manualRefreshInterval: Duration = .seconds(5)
     /// Initial fetches start at random points within this span (the concurrency cap spreads them further).
     public var startSpread: Duration = .seconds(2)
 

@@ -11,6 +11,7 @@ extension RefreshScheduler {
         }
         slot.phase = .idle
         slot.lastAttempt = record
+        slot.lastAttemptEndedAt = now
         slots[id] = slot
         // A profile a reload handed to another refresher while this request ran schedules nothing more.
         let active = !slot.paused && slot.profile.enabled && slot.source == .local
@@ -75,15 +76,39 @@ extension RefreshScheduler {
     }
 
     /// Queues a request at the front (or joins the one queued or in flight); the waiter is
-    /// answered with its record. Nil at once for a profile that cannot be refreshed here.
-    mutating func manualRefresh(_ name: String, waiter: Int, now: Date) {
+    /// answered with its record. Nil at once for a profile that cannot be refreshed here. Within
+    /// `policy.manualRefreshInterval` after the profile's last attempt ended, the waiter gets that
+    /// attempt's record and no request is sent. A `rejected` profile is refreshed only when
+    /// `force`: each try is one more failed login towards the merchant account's lockout.
+    mutating func manualRefresh(_ name: String, waiter: Int, force: Bool, now: Date) {
         guard !stopped, let id = idByName[name], let slot = slots[id], slot.profile.enabled, slot.source == .local
         else {
             emit(.answerWaiters([waiter], nil))
             return
         }
+        if slot.isBusy {
+            slots[id]?.waiters.append(waiter)
+            return
+        }
+        if !force && slot.state(at: now, margin: policy.expiryMargin) == .rejected {
+            emit(.refuseRejected(waiter: waiter, profile: name))
+            return
+        }
+        if let last = slot.lastAttempt, let ended = slot.lastAttemptEndedAt,
+            Self.isRecent(ended, now: now, within: policy.manualRefreshInterval)
+        {
+            emit(.answerWaiters([waiter], last))
+            return
+        }
         slots[id]?.waiters.append(waiter)
-        if !slot.isBusy { enqueue(id, trigger: .manual, front: true, now: now) }
+        enqueue(id, trigger: .manual, front: true, now: now)
+    }
+
+    /// Whether `ended` lies within `interval` before `now`. A time ahead of `now` (the wall
+    /// clock was set back) does not count, so a clock change never blocks manual refreshes.
+    static func isRecent(_ ended: Date, now: Date, within interval: Duration) -> Bool {
+        let elapsed = now.timeIntervalSince(ended)
+        return elapsed >= 0 && elapsed < interval.seconds
     }
 
     /// Stops automatic refresh for a profile; its token is kept and still expires.

@@ -14,7 +14,8 @@ import HeapModule
 /// `Retry-After`, the tokenless ceiling (all through `RefreshPolicy` and a `JitterRandom` it
 /// owns), the lockout guard (one automatic retry after a first rejection), single flight (a manual
 /// refresh joins the request queued or in flight), the concurrency queue (a manual refresh goes to
-/// the front), pause and resume, enable and disable, reload diffing, seeds, expiry wake-ups, and
+/// the front), the manual rate limit (one request per profile per `manualRefreshInterval`; a
+/// `rejected` profile only when forced), pause and resume, enable and disable, reload diffing, seeds, expiry wake-ups, and
 /// which events followers are told.
 ///
 /// One timer heap for all profiles: the owner sleeps until the earliest due time, so 10,000 idle
@@ -88,7 +89,7 @@ public struct RefreshScheduler: Sendable {
         case .timerFired(let now): timerFired(now: now)
         case .attemptFinished(let id, let profile, let record, let token, let now):
             complete(id, profile: profile, record: record, token: token, now: now)
-        case .manualRefresh(let name, let waiter, let now): manualRefresh(name, waiter: waiter, now: now)
+        case .manualRefresh(let name, let waiter, let force, let now): manualRefresh(name, waiter: waiter, force: force, now: now)
         case .pause(let name, let now): pause(name, now: now)
         case .resume(let name, let now): resume(name, now: now)
         case .reload(let profiles, let seeds, let sources, let now):

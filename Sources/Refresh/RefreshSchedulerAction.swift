@@ -20,6 +20,8 @@ extension RefreshScheduler {
         case publish(AuthEvent)
         /// Answer these manual refreshes.
         case answerWaiters([Int], AttemptRecord?)
+        /// Refuse this manual refresh: `profile` is `rejected` and the refresh was not forced.
+        case refuseRejected(waiter: Int, profile: String)
         /// Write a line to the operator's log.
         case log(LogLine)
     }

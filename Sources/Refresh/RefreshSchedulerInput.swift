@@ -16,8 +16,11 @@ extension RefreshScheduler {
         /// the request was sent for; `token` is set on success.
         case attemptFinished(slot: Int, profile: Profile, record: AttemptRecord, token: IssuedToken?, now: Date)
         /// An operator asked to refresh `profile` now; `waiter` is answered with the record of
-        /// the attempt (a queued or running one is joined), or nil.
-        case manualRefresh(profile: String, waiter: Int, now: Date)
+        /// the attempt (a queued or running one is joined; within `policy.manualRefreshInterval`
+        /// after the last attempt ended, that one), or nil. A `rejected` profile is refreshed
+        /// only when `force` (each try is a failed login towards a lockout); else the waiter is
+        /// refused (`Action.refuseRejected`).
+        case manualRefresh(profile: String, waiter: Int, force: Bool = false, now: Date)
         case pause(profile: String, now: Date)
         case resume(profile: String, now: Date)
         /// A reloaded (validated) profiles file. `seeds` may start added profiles; `sources`

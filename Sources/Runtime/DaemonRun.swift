@@ -94,7 +94,8 @@ public struct DaemonRun: Sendable {
             let access: SocketAccess = try settings.socketGroup.map { try SocketAccess.group(named: $0) } ?? .owner
             control = try await ControlServer.bind(
                 path: socketPath, service: owner.reloads.tokenService(trigger: "socket"), role: .daemon,
-                config: instance?.configPath ?? "DEMO", access: access, logger: logger)
+                config: instance?.configPath ?? "DEMO", access: access,
+                authority: ControlAuthority(othersMayAct: settings.socketGroupCanAct), logger: logger)
         } catch {
             Console.error("cannot serve the control socket: \(error)")
             await operations?.stop()

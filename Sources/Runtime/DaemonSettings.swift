@@ -8,16 +8,21 @@ public struct DaemonSettings: Sendable {
     public var socketPath: String
     /// `--socket-group`: the socket is 0660 and owned by this group; else 0600.
     public var socketGroup: String?
+    /// `--socket-group-can-act`: clients of other users (the socket's group) may refresh, pause
+    /// and reload too; else they may only read.
+    public var socketGroupCanAct: Bool
     /// `--metrics`: where /metrics and /healthz are served; nil serves nothing.
     public var metrics: BindAddress?
 
     public init(
-        source: ProfileSource, resultLog: ResultLogSettings, socketPath: String, socketGroup: String?, metrics: BindAddress?
+        source: ProfileSource, resultLog: ResultLogSettings, socketPath: String, socketGroup: String?,
+        socketGroupCanAct: Bool = false, metrics: BindAddress?
     ) {
         self.source = source
         self.resultLog = resultLog
         self.socketPath = socketPath
         self.socketGroup = socketGroup
+        self.socketGroupCanAct = socketGroupCanAct
         self.metrics = metrics
     }
 }

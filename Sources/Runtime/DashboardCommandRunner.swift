@@ -12,7 +12,7 @@ enum DashboardCommandRunner {
     static func perform(_ command: DashboardCommand, on service: any TokenService, inbox: MessageInbox) async {
         do {
             switch command {
-            case .refresh(let name): _ = try await service.refresh(name)
+            case .refresh(let name, let force): _ = try await service.refresh(name, force: force)
             case .refreshAll: _ = try await service.refreshAll(includeRejected: false)
             case .togglePause(let name): try await service.togglePause(name)
             case .copyToken(let name, let header):

@@ -42,6 +42,7 @@ struct DashboardViewer: Sendable {
                 profiles: await remote.snapshot(), configSource: owner.config, now: Date(), themeName: themes.chosen.name,
                 themeNames: themes.names, modeLabel: attached)
             state.canCopyTokens = false
+            state.canAct = owner.mayAct
             if let themeError = themes.error { state.notice = "theme: \(themeError.description)" }
             let client = remote.client
             let loop = DashboardLoop(themes: themes.loader, environment: environment)

@@ -15,7 +15,7 @@ public struct ReloadingTokenService: TokenService {
 
     public func snapshot() async -> [ProfileStatus] { await base.snapshot() }
     public func events() async -> AsyncStream<AuthEvent> { await base.events() }
-    public func refresh(_ name: String) async throws -> AttemptRecord? { try await base.refresh(name) }
+    public func refresh(_ name: String, force: Bool) async throws -> AttemptRecord? { try await base.refresh(name, force: force) }
     public func refreshAll(includeRejected: Bool) async throws -> [String] {
         try await base.refreshAll(includeRejected: includeRejected)
     }

@@ -45,7 +45,7 @@ struct DaemonCommand: AsyncParsableCommand {
         let settings = DaemonSettings(
             source: source.settings, resultLog: logging.resultLog, socketPath: socket.resolvedPath(environment: environment),
             // Checked in validate().
-            socketGroup: socket.group, metrics: metricsAddress.flatMap(ArgumentChecks.metricsAddress))
+            socketGroup: socket.group, socketGroupCanAct: socket.groupCanAct, metrics: metricsAddress.flatMap(ArgumentChecks.metricsAddress))
         do throws(RuntimeExit) {
             try await DaemonRun(settings: settings, environment: environment, logger: logger).run()
         } catch {

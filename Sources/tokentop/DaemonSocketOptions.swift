@@ -1,7 +1,8 @@
 import ArgumentParser
 import Runtime
 
-/// `--socket PATH` and `--socket-group G`: where the daemon serves its state to dashboards.
+/// `--socket PATH`, `--socket-group G` and `--socket-group-can-act`: where the daemon serves its
+/// state to dashboards, and who may act there.
 /// Parsed and checked here; the Control target's `ControlServer` serves it.
 struct DaemonSocketOptions: ParsableArguments {
     @Option(
@@ -16,7 +17,17 @@ struct DaemonSocketOptions: ParsableArguments {
         help: ArgumentHelp("Make the socket 0660 and owned by this group (name or number); default 0600.", valueName: "GROUP"))
     var group: String?
 
+    @Flag(
+        name: .customLong("socket-group-can-act"),
+        help: ArgumentHelp(
+            "Let the --socket-group's members refresh, pause and reload too; by default only this user and root "
+                + "may act, others only read (status, subscribe)."))
+    var groupCanAct = false
+
     func validate() throws {
+        if groupCanAct && group == nil {
+            throw ValidationError("--socket-group-can-act needs --socket-group (without it only this user and root can connect)")
+        }
         if let path {
             if path.isEmpty { throw ValidationError("--socket needs a path") }
             if let problem = ArgumentChecks.socketPathProblem(path) { throw ValidationError(problem) }

@@ -33,6 +33,8 @@ final class KnownTokenTransport: TokenTransport {
             secretKey: SecretString(secret), refresh: RefreshSettings(before: .seconds(60), timeout: .seconds(5)), allowInsecureHTTP: true)
         var policy = RefreshPolicy()
         policy.startSpread = .zero
+        // No manual rate limit: the refresh below comes right after the first token.
+        policy.manualRefreshInterval = .zero
         let auth = AuthService(profiles: [profile], client: TokenClient(transport: transport), policy: policy)
         await auth.start()
         defer { Task { await auth.shutdown() } }

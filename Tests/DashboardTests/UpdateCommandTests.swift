@@ -19,7 +19,8 @@ import Testing
         // Only the dialog's keys work now.
         #expect(press(&state, .char("j"), .char("q"), .char("r"), .char("t")).isEmpty)
         #expect(state.selectedProfile?.name == "fern-pg-live")
-        #expect(press(&state, .char("y")) == [.refresh("fern-pg-live")])
+        // Confirmed, so forced: the refresher refuses a rejected profile's refresh otherwise.
+        #expect(press(&state, .char("y")) == [.refresh("fern-pg-live", force: true)])
         #expect(state.confirmation == nil)
     }
 

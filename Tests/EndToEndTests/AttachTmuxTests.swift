@@ -88,6 +88,7 @@ import TokenModel
         defer { first.kill() }
         try await Self.wait(first, "both profiles valid", limit: 20) { $0.components(separatedBy: "● valid").count == 3 }
         try await Self.waitForRequests(sandbox, 2)
+        let fetched = Date()
         #expect(try Self.requests(sandbox) == 2)
 
         let second = try Self.dashboard(scratch, config: config, log: scratch.path + "/second.jsonl")
@@ -99,7 +100,8 @@ import TokenModel
         try await Task.sleep(for: .seconds(1))
         #expect(try Self.requests(sandbox) == 2, "the viewer fetched tokens of its own")
 
-        // r in the viewer: the owner refreshes alpha, once.
+        // r in the viewer: the owner refreshes alpha, once (past the manual rate limit).
+        try await ManualRefreshWindow.waitPast(since: fetched)
         try second.send("r")
         try await Self.waitForRequests(sandbox, 3)
         try await Task.sleep(for: .seconds(1.5))

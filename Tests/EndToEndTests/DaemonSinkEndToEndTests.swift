@@ -309,6 +309,7 @@ import TokenModel
         defer { daemon.stop() }
         #expect(try await daemon.wait(upTo: 20) { try daemon.health().status == 200 }, "\(daemon.printed)")
         let before = try sandbox.stats()["requests"] as? Int ?? -1
+        let healthy = Date()
 
         let tmux = try AttachTmuxTests.dashboard(scratch, config: config, log: scratch.path + "/dashboard.jsonl")
         defer { tmux.kill() }
@@ -318,7 +319,9 @@ import TokenModel
         #expect(screen.contains("valid"))
         #expect(try sandbox.stats()["requests"] as? Int == before, "the attached dashboard fetched on its own")
 
-        // r refreshes the selected profile (alpha) in the daemon: exactly one more request.
+        // r refreshes the selected profile (alpha) in the daemon: exactly one more request (past
+        // the manual rate limit since the first fetches).
+        try await ManualRefreshWindow.waitPast(since: healthy)
         try tmux.send("r")
         try await AttachTmuxTests.waitForRequests(sandbox, before + 1)
         try await Task.sleep(for: .seconds(1))

@@ -133,6 +133,8 @@ import Testing
 
         // Every kind of socket message: hello, status, subscribe and its events, refresh,
         // refreshAll, pause/resume, reload (asked for, and by SIGHUP), an error.
+        // Past the manual rate limit since the first fetches, so the refreshes below send requests.
+        try await ManualRefreshWindow.waitPast(since: Date())
         let asker = try SocketRecorder(path: socketPath)
         let listener = try SocketRecorder(path: socketPath)
         try await asker.wait("hello") { $0.count(type: "hello") == 1 }
@@ -140,6 +142,7 @@ import Testing
         try await listener.wait("the subscription's snapshot") { $0.count(type: "snapshot") == 1 }
         for (index, request) in [
             #"{"type":"status"}"#, #"{"type":"refresh","profile":"lit"}"#, #"{"type":"refresh","profile":"wrong"}"#,
+            #"{"type":"refresh","profile":"wrong","force":true}"#,
             #"{"type":"refreshAll","includeRejected":true}"#, #"{"type":"pause","profile":"cmdref"}"#,
             #"{"type":"resume","profile":"cmdref"}"#, #"{"type":"reload"}"#, #"{"type":"nonsense"}"#,
         ].enumerated() {
@@ -151,6 +154,7 @@ import Testing
             $0.messages.count { $0?["event"] as? String == "reload" } >= 2
         }
         try await listener.wait("attempt events") { $0.messages.count { $0?["event"] as? String == "attempt" } >= 3 }
+        let attempted = Date()
         for (name, path) in [("metrics", "/metrics"), ("healthz", "/healthz")] {
             let answer = try LoopbackHTTP.fetch(port: port, path: path)
             try (Data((answer.head + "\r\n\r\n").utf8) + answer.body).write(to: URL(fileURLWithPath: out + "/\(name).http"))
@@ -163,6 +167,8 @@ import Testing
             workingDirectory: out, captures: out, name: "viewer")
         defer { viewer.kill() }
         try await viewer.wait("the viewer attached") { $0.contains("attached to daemon pid \(daemon.pid)") && $0.contains("valid") }
+        // Its r past the manual rate limit since the socket's refreshes, so it sends a request.
+        try await ManualRefreshWindow.waitPast(since: attempted)
         try await exercise(viewer)
         try await AttachTmuxTests.waitForRequests(sandbox, before + 1)
         try viewer.send("q")

@@ -168,7 +168,8 @@ import Testing
         #expect(await auth.status(of: "a")?.state == .rejected)
         #expect(await auth.status(of: "a")?.nextRefreshAt == nil)
 
-        let manual = try await auth.refresh("a")
+        // Forced: a rejected profile is refreshed by hand only when the operator insists.
+        let manual = try await auth.refresh("a", force: true)
         #expect(manual?.trigger == .manual && manual?.outcome == .rejected)
         await advance(.seconds(3600), step: .seconds(60), recorder: recorder)
         #expect(transport.totalCalls == 3)

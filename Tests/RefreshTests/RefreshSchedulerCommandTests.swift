@@ -25,7 +25,9 @@ import TestFixtures
         harness.start()
         let first = try #require(harness.fire(after: 0).requested.first)
         let second = try #require(harness.finish(first).requested.first)
-        // The first profile, idle again, asked for by hand goes before the two still queued.
+        // The first profile, idle again, asked for by hand goes before the two still queued
+        // (past the manual rate limit: an earlier ask would get the attempt just finished).
+        harness.now = harness.now.addingTimeInterval(5)
         let manual = harness.send(.manualRefresh(profile: first, waiter: 9, now: harness.now))
         #expect(manual.requested.isEmpty)
         #expect(manual.states(first) == [.refreshing])
@@ -59,6 +61,7 @@ import TestFixtures
         harness.start()
         harness.fire(after: 0)
         harness.finish("a")
+        harness.now = harness.now.addingTimeInterval(5)
         let manual = harness.send(.manualRefresh(profile: "a", waiter: 3, now: harness.now))
         #expect(manual.kinds == ["started", "request", "state:refreshing"])
         #expect(manual.requestTriggers == [.manual])

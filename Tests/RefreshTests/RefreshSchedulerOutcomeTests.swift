@@ -86,8 +86,10 @@ import TestFixtures
         #expect(second.armedAt == nil)
         #expect(harness.status("a")?.nextRefreshAt == nil)
         #expect(harness.scheduler.armedDue == nil)
-        // Only an operator tries again.
-        harness.send(.manualRefresh(profile: "a", waiter: 1, now: harness.now))
+        // Only an operator tries again, insisting (a rejected profile's refresh is forced), past
+        // the manual rate limit.
+        harness.now = harness.now.addingTimeInterval(5)
+        harness.send(.manualRefresh(profile: "a", waiter: 1, force: true, now: harness.now))
         #expect(harness.inFlight["a"]?.trigger == .manual)
         let manual = harness.finish("a", .rejected)
         #expect(manual.answered == [[1]])

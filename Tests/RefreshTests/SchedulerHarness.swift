@@ -97,6 +97,9 @@ extension Array where Element == RefreshScheduler.Action {
 
     var answered: [[Int]] { compactMap { if case .answerWaiters(let ids, _) = $0 { ids } else { nil } } }
 
+    /// The waiters refused because their profile is rejected and the refresh was not forced.
+    var refused: [Int] { compactMap { if case .refuseRejected(let waiter, _) = $0 { waiter } else { nil } } }
+
     /// A name for each action, for comparing the order of what was done.
     var kinds: [String] {
         map {
@@ -112,6 +115,7 @@ extension Array where Element == RefreshScheduler.Action {
             case .publish(.reloaded): "reloaded"
             case .publish(.sinkWritten): "sink"
             case .answerWaiters: "answer"
+            case .refuseRejected: "refuse"
             case .log: "line"
             }
         }

@@ -4,7 +4,7 @@ import TokenModel
 struct StaticTokenService: TokenService {
     func snapshot() async -> [ProfileStatus] { [] }
     func events() async -> AsyncStream<AuthEvent> { AsyncStream { $0.finish() } }
-    func refresh(_ name: String) async throws -> AttemptRecord? { nil }
+    func refresh(_ name: String, force: Bool) async throws -> AttemptRecord? { nil }
     func refreshAll(includeRejected: Bool) async throws -> [String] { [] }
     func togglePause(_ name: String) async throws {}
     func pause(_ name: String) async throws {}

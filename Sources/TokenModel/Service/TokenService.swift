@@ -9,8 +9,12 @@ public protocol TokenService: Sendable {
     /// A new stream of events; it finishes when the service stops or the connection drops.
     func events() async -> AsyncStream<AuthEvent>
     /// Refreshes one profile now; the attempt's record (nil when the service stopped first).
-    func refresh(_ name: String) async throws -> AttemptRecord?
-    /// Refreshes every enabled profile, `rejected` ones only when asked; returns those skipped.
+    /// A request already in flight is joined, one asked for within a few seconds of the last
+    /// attempt gets that attempt's record, and a `rejected` profile is refused unless `force`
+    /// (each try is a failed login towards the merchant account's lockout).
+    func refresh(_ name: String, force: Bool) async throws -> AttemptRecord?
+    /// Refreshes every enabled profile, `rejected` ones only when asked (which forces them);
+    /// returns those skipped.
     func refreshAll(includeRejected: Bool) async throws -> [String]
     /// Pauses automatic refresh of a profile, or resumes it.
     func togglePause(_ name: String) async throws

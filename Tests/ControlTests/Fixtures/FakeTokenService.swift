@@ -37,7 +37,7 @@ actor FakeTokenService: TokenService {
         for follower in followers { follower.yield(event) }
     }
 
-    func refresh(_ name: String) async throws -> AttemptRecord? {
+    func refresh(_ name: String, force: Bool = false) async throws -> AttemptRecord? {
         guard profiles.contains(where: { $0.name == name }) else { throw TokenServiceError.remote("no profile named '\(name)'") }
         refreshed.append(name)
         return AttemptRecord(

@@ -20,7 +20,7 @@ actor GatedTokenService: TokenService {
 
     func events() -> AsyncStream<AuthEvent> { AsyncStream { _ in } }
 
-    func refresh(_ name: String) async throws -> AttemptRecord? {
+    func refresh(_ name: String, force: Bool = false) async throws -> AttemptRecord? {
         started += 1
         running += 1
         mostAtOnce = max(mostAtOnce, running)

@@ -1,0 +1,105 @@
+import Foundation
+import NIOCore
+import NIOEmbedded
+import Testing
+
+@testable import Control
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// When the descriptor freed to shed a waiting client is taken by another thread before the
+/// reserve is opened again, accepting pauses and the reserve is retried on a timer (the test's
+/// event loop is moved by hand) instead of the listener running on without one.
+@Suite struct AcceptReserveTests {
+    @Test func aReserveThatCannotBeReopenedPausesAcceptingUntilItIsBack() throws {
+        let (directory, listener) = try Self.listening()
+        defer { close(listener) }
+        let client = try RawSocket(path: directory.socket())
+        let opener = ScriptedOpener([nil, -EMFILE, -EMFILE, nil])
+        let reserve = AcceptReserve(listener: listener, refusal: #"{"type":"error"}"#, retryInterval: .milliseconds(100), open: opener.next)
+        let reads = ReadCounter()
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(reads)
+        try channel.pipeline.syncOperations.addHandler(reserve)
+
+        channel.pipeline.fireErrorCaught(IOError(errnoCode: EMFILE, reason: "accept"))
+        #expect(client.readLine() == #"{"type":"error"}"#, "the waiting client was shed")
+        #expect(reserve.isPaused)
+        channel.read()
+        #expect(reads.count == 0, "accepted while no descriptor was in reserve")
+
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(100))
+        #expect(opener.calls == 3)
+        #expect(reserve.isPaused && reads.count == 0)
+
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(100))
+        #expect(opener.calls == 4)
+        #expect(!reserve.isPaused)
+        #expect(reads.count == 1, "the read held back goes on once the reserve is back")
+        channel.read()
+        #expect(reads.count == 2)
+        channel.embeddedEventLoop.advanceTime(by: .seconds(10))
+        #expect(opener.calls == 4, "no more retries once the reserve is open")
+        // Closing the channel removes the handler, which closes the reserve.
+        _ = try? channel.finish()
+        _ = directory
+    }
+
+    @Test func aReserveFileThatIsGoneDoesNotStopAccepting() throws {
+        let (directory, listener) = try Self.listening()
+        defer { close(listener) }
+        let client = try RawSocket(path: directory.socket())
+        let opener = ScriptedOpener([nil, -ENOENT])
+        let reserve = AcceptReserve(listener: listener, refusal: #"{"type":"error"}"#, open: opener.next)
+        let reads = ReadCounter()
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(reads)
+        try channel.pipeline.syncOperations.addHandler(reserve)
+        channel.pipeline.fireErrorCaught(IOError(errnoCode: EMFILE, reason: "accept"))
+        #expect(client.readLine() == #"{"type":"error"}"#)
+        #expect(!reserve.isPaused)
+        channel.read()
+        #expect(reads.count == 1)
+        // Closing the channel removes the handler, which closes the reserve.
+        _ = try? channel.finish()
+        _ = directory
+    }
+
+    /// A non-blocking listening socket in a fresh directory.
+    static func listening() throws -> (SocketDirectory, Int32) {
+        let directory = try SocketDirectory()
+        let listener = try UnixListenerSocket.bind(path: directory.socket()).get()
+        #expect(listen(listener, 8) == 0)
+        _ = fcntl(listener, F_SETFL, fcntl(listener, F_GETFL) | O_NONBLOCK)
+        return (directory, listener)
+    }
+}
+
+/// Answers each call to open the reserve from a script: nil opens /dev/null, a negative number
+/// is minus the errno of a failure. Used on the test's one thread only.
+private final class ScriptedOpener {
+    private var script: [Int32?]
+    private(set) var calls = 0
+
+    init(_ script: [Int32?]) { self.script = script }
+
+    func next() -> Int32 {
+        calls += 1
+        let step = script.isEmpty ? nil : script.removeFirst()
+        if let failure = step { return failure }
+        return AcceptReserve.openNull()
+    }
+}
+
+/// Counts the reads (accepts) that reach the listener's end of the pipeline.
+private final class ReadCounter: ChannelOutboundHandler {
+    typealias OutboundIn = Channel
+    private(set) var count = 0
+
+    func read(context: ChannelHandlerContext) {
+        count += 1
+        context.read()
+    }
+}
