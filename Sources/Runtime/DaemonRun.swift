@@ -33,12 +33,12 @@ public struct DaemonRun: Sendable {
         let location = source.location(environment: environment)
         if !source.demo && !FileManager.default.fileExists(atPath: location.path) {
             Console.error("no profiles file at \(location.path) (\(location.reason)); write one with `tokentop init`, or try --demo")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         let socketPath = settings.socketPath
         if let problem = UnixSocketPath.problem(socketPath) {
             Console.error(problem)
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
 
         // The profiles first: a bad file is reported before anything is created (no instance
@@ -78,7 +78,7 @@ public struct DaemonRun: Sendable {
             } catch {
                 Console.error(error.description)
                 await owner.stopEarly()
-                throw RuntimeExit(1)
+                throw RuntimeExit.failure
             }
         }
 
@@ -99,7 +99,7 @@ public struct DaemonRun: Sendable {
             Console.error("cannot serve the control socket: \(error)")
             await operations?.stop()
             await owner.stopEarly()
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         do {
             try owner.publishOwner(role: .daemon, socket: socketPath)
@@ -129,6 +129,6 @@ public struct DaemonRun: Sendable {
             failure = error
         }
         logger.info("stopped")
-        if failure != nil { throw RuntimeExit(1) }
+        if failure != nil { throw RuntimeExit.failure }
     }
 }

@@ -65,7 +65,7 @@ public struct OwnerRun: Sendable {
         } catch {
             Console.error(error.description)
             await loaded.sandbox?.stop()
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
     }
 
