@@ -295,6 +295,7 @@ let package = Package(
             dependencies: [
                 "Runtime", "TokenModel", "Profiles", "Refresh", "ResultLog", "EnKashClient", "TestFixtures", "Control", "Sandbox",
                 "Operations", "Dashboard", "Terminal",
+                .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -311,7 +312,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "TokenModel", "Runtime", "CNcurses", "TinyproxyFixture",
+                "TokenModel", "Runtime", "CNcurses", "TinyproxyFixture", "TestFixtures",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

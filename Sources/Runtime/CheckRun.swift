@@ -51,7 +51,7 @@ public struct CheckRun: Sendable {
         } else {
             Console.out(CheckReport.table(results, now: Date()))
         }
-        if results.contains(where: { !$0.ok }) { throw RuntimeExit(1) }
+        if results.contains(where: { !$0.ok }) { throw RuntimeExit.failure }
     }
 
     /// The named profiles (all must exist), or every enabled one.
@@ -60,7 +60,7 @@ public struct CheckRun: Sendable {
             let enabled = set.profiles.filter(\.enabled)
             if enabled.isEmpty {
                 Console.error("\(set.source) has no enabled profiles; enable one or name it with --profile")
-                throw RuntimeExit(2)
+                throw RuntimeExit.configuration
             }
             return enabled
         }
@@ -69,7 +69,7 @@ public struct CheckRun: Sendable {
             guard let profile = set.profiles.first(where: { $0.name == name }) else {
                 let known = set.profiles.map(\.name).joined(separator: ", ")
                 Console.error("no profile named '\(name)' in \(set.source); known profiles: \(known)")
-                throw RuntimeExit(2)
+                throw RuntimeExit.configuration
             }
             if !chosen.contains(where: { $0.name == name }) { chosen.append(profile) }
         }

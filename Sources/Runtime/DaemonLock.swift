@@ -10,11 +10,11 @@ enum DaemonLock {
             lock = try InstanceLock.acquire(at: instance.lockPath)
         } catch {
             Console.error("\(error)")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         guard let lock else {
             Console.error(refusal(instance, owner: OwnerRecord.read(from: instance.ownerPath)))
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         return lock
     }

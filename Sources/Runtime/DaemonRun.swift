@@ -3,10 +3,20 @@ import Foundation
 import Logging
 import Operations
 import Refresh
+import TokenModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `tokentop daemon`: the refresher with no screen. Logs one line per refresh outcome, serves
 /// the control socket (and metrics with `--metrics`), reloads on SIGHUP and stops on
-/// SIGTERM/SIGINT through `OwnerRun`'s one stop sequence.
+/// SIGTERM/SIGINT through `OwnerRun`'s one stop sequence. Under systemd (`$NOTIFY_SOCKET`) it
+/// reports readiness, reloads, the stop and watchdog pings (see `SystemdNotifier`).
 ///
 /// Exit status: 0 after SIGTERM/SIGINT, 1 when the metrics address cannot be served (or the
 /// demo sandbox cannot listen), 2 on configuration errors, 128+n for a second signal while
@@ -29,16 +39,22 @@ public struct DaemonRun: Sendable {
         // It holds secrets: no core file, no other process attaching.
         CoreDumpGuard.apply()
         DescriptorLimit.raiseToHard()
+        // systemd's notification variables are read once and removed, so nothing the daemon
+        // starts (hooks, `{command:}` secrets) can notify in its name.
+        let notify = NotifyEnvironment.parse(environment, pid: getpid())
+        for name in NotifyEnvironment.variables { unsetenv(name) }
+        let environment = NotifyEnvironment.removing(from: self.environment)
+        let notifier = SystemdNotifier.forEnvironment(notify, logger: logger)
         let source = settings.source
         let location = source.location(environment: environment)
         if !source.demo && !FileManager.default.fileExists(atPath: location.path) {
             Console.error("no profiles file at \(location.path) (\(location.reason)); write one with `tokentop init`, or try --demo")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         let socketPath = settings.socketPath
         if let problem = UnixSocketPath.problem(socketPath) {
             Console.error(problem)
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
 
         // The profiles first: a bad file is reported before anything is created (no instance
@@ -62,10 +78,14 @@ public struct DaemonRun: Sendable {
         let policy = RefreshPolicy()
         let owner = try await OwnerRun.start(
             loaded, instance: instance, resultLog: settings.resultLog, policy: policy, environment: environment,
-            strict: source.strict, logger: logger)
+            strict: source.strict, notifier: notifier, logger: logger)
         let service = owner.refresher.auth
         let metrics = TokenMetrics()
         let events = await service.events()
+        // Taken after subscribing and before the service runs: every first attempt is seen.
+        await notifier?.begin(
+            statuses: await service.snapshot(),
+            sinkProfiles: Set(loaded.set.profiles.filter { $0.sink != nil }.map(\.name)))
 
         var operations: OperationsServer?
         if let bindAddress = settings.metrics {
@@ -78,7 +98,7 @@ public struct DaemonRun: Sendable {
             } catch {
                 Console.error(error.description)
                 await owner.stopEarly()
-                throw RuntimeExit(1)
+                throw RuntimeExit.failure
             }
         }
 
@@ -100,7 +120,7 @@ public struct DaemonRun: Sendable {
             Console.error("cannot serve the control socket: \(error)")
             await operations?.stop()
             await owner.stopEarly()
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         do {
             try owner.publishOwner(role: .daemon, socket: socketPath)
@@ -111,25 +131,37 @@ public struct DaemonRun: Sendable {
         let forwarder = EventForwarder(events: events, drains: true) { event in
             await metrics.observe(event)
             DaemonLogLines.log(event, to: logger)
+            await notifier?.observe(event)
         }
         let profiles = loaded.set.profiles
         let started = DaemonStartLines(
             profiles: profiles.count, enabled: profiles.count(where: \.enabled), source: loaded.set.source,
             resultLog: owner.resultLog, metrics: operations?.address, socket: socketPath)
-        let parts = OwnerParts(
+        var parts = OwnerParts(
             control: control, ownerPath: instance?.ownerPath, metrics: operations, events: forwarder,
-            reloadSignals: signals.hangup, onStarted: { started.log(to: logger) })
+            reloadSignals: signals.hangup,
+            onStarted: {
+                started.log(to: logger)
+                await notifier?.daemonStarted()
+            })
+        if let notifier, let interval = notify.watchdogInterval {
+            parts.watchdog = WatchdogService(interval: interval, notifier: notifier, sleep: TimeSource.system.sleep)
+        }
         var failure: (any Error)?
         do {
             _ = try await owner.run(parts) { group in
-                await signals.watchStop(logger: logger) { await group.triggerGracefulShutdown() }
+                await signals.watchStop(logger: logger) {
+                    await notifier?.stop()
+                    await group.triggerGracefulShutdown()
+                }
             }
         } catch {
             // A part ended on its own (none does but at the stop): the others were cancelled.
             logger.error("stopping after an error: \(error)")
             failure = error
         }
+        await notifier?.stop()
         logger.info("stopped")
-        if failure != nil { throw RuntimeExit(1) }
+        if failure != nil { throw RuntimeExit.failure }
     }
 }

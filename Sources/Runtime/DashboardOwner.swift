@@ -38,7 +38,7 @@ struct DashboardOwner: Sendable {
         } catch {
             await owner.stopEarly()
             Console.error(error.description)
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
 
         // Serve viewers: a second dashboard on this file attaches here instead of refreshing too.
@@ -87,7 +87,7 @@ struct DashboardOwner: Sendable {
             }
         } catch {
             Console.error("\(error)")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         try LoopOutcome.finish(outcome ?? .success(.quit))
     }

@@ -24,7 +24,7 @@ public struct DashboardRun: Sendable {
         CoreDumpGuard.apply()
         if settings.resultLog.path == "-" {
             Console.error("--log - would write over the dashboard; give a file, or use `tokentop check --log -`")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         let themes = ThemeChoice(asked: settings.theme, environment: environment)
         if let socket = settings.socket {
@@ -41,12 +41,12 @@ public struct DashboardRun: Sendable {
                       try the built-in demo:   tokentop --demo
                       or write a template:     tokentop init
                     """)
-                throw RuntimeExit(2)
+                throw RuntimeExit.configuration
             }
         }
         if let reason = TerminalCheck.problem(environment: environment) {
             Console.error("\(reason); the dashboard needs an interactive terminal. For scripts and pipes use `tokentop check`.")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
 
         DescriptorLimit.raiseToHard()
@@ -65,7 +65,7 @@ public struct DashboardRun: Sendable {
             role = try await InstanceRole.resolve(directory, environment: environment)
         } catch {
             Console.error("\(error)")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         switch role {
         case .owner(let lock):

@@ -20,12 +20,12 @@ struct DashboardViewer: Sendable {
         } catch {
             Console.error(
                 "nothing tokentop answers on --socket \(path): \(error.description); start the daemon there, or check the path")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         if let reason = TerminalCheck.problem(environment: environment) {
             client.close()
             Console.error("\(reason); the dashboard needs an interactive terminal. For scripts and pipes use `tokentop check`.")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         try await DashboardViewer(remote: RemoteTokenService(client: client), themes: themes, environment: environment).run()

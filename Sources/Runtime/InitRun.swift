@@ -20,7 +20,7 @@ public struct InitRun: Sendable {
             try ProfilesTemplate.write(to: location.path)
         } catch {
             FileHandle.standardError.write(Data("error: \(TerminalText.escaped(error.description))\n".utf8))
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         let configFlag = config == nil ? "" : " --config \(location.path)"
         let exports = ProfilesTemplate.exampleVariables.map { "       export \($0)=..." }.joined(separator: "\n")

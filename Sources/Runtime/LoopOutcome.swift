@@ -9,7 +9,7 @@ enum LoopOutcome {
             if exit.exitStatus != 0 { throw RuntimeExit(exit.exitStatus) }
         case .failure(let error):
             Console.error(error.description)
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
     }
 }

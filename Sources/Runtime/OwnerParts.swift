@@ -13,6 +13,8 @@ struct OwnerParts: Sendable {
     var reloadSignals: UnixSignalsSequence?
     /// The dashboard's commands; they stop being taken after the refresher has stopped.
     var commands: DashboardCommandQueue?
+    /// systemd's watchdog pings: the group's first service, so the last to stop.
+    var watchdog: WatchdogService?
     /// Runs once the refresher has started.
     var onStarted: @Sendable () async -> Void = {}
 }

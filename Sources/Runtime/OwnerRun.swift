@@ -36,7 +36,8 @@ public struct OwnerRun: Sendable {
     /// sandbox stopped, and the run refused with exit 2.
     public static func start(
         _ loaded: LoadedProfiles, instance: InstanceDirectory?, resultLog settings: ResultLogSettings,
-        policy: RefreshPolicy = RefreshPolicy(), environment: [String: String], strict: Bool, logger: Logger
+        policy: RefreshPolicy = RefreshPolicy(), environment: [String: String], strict: Bool,
+        notifier: SystemdNotifier? = nil, logger: Logger
     ) async throws(RuntimeExit) -> OwnerRun {
         let resultLog: ResultLog
         do throws(RuntimeExit) {
@@ -47,25 +48,26 @@ public struct OwnerRun: Sendable {
         }
         return try await start(
             loaded, instance: instance, resultLog: resultLog, policy: policy, environment: environment, strict: strict,
-            logger: logger)
+            notifier: notifier, logger: logger)
     }
 
     /// Makes the refresher over an open result log.
     static func start(
         _ loaded: LoadedProfiles, instance: InstanceDirectory?, resultLog: ResultLog, policy: RefreshPolicy = RefreshPolicy(),
-        environment: [String: String], strict: Bool, logger: Logger
+        environment: [String: String], strict: Bool, notifier: SystemdNotifier? = nil, logger: Logger
     ) async throws(RuntimeExit) -> OwnerRun {
         do {
             let refresher = try Refresher.make(
                 set: loaded.set, instance: instance, resultLog: resultLog, policy: policy, environment: environment,
                 strict: strict, logger: logger)
             return OwnerRun(
-                refresher: refresher, reloads: ReloadCoordinator(refresher: refresher, logger: logger), sandbox: loaded.sandbox,
+                refresher: refresher, reloads: ReloadCoordinator(refresher: refresher, logger: logger, notifier: notifier),
+                sandbox: loaded.sandbox,
                 instance: instance, resultLog: resultLog.destination, logger: logger)
         } catch {
             Console.error(error.description)
             await loaded.sandbox?.stop()
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
     }
 
@@ -89,6 +91,7 @@ public struct OwnerRun: Sendable {
     /// that does not drain goes last (it stops first).
     func services(_ parts: OwnerParts) -> [any Service] {
         var services: [any Service] = []
+        if let watchdog = parts.watchdog { services.append(watchdog) }
         if let sandbox { services.append(StoppingService(description: "sandbox") { await sandbox.stop() }) }
         if let metrics = parts.metrics { services.append(StoppingService(description: "metrics") { await metrics.stop() }) }
         if parts.events.drains { services.append(parts.events) }

@@ -32,7 +32,7 @@ public struct ProfileSource: Sendable {
                 return LoadedProfiles(set: ProfileSet(source: "DEMO", profiles: profiles), sandbox: sandbox)
             } catch {
                 Console.error("could not start the demo sandbox on loopback: \(error)")
-                throw RuntimeExit(1)
+                throw RuntimeExit.failure
             }
         }
         let path = location(environment: environment).path
@@ -44,7 +44,7 @@ public struct ProfileSource: Sendable {
             for diagnostic in error.diagnostics {
                 FileHandle.standardError.write(Data((TerminalText.escaped(diagnostic.description) + "\n").utf8))
             }
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
     }
 }

@@ -14,12 +14,15 @@ import TokenModel
 public struct ReloadCoordinator: Sendable {
     public let refresher: Refresher
     let logger: Logger
+    /// Told when a reload begins and ends (systemd's `RELOADING=1`, `READY=1`).
+    let notifier: SystemdNotifier?
     /// Reloads run one after another (see `ReloadTurns`).
     private let turns = ReloadTurns()
 
-    public init(refresher: Refresher, logger: Logger) {
+    public init(refresher: Refresher, logger: Logger, notifier: SystemdNotifier? = nil) {
         self.refresher = refresher
         self.logger = logger
+        self.notifier = notifier
     }
 
     /// Whether there is a profiles file to reload (`--demo` has none).
@@ -30,7 +33,9 @@ public struct ReloadCoordinator: Sendable {
     @discardableResult
     public func reload(trigger: String) async -> ReloadSummary {
         await turns.enter()
+        await notifier?.reloadStarted()
         let summary = await reloadNow(trigger: trigger)
+        await notifier?.reloadFinished(summary)
         await turns.leave()
         return summary
     }

@@ -25,7 +25,7 @@ public struct ResultLogSettings: Sendable {
                 destination: ResultLog.destination(explicit: path, environment: environment), maxBytes: maxBytes, keep: keep)
         } catch {
             Console.error(error.description)
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
     }
 }

@@ -29,7 +29,7 @@ public struct SandboxRun: Sendable {
                 served = try SandboxCredentialsFile.load(path: credentials)
             } catch {
                 Self.printError("\(error)")
-                throw RuntimeExit(2)
+                throw RuntimeExit.configuration
             }
         } else {
             served = DemoMerchants.credentials
@@ -59,7 +59,7 @@ public struct SandboxRun: Sendable {
                 seed: settings.seed, logger: logger)
         } catch {
             Self.printError("error: \(error)")
-            throw RuntimeExit(1)
+            throw RuntimeExit.failure
         }
         // Written straight to the file descriptor (no stdio buffer) so a script waiting for it sees it now.
         FileHandle.standardOutput.write(

@@ -30,7 +30,7 @@ public struct ValidateRun: Sendable {
             }
             let errors = error.diagnostics.count { $0.severity == .error }
             Self.printToStandardError("\(location.path): \(errors) error\(errors == 1 ? "" : "s")")
-            throw RuntimeExit(2)
+            throw RuntimeExit.configuration
         }
         for warning in profiles.warnings { Self.printToStandardError(warning.description) }
         print(TerminalText.escaped(ProfilesSummary.headline(profiles)))

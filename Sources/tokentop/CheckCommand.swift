@@ -7,7 +7,7 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Fetch one token per profile and print what EnKash answered.",
-        discussion: "Exit status: 0 when every profile got a token, 1 when any failed, 2 on configuration errors, 64 on bad flags or values."
+        discussion: ExitStatusTable.help(for: "check")
     )
 
     @OptionGroup var source: ProfileSourceOptions

@@ -15,9 +15,10 @@ struct DaemonCommand: AsyncParsableCommand {
             address is logged. Signals: SIGTERM or SIGINT stops gracefully (requests in flight are \
             cancelled and still logged, sink writes and hooks in progress finish) and exits 0; a second \
             SIGTERM or SIGINT while stopping exits at once with 128+n; SIGHUP reloads the profiles \
-            file (an invalid file is reported and the running profiles are kept). \
-            Exit status: 0 after SIGTERM/SIGINT, 1 when the metrics address cannot be served, 2 on \
-            configuration errors, 64 on bad flags or values.
+            file (an invalid file is reported and the running profiles are kept). Under systemd \
+            (Type=notify) it reports READY=1 after the first round of fetches, RELOADING=1/READY=1 \
+            around a reload, STOPPING=1, and WATCHDOG=1 when WatchdogSec= is set. \
+            \(ExitStatusTable.help(for: "daemon"))
             """)
 
     @OptionGroup var source: ProfileSourceOptions

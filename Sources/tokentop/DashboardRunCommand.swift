@@ -15,8 +15,7 @@ struct DashboardRunCommand: AsyncParsableCommand {
             A daemon for the same profiles file (at its default socket, or found through the state \
             directory) is attached to rather than run twice; --socket PATH attaches to the tokentop \
             serving PATH whatever profiles file it serves. \
-            Exit status: 0 after q, 2 on configuration errors, without a terminal, or when nothing \
-            answers on --socket.
+            \(ExitStatusTable.help(for: "dashboard"))
             """)
 
     @OptionGroup var source: ProfileSourceOptions

@@ -9,7 +9,7 @@ struct InitCommand: AsyncParsableCommand {
         abstract: "Write a commented profiles file to start from (never overwrites one).",
         discussion: """
             Writes to --config PATH, else $TOKENTOP_CONFIG, else $XDG_CONFIG_HOME/tokentop/profiles.yaml, \
-            else ~/.config/tokentop/profiles.yaml, with mode 600. Exit status 2 when the file already exists.
+            else ~/.config/tokentop/profiles.yaml, with mode 600. \(ExitStatusTable.help(for: "init"))
             """)
 
     @Option(name: .long, help: ArgumentHelp("Where to write the profiles file.", valueName: "PATH"))

@@ -10,7 +10,7 @@ struct SandboxCommand: AsyncParsableCommand {
         discussion: """
             Serves POST /api/v0/merchant/token, GET /_sandbox/stats and DELETE /_sandbox/stats (reset the counts). Without --credentials it serves \
             the built-in demo merchants (see --list). Prints 'sandbox listening on URL (N merchants)' \
-            once ready; stops cleanly on Ctrl-C or SIGTERM.
+            once ready; stops cleanly on Ctrl-C or SIGTERM. \(ExitStatusTable.help(for: "sandbox"))
             """
     )
 

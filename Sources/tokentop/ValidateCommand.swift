@@ -10,7 +10,7 @@ struct ValidateCommand: AsyncParsableCommand {
         discussion: """
             The file is --config PATH, else $TOKENTOP_CONFIG, else $XDG_CONFIG_HOME/tokentop/profiles.yaml, \
             else ~/.config/tokentop/profiles.yaml. Prints all problems at once with file:line:column. \
-            Exit status: 0 when the file is good, 2 when it has errors.
+            \(ExitStatusTable.help(for: "validate"))
             """)
 
     @Option(name: .long, help: ArgumentHelp("The profiles file to check.", valueName: "PATH"))

@@ -1,15 +1,16 @@
 import Foundation
 import Synchronization
 
-/// A long-running child (the sandbox, the daemon) whose output we read line by line.
+/// A long-running child (the sandbox, the daemon; or `executable`, such as a shell) whose output
+/// we read line by line.
 final class BackgroundProcess: Sendable {
     let process: Process
     private let output: Pipe
     private let lines = Mutex<[String]>([])
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:], executable: String? = nil) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: try Binary.path())
+        process.executableURL = URL(fileURLWithPath: try executable ?? Binary.path())
         process.arguments = arguments
         process.environment = Binary.inheritedEnvironment.merging(environment) { $1 }
         output = Pipe()
