@@ -45,10 +45,17 @@ final class ConnectionBudget: Sendable {
         return max(1, min(wanted, Int(clamping: spare)))
     }
 
-    /// Counts a new connection in; false (nothing counted) when `connections` are open already.
-    func admit() -> Bool {
+    /// Places of the cap only the refresher's own user and root may take: an eighth of it (none
+    /// under a cap of 4), so clients of the socket's group that connect and sit idle can fill
+    /// the rest but never shut the operator out.
+    var ownerReserve: Int { connections >= 4 ? max(1, connections / 8) : 0 }
+
+    /// Counts a new connection in; false (nothing counted) when `connections` are open already,
+    /// or, for a client that is not the `owner` (or root), when only the reserve is left.
+    func admit(owner: Bool = true) -> Bool {
         state.withLock { state in
-            guard state.open < connections else { return false }
+            let limit = owner ? connections : connections - ownerReserve
+            guard state.open < limit else { return false }
             state.open += 1
             return true
         }

@@ -29,6 +29,13 @@ public struct ControlAuthority: Sendable, Equatable {
         return peerUID == 0 || peerUID == ownerUID
     }
 
+    /// Whether `peerUID` is the refresher's own user or root: such clients may use the places
+    /// of the connection cap kept in reserve (`ConnectionBudget.admit(owner:)`).
+    public func isOwnerOrRoot(peerUID: UInt32?) -> Bool {
+        guard let peerUID else { return false }
+        return peerUID == 0 || peerUID == ownerUID
+    }
+
     /// Why `request` from `peerUID` is refused, in words for the client's operator; nil when it
     /// may be served.
     public func refusal(of request: ControlRequest, peerUID: UInt32?) -> String? {

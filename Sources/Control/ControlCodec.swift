@@ -21,7 +21,8 @@ public enum ControlCodec {
     public static func encode(_ message: ControlMessage) -> String {
         do {
             let data = try encoder.encode(WireMessage(message))
-            return String(decoding: data, as: UTF8.self)
+            // Lines are read by scripts and printed by socat: no raw DEL or C1 character either.
+            return JSONText.escapingRawControls(String(decoding: data, as: UTF8.self))
         } catch {
             // Every field is a string, number, bool or array of them: encoding cannot fail.
             return "{\"type\":\"error\",\"message\":\(JSONText.quote("cannot encode a reply: \(error)"))}"

@@ -116,13 +116,16 @@ public final class ControlServer: Sendable {
             try await listener.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
                     for try await connection in inbound {
-                        if budget.admit() {
-                            group.addTask { [self] in
-                                await serve(connection)
-                                budget.leave()
+                        group.addTask { [self] in
+                            // The last places are kept for the refresher's own user and root, so
+                            // idle clients of the socket's group can never lock the operator out.
+                            let peer = await PeerCredentials.of(connection.channel)
+                            guard budget.admit(owner: authority.isOwnerOrRoot(peerUID: peer?.uid)) else {
+                                await refuse(connection)
+                                return
                             }
-                        } else {
-                            group.addTask { [self] in await refuse(connection) }
+                            await serve(connection, peer: peer)
+                            budget.leave()
                         }
                     }
                     group.cancelAll()
@@ -166,14 +169,13 @@ public final class ControlServer: Sendable {
         }
     }
 
-    private func serve(_ connection: Connection) async {
+    private func serve(_ connection: Connection, peer: PeerCredentials?) async {
         let channel = connection.channel
         let queue = OutgoingQueue(limits: limits, budget: budget)
         budget.register(queue) { [queue] reason in
             queue.evict(reason)
             channel.close(promise: nil)
         }
-        let peer = await PeerCredentials.of(channel)
         try? await connection.executeThenClose { inbound, _ in
             try await converse(inbound: inbound, channel: channel, queue: queue, peer: peer)
         }

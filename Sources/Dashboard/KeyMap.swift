@@ -107,15 +107,16 @@ public enum KeyMap {
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(.heading(context.title))
             for binding in bindings(in: context) {
-                let description = binding.acts && !canAct ? binding.description + readOnlySuffix : binding.description
+                let description = binding.acts && !canAct ? readOnlyPrefix + binding.description : binding.description
                 lines.append(.binding(keys: binding.label, description: description))
             }
         }
         return lines
     }
 
-    /// Added to the help of a binding a read-only viewer may not use.
-    static let readOnlySuffix = " (not here: read-only)"
+    /// Put before the help of a binding a read-only viewer may not use: first, so a narrow help
+    /// box that cuts a long description still shows it.
+    static let readOnlyPrefix = "(not here: read-only) "
 
 }
 

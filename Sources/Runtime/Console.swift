@@ -3,10 +3,10 @@ import TokenModel
 
 /// Writing to the terminal's standard streams.
 public enum Console {
-    /// One line on stderr, its control characters escaped (`TerminalText`): messages quote file
+    /// A message on stderr, each line's control characters escaped (`TerminalText.escapedLines`): messages quote file
     /// contents and error texts.
     public static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("tokentop: " + TerminalText.escaped(text) + "\n").utf8))
+        FileHandle.standardError.write(Data(("tokentop: " + TerminalText.escapedLines(text) + "\n").utf8))
     }
 
     /// Writes `bytes` to standard output as they are (a report built as bytes).

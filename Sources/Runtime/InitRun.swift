@@ -19,7 +19,7 @@ public struct InitRun: Sendable {
         do {
             try ProfilesTemplate.write(to: location.path)
         } catch {
-            FileHandle.standardError.write(Data("error: \(TerminalText.escaped(error.description))\n".utf8))
+            FileHandle.standardError.write(Data("error: \(TerminalText.escapedLines(error.description))\n".utf8))
             throw RuntimeExit.configuration
         }
         let configFlag = config == nil ? "" : " --config \(location.path)"

@@ -38,11 +38,11 @@ public struct ProfileSource: Sendable {
         let path = location(environment: environment).path
         do throws(ConfigError) {
             let set = try await ProfilesLoader.loadOffPool(path: path, environment: environment, strict: strict)
-            for warning in set.warnings { FileHandle.standardError.write(Data((TerminalText.escaped(warning.description) + "\n").utf8)) }
+            for warning in set.warnings { FileHandle.standardError.write(Data((TerminalText.escapedLines(warning.description) + "\n").utf8)) }
             return LoadedProfiles(set: set, sandbox: nil)
         } catch {
             for diagnostic in error.diagnostics {
-                FileHandle.standardError.write(Data((TerminalText.escaped(diagnostic.description) + "\n").utf8))
+                FileHandle.standardError.write(Data((TerminalText.escapedLines(diagnostic.description) + "\n").utf8))
             }
             throw RuntimeExit.configuration
         }

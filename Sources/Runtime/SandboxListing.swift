@@ -1,3 +1,4 @@
+import Dashboard
 import Sandbox
 import TokenModel
 
@@ -23,9 +24,10 @@ enum SandboxListing {
             }
         }
         rows = rows.map { $0.map(TerminalText.escaped) }
-        let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        // Padded by terminal columns (wide characters take two).
+        let widths = (0..<2).map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         return rows.map { row in
-            let padded = (0..<2).map { row[$0] + String(repeating: " ", count: max(0, widths[$0] - row[$0].count)) }
+            let padded = (0..<2).map { row[$0] + String(repeating: " ", count: max(0, widths[$0] - DisplayWidth.of(row[$0]))) }
             return (padded + [row[2]]).joined(separator: "  ")
         }
     }

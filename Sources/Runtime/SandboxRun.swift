@@ -76,6 +76,6 @@ public struct SandboxRun: Sendable {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((TerminalText.escaped(text) + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escapedLines(text) + "\n").utf8))
     }
 }

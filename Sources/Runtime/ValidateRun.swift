@@ -39,6 +39,6 @@ public struct ValidateRun: Sendable {
 
     /// One line on stderr, control characters escaped: diagnostics quote the file's own text.
     static func printToStandardError(_ line: String) {
-        FileHandle.standardError.write(Data((TerminalText.escaped(line) + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escapedLines(line) + "\n").utf8))
     }
 }

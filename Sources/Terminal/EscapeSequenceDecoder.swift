@@ -4,8 +4,12 @@ import Dashboard
 /// whatever terminfo says: under `TERM=vt100` terminfo knows no PgDn or End, and ncurses would hand
 /// over `ESC [ 6 ~` as Esc, `[`, `6`, `~`, the `6` selecting profile 6. CSI (`ESC [`) and SS3
 /// (`ESC O`) sequences are read to their final character; known ones become keys, the rest are
-/// swallowed whole. A lone Esc stays pending until the caller, after a short quiet spell, calls
-/// `flush` (the decoder itself never looks at a clock).
+/// swallowed whole. A lone Esc stays pending until the caller, after a short quiet spell
+/// (`quietLimit`), calls `flush` (the decoder itself never looks at a clock); a started sequence
+/// waits much longer, so one split across two reads by a slow link is still read whole. An Esc
+/// that timed out and is then followed by `[` or `O` (keys with no binding) still starts a
+/// sequence, for a link that split a key right after its Esc. Alt+key arrives as Esc then the key,
+/// and both count.
 struct EscapeSequenceDecoder {
     private enum Phase: Equatable {
         case ground
@@ -13,8 +17,8 @@ struct EscapeSequenceDecoder {
         case escape
         /// After `ESC [`, collecting parameter and intermediate characters.
         case csi(String)
-        /// After `ESC O`.
-        case ss3
+        /// After `ESC O`, collecting parameters (`ESC O 1;2P` is Shift-F1 in some terminals).
+        case ss3(String)
         /// After `ESC [ [` (the Linux console's F1-F5).
         case linuxFunction
         /// Inside a CSI sequence too long to be a key: read to its end and dropped.
@@ -25,14 +29,33 @@ struct EscapeSequenceDecoder {
     /// Longest CSI body kept; a longer one is garbage and dropped.
     private static let longestSequence = 32
 
+    /// An Esc counted as the Esc key by `flush` just before: a `[` or `O` next still starts a sequence.
+    private var escapeTimedOut = false
+
     /// True while an Esc or a started sequence waits for more characters.
     var isPending: Bool { phase != .ground }
+
+    /// How long the caller waits in silence before calling `flush`: `escape` for a lone Esc (the
+    /// Esc key), `sequence` for a sequence already started (a slow link); nil when nothing waits.
+    func quietLimit(escape: Duration, sequence: Duration) -> Duration? {
+        switch phase {
+        case .ground: nil
+        case .escape: escape
+        default: sequence
+        }
+    }
 
     /// Feeds one character (a Unicode scalar value, as `wget_wch` read it); returns the keys it
     /// completes, usually none or one.
     mutating func feed(_ value: UInt32) -> [Key] {
+        let afterTimedOutEscape = escapeTimedOut
+        escapeTimedOut = false
         switch phase {
         case .ground:
+            if afterTimedOutEscape, value == 0x5B || value == 0x4F {
+                phase = .escape
+                return feed(value)
+            }
             if value == 27 {
                 phase = .escape
                 return []
@@ -44,7 +67,7 @@ struct EscapeSequenceDecoder {
                 phase = .csi("")
                 return []
             case 0x4F:  // O
-                phase = .ss3
+                phase = .ss3("")
                 return []
             case 27:
                 // Esc pressed twice: the first one is a key, the second may start a sequence.
@@ -76,9 +99,22 @@ struct EscapeSequenceDecoder {
                 phase = .ground
                 return feed(value)
             }
-        case .ss3:
-            phase = .ground
-            return Self.ss3Key(value).map { [$0] } ?? []
+        case .ss3(let body):
+            switch value {
+            case 0x30...0x3F:
+                guard body.count < Self.longestSequence else {
+                    phase = .overlong
+                    return []
+                }
+                phase = .ss3(body + String(Character(Unicode.Scalar(UInt8(value)))))
+                return []
+            case 0x40...0x7E:
+                phase = .ground
+                return Self.ss3Key(value).map { [$0] } ?? []
+            default:
+                phase = .ground
+                return feed(value)
+            }
         case .overlong:
             switch value {
             case 0x20...0x3F: return []
@@ -96,11 +132,13 @@ struct EscapeSequenceDecoder {
         }
     }
 
-    /// The quiet spell after an Esc has passed: a lone Esc is the Esc key; a sequence cut short
+    /// The quiet spell (`quietLimit`) has passed: a lone Esc is the Esc key; a sequence cut short
     /// is dropped.
     mutating func flush() -> [Key] {
         defer { phase = .ground }
-        return phase == .escape ? [.escape] : []
+        guard phase == .escape else { return [] }
+        escapeTimedOut = true
+        return [.escape]
     }
 
     private func character(_ value: UInt32) -> [Key] {

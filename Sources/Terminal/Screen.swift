@@ -25,13 +25,18 @@ final class Screen {
     private var keys = EscapeSequenceDecoder()
     /// When the last character arrived, for the lone-Esc timeout.
     private var lastInput = ContinuousClock.now
-    /// How long a lone Esc waits for the rest of a sequence before it counts as the Esc key.
-    static let escapeDelay = Duration.milliseconds(25)
+    /// How long a lone Esc waits for the rest of a sequence before it counts as the Esc key:
+    /// `ESCDELAY` milliseconds (ncurses' variable, for a slow link) or 25 ms.
+    let escapeDelay: Duration
+    /// How long a started sequence (`ESC [ 6`) waits for its end before it is dropped.
+    static let sequenceDelay = Duration.seconds(1)
 
     /// Takes over the terminal on stdin/stdout: locale, raw-ish input, no echo, hidden cursor,
     /// colours for `theme`.
     init(theme: Theme, environment: [String: String], locale: ScreenLocale = .system) throws(TerminalError) {
         self.environment = environment
+        let escapeMilliseconds = Self.escapeDelayMilliseconds(environment)
+        escapeDelay = .milliseconds(escapeMilliseconds)
         setlocale(LC_ALL, "")
         // TOKENTOP_ASCII=1: ASCII under the environment's own locale, for a terminal that cannot
         // show UTF-8 whatever the locale says (and to try the fallback where C.UTF-8 exists).
@@ -59,7 +64,7 @@ final class Screen {
         // The cursor is hidden: do not move it back after every update (a cursor address less
         // on the wire per frame).
         _ = leaveok(tt_stdscr(), true)
-        _ = set_escdelay(25)
+        _ = set_escdelay(Int32(escapeMilliseconds))
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         if has_colors(), !noColor {
             _ = start_color()
@@ -149,16 +154,27 @@ final class Screen {
         let now = ContinuousClock.now
         if read > 0 {
             lastInput = now
-        } else if keys.isPending, lastInput.duration(to: now) >= Self.escapeDelay {
+        } else if let limit = keys.quietLimit(escape: escapeDelay, sequence: Self.sequenceDelay),
+            lastInput.duration(to: now) >= limit
+        {
             inputs += keys.flush().map { .key($0) }
         }
         return inputs
     }
 
-    /// How long until a pending Esc counts as the Esc key; nil when none is pending.
+    /// How long until a pending Esc counts as the Esc key (or a started sequence is dropped);
+    /// nil when none is pending.
     var escapeWait: Duration? {
-        guard keys.isPending else { return nil }
-        return max(.zero, Self.escapeDelay - lastInput.duration(to: ContinuousClock.now))
+        guard let limit = keys.quietLimit(escape: escapeDelay, sequence: Self.sequenceDelay) else { return nil }
+        return max(.zero, limit - lastInput.duration(to: ContinuousClock.now))
+    }
+
+    /// `ESCDELAY` (milliseconds, 1 to 1000) when set to such a number, else 25.
+    static func escapeDelayMilliseconds(_ environment: [String: String]) -> Int {
+        guard let text = environment["ESCDELAY"], let milliseconds = Int(text), (1...1000).contains(milliseconds) else {
+            return 25
+        }
+        return milliseconds
     }
 
     /// Asks the kernel for the window size and tells ncurses (after SIGWINCH).

@@ -19,8 +19,12 @@ struct ScreenLocale: Sendable {
     /// Names of installed locales, beyond the usual candidates.
     var installed: @Sendable () -> [String]
 
-    /// Locales tried, in order, after the environment's.
-    static let candidates = ["C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8", "en_GB.UTF-8", "en_GB.utf8"]
+    /// Locales tried, in order, after the environment's. Most systems keep their locales in
+    /// `locale-archive`, which `installed` cannot list, so the common names are tried by name.
+    static let candidates = [
+        "C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8", "en_IN.UTF-8", "en_IN.utf8", "en_GB.UTF-8", "en_GB.utf8",
+        "de_DE.UTF-8", "fr_FR.UTF-8", "es_ES.UTF-8", "ja_JP.UTF-8", "zh_CN.UTF-8",
+    ]
 
     /// The glyph set the screen can draw; leaves the process in the locale it chose (the
     /// environment's when none is UTF-8).

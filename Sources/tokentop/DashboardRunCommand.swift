@@ -15,6 +15,9 @@ struct DashboardRunCommand: AsyncParsableCommand {
             A daemon for the same profiles file (at its default socket, or found through the state \
             directory) is attached to rather than run twice; --socket PATH attaches to the tokentop \
             serving PATH whatever profiles file it serves. \
+            Environment: without a UTF-8 locale the screen is drawn in ASCII (TOKENTOP_ASCII=1 asks \
+            for it anyway); NO_COLOR (non-empty) drops colours; ESCDELAY (milliseconds, 1-1000, \
+            default 25) is how long a lone Esc waits for the rest of a key's sequence. \
             \(ExitStatusTable.help(for: "dashboard"))
             """)
 

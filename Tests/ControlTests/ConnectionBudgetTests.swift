@@ -21,6 +21,30 @@ import Testing
         #expect(budget.admit())
     }
 
+    /// Clients of the socket's group that connect and sit idle fill the cap only up to the
+    /// reserve; the refresher's own user and root still get in.
+    @Test func theLastPlacesAreKeptForTheOwner() {
+        let budget = ConnectionBudget(limits: ControlLimits(connections: 16, totalQueuedBytes: 1_000), descriptorLimit: 20_000)
+        #expect(budget.ownerReserve == 2)
+        for _ in 0..<14 { #expect(budget.admit(owner: false)) }
+        #expect(!budget.admit(owner: false), "a group member past cap minus reserve")
+        #expect(budget.admit(owner: true))
+        #expect(budget.admit(owner: true))
+        #expect(!budget.admit(owner: true), "the cap itself holds for the owner too")
+        budget.leave()
+        #expect(!budget.admit(owner: false), "a freed reserve place stays the owner's")
+        #expect(budget.admit(owner: true))
+        #expect(ConnectionBudget(limits: ControlLimits(connections: 3), descriptorLimit: 20_000).ownerReserve == 0)
+    }
+
+    @Test func onlyTheRefreshersUserAndRootUseTheReserve() {
+        let authority = ControlAuthority(ownerUID: 1000, othersMayAct: true)
+        #expect(authority.isOwnerOrRoot(peerUID: 1000))
+        #expect(authority.isOwnerOrRoot(peerUID: 0))
+        #expect(!authority.isOwnerOrRoot(peerUID: 1001), "acting rights do not make a group member the owner")
+        #expect(!authority.isOwnerOrRoot(peerUID: nil))
+    }
+
     @Test func pastTheTotalTheClientHoldingTheMostIsEvictedNotTheNewcomer() {
         let budget = ConnectionBudget(limits: ControlLimits(totalQueuedBytes: 1_000), descriptorLimit: 20_000)
         let idle = BudgetHolder(), other = BudgetHolder(), newcomer = BudgetHolder()

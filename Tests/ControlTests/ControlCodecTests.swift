@@ -154,4 +154,18 @@ extension ControlCodecTests {
         #expect(decoded == status)
         #expect(!ControlCodec.encode(.event(.stateChanged(Self.status()))).contains("proxy"))
     }
+
+    /// A server's text on the wire reaches terminals through socat: no raw control character,
+    /// DEL and C1 included, and the decoded value is the server's text.
+    @Test func serverTextOnTheWireHasNoRawControlCharacter() throws {
+        var record = Self.record()
+        record.resultMessage = "bad\u{1B}]0;pwned\u{07}\u{9B}2J\u{7F} ₹ ©"
+        let line = ControlCodec.encode(.event(.attemptFinished(record)))
+        #expect(!line.unicodeScalars.contains { TerminalText.isControl($0) })
+        guard case .event(.attemptFinished(let decoded)) = try ControlCodec.decode(Array(line.utf8)) else {
+            Issue.record("not an attempt")
+            return
+        }
+        #expect(decoded.resultMessage == record.resultMessage)
+    }
 }

@@ -64,11 +64,15 @@ import Testing
         let lines = KeyMap.helpLines(canAct: false)
         #expect(lines.count == KeyMap.helpLines().count)
         for binding in KeyMap.bindings {
-            let marked = HelpLine.binding(keys: binding.label, description: binding.description + " (not here: read-only)")
+            let marked = HelpLine.binding(keys: binding.label, description: "(not here: read-only) " + binding.description)
             #expect(lines.contains(marked) == binding.acts, "\(binding.description)")
         }
         var state = Self.viewer()
         state.showHelp = true
         #expect(view(state).text.contains("(not here: read-only)"))
+        // Every acting key's marker shows in full, even where the help box cuts long descriptions.
+        let text = view(state).text
+        let marked = text.split(separator: "\n").filter { $0.contains("(not here: read-only)") }
+        #expect(marked.count == KeyMap.bindings.filter(\.acts).count, "\(text)")
     }
 }

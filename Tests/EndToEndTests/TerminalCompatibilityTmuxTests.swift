@@ -38,6 +38,19 @@ import Testing
         }
     }
 
+    /// Whether `locale -a` lists C.UTF-8 (glibc 2.35 and later always have it).
+    private static func hasCUTF8() throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/locale")
+        process.arguments = ["-a"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").contains { $0.lowercased() == "c.utf8" || $0.lowercased() == "c.utf-8" }
+    }
+
     /// Digits (times, countdowns) made equal, so two captures a clock tick apart compare.
     private static func withoutDigits(_ screen: String) -> String {
         String(screen.map { $0.isNumber ? "0" : $0 })
@@ -54,7 +67,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try Self.startDemo(env: "\(locale) TERM=xterm-256color", in: directory)
         defer { tmux.kill() }
-        let first = try await tmux.waitFor("the table with a valid token") { $0.contains("acme-pay") && $0.contains("valid ") }
+        let first = try await tmux.waitFor("the table with a valid token") {
+            $0.contains("acme-pay") && ($0.contains("● valid") || $0.contains("* valid"))
+        }
         // Borders and badges: UTF-8 glyphs (a UTF-8 locale such as C.UTF-8 was found) or ASCII.
         #expect(first.contains("┌─ Profiles (") || first.contains("+- Profiles ("), "\(first)")
         #expect(first.contains("● valid") || first.contains("* valid"), "\(first)")
@@ -62,6 +77,9 @@ import Testing
         if locale.contains("TOKENTOP_ASCII") {
             #expect(first.allSatisfy { $0.isASCII }, "\(first)")
             #expect(first.contains("+- Profiles (") && first.contains("* valid") && first.contains("^v move"), "\(first)")
+        } else if try Self.hasCUTF8() {
+            // A UTF-8 locale exists, so the screen must have chosen it rather than fall back.
+            #expect(first.contains("┌─ Profiles (") && first.contains("● valid"), "\(first)")
         }
 
         // Partial redraws (selection, log scope, focus) leave exactly what a full repaint shows.

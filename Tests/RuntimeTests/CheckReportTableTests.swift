@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import Testing
 
@@ -28,5 +29,18 @@ import Testing
         let lines = CheckReport.table([down], now: CheckReportTests.now, timeZone: .gmt).split(separator: "\n")
         #expect(lines.first { $0.hasPrefix("down ") }?.contains(" server error ") == true)
         #expect(lines.last == "  down: server error (HTTP 503)")
+    }
+
+    /// Columns line up on the terminal: a wide character (CJK) takes two columns.
+    @Test func wideCharactersKeepTheColumnsAligned() {
+        let wide = CheckReportTests.result(
+            "wide", outcome: .transient, status: 503, code: nil, message: "支付失败", error: "server error", token: false)
+        let narrow = CheckReportTests.result(
+            "thin", outcome: .transient, status: 503, code: nil, message: "fail", error: "server error", token: false)
+        let table = CheckReport.table([wide, narrow], now: CheckReportTests.now, timeZone: .gmt)
+        let rows = table.split(separator: "\n").filter { $0.hasPrefix("wide ") || $0.hasPrefix("thin ") }
+        #expect(rows.count == 2)
+        let starts = rows.compactMap { row in row.range(of: "direct").map { DisplayWidth.of(row[..<$0.lowerBound]) } }
+        #expect(starts.count == 2 && starts[0] == starts[1], "\(table)")
     }
 }

@@ -74,4 +74,33 @@ import Testing
     @Test func plainCharactersPassThrough() {
         #expect(Self.decode("jk₹\t\u{7F}\u{0C}").keys == [.char("j"), .char("k"), .char("₹"), .tab, .backspace, .ctrl("l")])
     }
+
+    @Test func aStartedSequenceWaitsLongerThanALoneEscape() {
+        var decoder = EscapeSequenceDecoder()
+        #expect(decoder.quietLimit(escape: .milliseconds(25), sequence: .seconds(1)) == nil)
+        _ = decoder.feed(27)
+        #expect(decoder.quietLimit(escape: .milliseconds(25), sequence: .seconds(1)) == .milliseconds(25))
+        _ = decoder.feed(UInt32(UInt8(ascii: "[")))
+        #expect(decoder.quietLimit(escape: .milliseconds(25), sequence: .seconds(1)) == .seconds(1))
+        // The rest of PgDn arrives in a later read: still PgDn, and no `6` hot key.
+        #expect(decoder.feed(UInt32(UInt8(ascii: "6"))).isEmpty)
+        #expect(decoder.feed(UInt32(UInt8(ascii: "~"))) == [.pageDown])
+    }
+
+    @Test func aKeySplitRightAfterItsEscapeIsStillReadWhole() {
+        var decoder = EscapeSequenceDecoder()
+        _ = decoder.feed(27)
+        #expect(decoder.flush() == [.escape])
+        var keys: [Key] = []
+        for scalar in "[6~j".unicodeScalars { keys += decoder.feed(scalar.value) }
+        #expect(keys == [.pageDown, .char("j")])
+        // Only right after the timed-out Esc: `[` later is an ordinary (unbound) character.
+        #expect(Self.decode("j[6").keys == [.char("j"), .char("["), .char("6")])
+    }
+
+    @Test func ss3SequencesWithParametersAreReadWhole() {
+        #expect(Self.decode("\u{1B}O1;2P5").keys == [.f(1), .char("5")], "Shift-F1 in Konsole")
+        #expect(Self.decode("\u{1B}O5A").keys == [.up])
+        #expect(Self.decode("\u{1B}O" + String(repeating: "1", count: 40) + "Pk").keys == [.char("k")])
+    }
 }

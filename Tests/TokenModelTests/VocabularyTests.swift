@@ -43,6 +43,22 @@ import Testing
         #expect(JSONText.quote("a\u{2028}b\u{2029}…") == "\"a\\u2028b\\u2029…\"")
     }
 
+    @Test func jsonQuotingEscapesDelAndC1ButKeepsOtherLatinText() {
+        #expect(JSONText.quote("a\u{7F}b\u{9B}31mc\u{85}") == #""a\u007fb\u009b31mc\u0085""#)
+        #expect(JSONText.quote("© Ünïcode … ₹") == "\"© Ünïcode … ₹\"")
+    }
+
+    @Test func rawControlsInAnotherEncodersJSONAreEscapedAndTheValueIsUnchanged() throws {
+        let hostile = "x\u{7F}\u{9B}2J\u{80}y ©"
+        let encoded = try JSONEncoder().encode(["message": hostile])
+        let fixed = JSONText.escapingRawControls(String(decoding: encoded, as: UTF8.self))
+        #expect(!fixed.unicodeScalars.contains { TerminalText.isControl($0) })
+        #expect(fixed.contains(#"\u009b2J"#))
+        let decoded = try JSONDecoder().decode([String: String].self, from: Data(fixed.utf8))
+        #expect(decoded["message"] == hostile)
+        #expect(JSONText.escapingRawControls(#"{"a":"plain ©"}"#) == #"{"a":"plain ©"}"#)
+    }
+
     @Test func isoTimeWritesEveryFieldPadded() {
         #expect(ISOTime.format(Date(timeIntervalSince1970: 946_684_799.25)) == "1999-12-31T23:59:59.250Z")
         #expect(ISOTime.format(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")

@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import TokenModel
 
@@ -22,11 +23,12 @@ public enum CheckReport {
                 result.token?.fingerprint ?? "-",
             ].map(TerminalText.escaped))
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let widths = header.indices.map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         var lines = rows.map { row in
             row.enumerated().map { column, cell in
-                // Padded by characters: `padding(toLength:)` counts UTF-16 units and cut emoji and Devanagari.
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[column] - cell.count))
+                // Padded by terminal columns: a wide character (CJK, most emoji) takes two, a
+                // combining mark none (`padding(toLength:)` counts UTF-16 units and cuts them).
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[column] - DisplayWidth.of(cell)))
             }.joined(separator: "  ")
         }
         let failed = results.filter { !$0.ok }
