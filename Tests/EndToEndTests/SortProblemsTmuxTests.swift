@@ -71,15 +71,18 @@ import Testing
         let scratch = try Scratch()
         let tmux = try Self.startDemo(in: scratch)
         defer { tmux.kill() }
-        // Once the healthy profiles hold tokens and nova-travel's secret was refused.
-        try await tmux.waitFor("acme-pay valid and nova-travel rejected", limit: 20) { screen in
+        // Once the healthy profiles hold tokens and the demo's two refused credentials (a wrong
+        // secret, a locked key) are rejected.
+        try await tmux.waitFor("acme-pay valid, nova-travel and orbit-logistics rejected", limit: 20) { screen in
             let rows = Self.rows(screen)
             return rows.contains { $0 == ("acme-pay", "valid") } && rows.contains { $0 == ("nova-travel", "rejected") }
+                && rows.contains { $0 == ("orbit-logistics", "rejected") }
         }
         try tmux.send("!")
         let problems = try await tmux.waitFor("the problems view") { screen in
             let rows = Self.rows(screen)
-            return screen.contains("problems \(rows.count)/10") && rows.contains { $0.name == "nova-travel" }
+            return screen.contains("problems \(rows.count)/10") && rows.contains { $0 == ("nova-travel", "rejected") }
+                && rows.contains { $0 == ("orbit-logistics", "rejected") }
         }
         let rows = Self.rows(problems)
         #expect(rows.allSatisfy { $0.state != "valid" && $0.state != "" }, "a valid profile is listed:\n\(problems)")
