@@ -74,6 +74,8 @@ struct WireProfileStatus: Codable, Equatable {
     var expiresAt: Date?
     var serverExpiryMs: Int64?
     var nextRefreshAt: Date?
+    /// Absent from peers that predate it.
+    var refreshLeadAt: Date?
     var attempts: Int
     var lastAttempt: WireAttemptRecord?
     var lastSuccessAt: Date?
@@ -95,6 +97,7 @@ struct WireProfileStatus: Codable, Equatable {
         expiresAt = s.expiresAt
         serverExpiryMs = s.serverExpiryMs
         nextRefreshAt = s.nextRefreshAt
+        refreshLeadAt = s.refreshLeadAt
         attempts = s.attempts
         lastAttempt = s.lastAttempt.map(WireAttemptRecord.init)
         lastSuccessAt = s.lastSuccessAt
@@ -106,7 +109,7 @@ struct WireProfileStatus: Codable, Equatable {
             maskedAccessKey: maskedAccessKey, tags: tags, enabled: enabled, paused: paused, state: state,
             tokenFingerprint: tokenFingerprint, issuedAt: issuedAt, expiresAt: expiresAt, serverExpiryMs: serverExpiryMs,
             nextRefreshAt: nextRefreshAt, attempts: attempts, lastAttempt: lastAttempt?.record, lastSuccessAt: lastSuccessAt,
-            proxy: proxy)
+            proxy: proxy, refreshLeadAt: refreshLeadAt)
     }
 }
 

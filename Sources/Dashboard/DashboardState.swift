@@ -50,6 +50,10 @@ public struct DashboardState: Sendable, Equatable {
     /// viewer the owner's socket lets only read (another user than the refresher's). The header
     /// then says `read-only`, and the keys that act are greyed out and refused with a notice.
     public var canAct = true
+    /// The order the table lists profiles in (`s` cycles it).
+    public var sort: ProfileSort = .file
+    /// Whether the table lists only problems (`!`; see `ProblemRule`).
+    public var problemsOnly = false
     /// Positions by name and per-state counts of `profiles` (caches; see `ProfileListCache`).
     let cache = ProfileListCacheBox()
 
@@ -78,9 +82,10 @@ public struct DashboardState: Sendable, Equatable {
 
     /// The profiles the filter lets through, in display order.
     public var visibleProfiles: [ProfileStatus] {
+        let listed = orderedProfiles
         let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !needle.isEmpty else { return profiles }
-        return profiles.filter { profile in
+        guard !needle.isEmpty else { return listed }
+        return listed.filter { profile in
             profile.name.lowercased().contains(needle) || profile.merchant.lowercased().contains(needle)
                 || profile.tags.contains { $0.lowercased().contains(needle) }
         }
@@ -95,9 +100,30 @@ public struct DashboardState: Sendable, Equatable {
             if let name = selectedName, let index = visible.firstIndex(where: { $0.name == name }) { return index }
             return 0
         }
+        if let rows = orderedRows {
+            guard !rows.profiles.isEmpty else { return nil }
+            if let name = selectedName, let index = rows.positions[name] { return index }
+            return 0
+        }
         guard !profiles.isEmpty else { return nil }
         if let name = selectedName, let index = index(of: name) { return index }
         return 0
+    }
+
+    /// `profiles` in the chosen sort, only the problems in the problems view; before the filter.
+    public var orderedProfiles: [ProfileStatus] { orderedRows?.profiles ?? profiles }
+
+    /// The sorted or problems-only list, made once per change of the list, the sort or the view
+    /// (not per frame); nil in file order with every profile shown, which is `profiles` itself.
+    private var orderedRows: ProfileRows? {
+        guard sort != .file || problemsOnly else { return nil }
+        return cache.order.rows(of: profiles, version: profilesVersion, sort: sort, problemsOnly: problemsOnly, now: now)
+    }
+
+    /// How many profiles are problems now (see `ProblemRule`), counted once per change of the
+    /// list or when a token enters its refresh lead, not every frame.
+    public var problemCount: Int {
+        cache.order.problemCount(of: profiles, version: profilesVersion, now: now)
     }
 
     /// How many profiles are in each state (only states that occur). Counted once per change of
@@ -118,7 +144,7 @@ public struct DashboardState: Sendable, Equatable {
 
     public var selectedProfile: ProfileStatus? {
         guard let index = selectedIndex else { return nil }
-        return filter.trimmingCharacters(in: .whitespaces).isEmpty ? profiles[index] : visibleProfiles[index]
+        return filter.trimmingCharacters(in: .whitespaces).isEmpty ? orderedProfiles[index] : visibleProfiles[index]
     }
 
     /// The log lines the pane lists, newest first.

@@ -24,6 +24,9 @@ enum HeaderView {
             return mode.isEmpty ? file : "\(file) · \(mode)"
         }
 
+        // The sort (when not file order) and the problems view with its count: what the table is
+        // showing, kept in every form of the header.
+        let view = viewText(state)
         // Try the fullest form first, then drop detail until it fits.
         let attempts: [(counts: [Segment], gap: String, theme: Bool, sourceWidth: Int)] = [
             (long, "  ", true, 40), (short, "  ", true, 40), (short, " ", true, 24), (short, " ", false, 24),
@@ -32,6 +35,7 @@ enum HeaderView {
         for attempt in attempts {
             let left: [Segment] = [(" tokentop", .title), ("  ", .header),
                 (source(width: attempt.sourceWidth), .header), ("  ", .header), (time, .header)]
+                + (view.isEmpty ? [] : [("  ", .header), (view, .header)])
             var middle: [Segment] = []
             for segment in attempt.counts {
                 middle.append((attempt.gap, .header))
@@ -50,5 +54,13 @@ enum HeaderView {
                 return
             }
         }
+    }
+
+    /// `sort: name · problems 2/35`; empty in file order with every profile shown.
+    static func viewText(_ state: DashboardState) -> String {
+        var parts: [String] = []
+        if state.sort != .file { parts.append("sort: \(state.sort.label)") }
+        if state.problemsOnly { parts.append("problems \(state.problemCount)/\(state.profiles.count)") }
+        return parts.joined(separator: " · ")
     }
 }

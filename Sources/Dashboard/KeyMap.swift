@@ -25,6 +25,8 @@ public enum KeyMap {
         KeyBinding([.pageUp], .pageUp, .global, "Scroll the log one page towards newer", footer: ("PgUp/PgDn", "scroll")),
         KeyBinding([.pageDown], .pageDown, .global, "Scroll the log one page towards older"),
         KeyBinding([.char("t")], .cycleTheme, .global, "Switch to the next theme", footer: ("t", "theme")),
+        KeyBinding([.char("s")], .cycleSort, .global, "Sort: file order, name, state, expiry, code, merchant", footer: ("s", "sort")),
+        KeyBinding([.char("!")], .toggleProblems, .global, "Show only problems (not valid, late to refresh) or all", footer: ("!", "problems")),
         KeyBinding([.char("y")], .copyToken, .global, "Copy the selected token to the clipboard (asks first)"),
         KeyBinding([.char("Y")], .copyHeader, .global, "Copy the selected token as a Bearer header (asks first)"),
         KeyBinding([.ctrl("r")], .reloadProfiles, .global, "Reload the profiles file; unchanged profiles keep tokens", acts: true),

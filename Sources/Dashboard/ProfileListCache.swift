@@ -56,6 +56,8 @@ private let profilesVersionCounter = Atomic<UInt64>(0)
 /// The cache never makes two states differ.
 struct ProfileListCacheBox: Sendable, Equatable {
     let cache = ProfileListCache()
+    /// The sorted and problems-only lists (see `ProfileOrderCache`).
+    let order = ProfileOrderCache()
 
     static func == (lhs: ProfileListCacheBox, rhs: ProfileListCacheBox) -> Bool { true }
 }

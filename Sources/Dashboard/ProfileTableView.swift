@@ -64,6 +64,7 @@ enum ProfileTableView {
 
         var title = visible.count == state.profiles.count
             ? "Profiles (\(state.profiles.count))" : "Profiles (\(visible.count) of \(state.profiles.count))"
+        if state.problemsOnly { title += " · problems" }
         if !state.filter.isEmpty { title += " · filter: \(state.filter)" }
         let footnote = visible.count > capacity && capacity > 0
             ? "\(first + 1)-\(first + shown.count) of \(visible.count)" : ""
@@ -94,8 +95,7 @@ enum ProfileTableView {
         }
 
         if visible.isEmpty {
-            let message = state.profiles.isEmpty
-                ? "No profiles." : "No profile matches \"\(state.filter)\". Esc clears the filter."
+            let message = emptyMessage(state)
             grid.write(message, row: area.row + 1, col: area.col, width: area.width, style: .dim)
             return
         }
@@ -125,6 +125,16 @@ enum ProfileTableView {
             }
             if isSelected { grid.put(Cell(">", .selected), row: row, col: inner.col) }
         }
+    }
+
+    /// What an empty table says: no profiles, no problems, or nothing matching the filter.
+    static func emptyMessage(_ state: DashboardState) -> String {
+        if state.profiles.isEmpty { return "No profiles." }
+        if state.problemsOnly, state.problemCount == 0 {
+            return ProblemRule.noneMessage(total: state.profiles.count, disabled: state.stateCounts[.disabled] ?? 0)
+        }
+        let what = state.problemsOnly ? "problem" : "profile"
+        return "No \(what) matches \"\(state.filter)\". Esc clears the filter."
     }
 
     static func text(_ column: Column, _ profile: ProfileStatus, index: Int, _ state: DashboardState) -> String {

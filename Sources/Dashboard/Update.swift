@@ -127,6 +127,12 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
         state.notice = "reloading the profiles file…"
         state.noticeIsError = false
         return [.reload]
+    case .cycleSort:
+        // The selection is kept by name, so it stays on the same profile in the new order.
+        state.sort = state.sort.next
+    case .toggleProblems:
+        state.problemsOnly.toggle()
+        if state.logScope == .selected { state.logScroll = 0 }
     }
     if state.logScope == .selected, [.moveUp, .moveDown, .jump, .first, .last].contains(action) {
         state.logScroll = 0

@@ -59,7 +59,8 @@ struct ProfileSlot: Sendable {
         return transientFailures > 0 ? .failing : .fetching
     }
 
-    func status(at now: Date, margin: Duration) -> ProfileStatus {
+    func status(at now: Date, policy: RefreshPolicy) -> ProfileStatus {
+        let margin = policy.expiryMargin
         var status = ProfileStatus(
             name: profile.name, merchant: profile.merchant, environment: labels.environment,
             host: labels.host, baseURL: labels.baseURL, maskedAccessKey: labels.maskedAccessKey,
@@ -68,6 +69,10 @@ struct ProfileSlot: Sendable {
             serverExpiryMs: token?.serverExpiryMs, nextRefreshAt: nextRefreshAt, attempts: attempts,
             lastSuccessAt: lastSuccessAt, proxy: labels.proxy)
         status.lastAttemptBox = lastAttemptBox
+        if let token {
+            status.refreshLeadAt = token.expiresAt.adding(
+                .zero - policy.lead(lifetime: token.lifetime, before: profile.refresh.before))
+        }
         return status
     }
 }

@@ -7,13 +7,13 @@ extension RefreshScheduler {
         var statuses: [ProfileStatus] = []
         statuses.reserveCapacity(order.count)
         for id in order {
-            if let status = slots[id]?.status(at: now, margin: policy.expiryMargin) { statuses.append(status) }
+            if let status = slots[id]?.status(at: now, policy: policy) { statuses.append(status) }
         }
         return statuses
     }
 
     public func status(of name: String, at now: Date) -> ProfileStatus? {
-        idByName[name].flatMap { slots[$0] }.map { $0.status(at: now, margin: policy.expiryMargin) }
+        idByName[name].flatMap { slots[$0] }.map { $0.status(at: now, policy: policy) }
     }
 
     /// The profile's token while it is valid (not within the expiry margin), else nil.

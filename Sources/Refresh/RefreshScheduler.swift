@@ -258,7 +258,7 @@ public struct RefreshScheduler: Sendable {
     /// Tells followers the profile's status: always when `force`, else only when its state changed.
     mutating func publishStatus(_ id: Int, force: Bool, now: Date) {
         guard let slot = slots[id] else { return }
-        let status = slot.status(at: now, margin: policy.expiryMargin)
+        let status = slot.status(at: now, policy: policy)
         guard force || status.state != slot.lastState else { return }
         slots[id]?.lastState = status.state
         emit(.publish(.stateChanged(status)))

@@ -22,6 +22,9 @@ public struct ProfileStatus: Sendable, Equatable, Identifiable {
     /// Expiry as the server stated it, in ms.
     public var serverExpiryMs: Int64?
     public var nextRefreshAt: Date?
+    /// When the token enters its refresh lead (its expiry minus the lead the refresher keeps): a
+    /// token still held past this is late to be replaced. Nil without a token.
+    public var refreshLeadAt: Date?
     /// Attempts made since start.
     public var attempts: Int
     public var lastAttempt: AttemptRecord? {
@@ -36,7 +39,8 @@ public struct ProfileStatus: Sendable, Equatable, Identifiable {
         name: String, merchant: String, environment: String, host: String, baseURL: String, maskedAccessKey: String,
         tags: [String], enabled: Bool, paused: Bool, state: ProfileState, tokenFingerprint: String? = nil,
         issuedAt: Date? = nil, expiresAt: Date? = nil, serverExpiryMs: Int64? = nil, nextRefreshAt: Date? = nil,
-        attempts: Int = 0, lastAttempt: AttemptRecord? = nil, lastSuccessAt: Date? = nil, proxy: String? = nil
+        attempts: Int = 0, lastAttempt: AttemptRecord? = nil, lastSuccessAt: Date? = nil, proxy: String? = nil,
+        refreshLeadAt: Date? = nil
     ) {
         self.name = name
         self.merchant = merchant
@@ -54,6 +58,7 @@ public struct ProfileStatus: Sendable, Equatable, Identifiable {
         self.expiresAt = expiresAt
         self.serverExpiryMs = serverExpiryMs
         self.nextRefreshAt = nextRefreshAt
+        self.refreshLeadAt = refreshLeadAt
         self.attempts = attempts
         self.lastAttempt = lastAttempt
         self.lastSuccessAt = lastSuccessAt
