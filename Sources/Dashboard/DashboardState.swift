@@ -50,6 +50,10 @@ public struct DashboardState: Sendable, Equatable {
     /// viewer the owner's socket lets only read (another user than the refresher's). The header
     /// then says `read-only`, and the keys that act are greyed out and refused with a notice.
     public var canAct = true
+    /// Profiles that went bad: the banner's alerts and what the bell has rung for.
+    public var alerts: AlertBoard
+    /// How a new alert is signalled: the bell, a flash, or nothing (`--visual-bell`, `--no-bell`).
+    public var bellMode: BellMode = .audible
     /// Positions by name and per-state counts of `profiles` (caches; see `ProfileListCache`).
     let cache = ProfileListCacheBox()
 
@@ -74,6 +78,7 @@ public struct DashboardState: Sendable, Equatable {
         self.themeNames = themeNames.isEmpty ? [themeName] : themeNames
         self.log = log
         self.modeLabel = modeLabel
+        self.alerts = AlertBoard(known: profiles)
     }
 
     /// The profiles the filter lets through, in display order.

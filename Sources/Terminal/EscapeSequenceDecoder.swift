@@ -6,6 +6,9 @@ import Dashboard
 /// (`ESC O`) sequences are read to their final character; known ones become keys, the rest are
 /// swallowed whole. A lone Esc stays pending until the caller, after a short quiet spell, calls
 /// `flush` (the decoder itself never looks at a clock).
+///
+/// Mouse reports are read here too (see `MouseReport`): the SGR form `ESC [ < b ; x ; y M`
+/// (mode 1006) and the legacy X10 form `ESC [ M b x y` of terminals without 1006.
 struct EscapeSequenceDecoder {
     private enum Phase: Equatable {
         case ground
@@ -19,6 +22,8 @@ struct EscapeSequenceDecoder {
         case linuxFunction
         /// Inside a CSI sequence too long to be a key: read to its end and dropped.
         case overlong
+        /// After `ESC [ M`: the three bytes of an X10 mouse report, collected.
+        case x10Mouse([UInt32])
     }
 
     private var phase = Phase.ground
@@ -29,8 +34,39 @@ struct EscapeSequenceDecoder {
     var isPending: Bool { phase != .ground }
 
     /// Feeds one character (a Unicode scalar value, as `wget_wch` read it); returns the keys it
-    /// completes, usually none or one.
+    /// completes, usually none or one (mouse reports are read and dropped: see `input`).
     mutating func feed(_ value: UInt32) -> [Key] {
+        input(value).compactMap { input in
+            if case .key(let key) = input { return key }
+            return nil
+        }
+    }
+
+    /// Feeds one character; returns the keys and mouse events it completes.
+    mutating func input(_ value: UInt32) -> [KeyDecoder.Input] {
+        if case .x10Mouse(let bytes) = phase {
+            let collected = bytes + [value]
+            guard collected.count == 3 else {
+                phase = .x10Mouse(collected)
+                return []
+            }
+            phase = .ground
+            return MouseReport.x10(collected).map { [.mouse($0)] } ?? []
+        }
+        if case .csi(let body) = phase, (0x40...0x7E).contains(value) {
+            if body.isEmpty && value == 0x4D {
+                phase = .x10Mouse([])
+                return []
+            }
+            if body.hasPrefix("<") {
+                phase = .ground
+                return MouseReport.sgr(body: body, final: value).map { [.mouse($0)] } ?? []
+            }
+        }
+        return step(value).map { .key($0) }
+    }
+
+    private mutating func step(_ value: UInt32) -> [Key] {
         switch phase {
         case .ground:
             if value == 27 {
@@ -74,7 +110,7 @@ struct EscapeSequenceDecoder {
                 // Not part of a sequence (a control character, Esc): the sequence is abandoned
                 // and the character read on its own.
                 phase = .ground
-                return feed(value)
+                return step(value)
             }
         case .ss3:
             phase = .ground
@@ -87,12 +123,16 @@ struct EscapeSequenceDecoder {
                 return []
             default:
                 phase = .ground
-                return feed(value)
+                return step(value)
             }
         case .linuxFunction:
             phase = .ground
             guard (0x41...0x45).contains(value) else { return [] }
             return [.f(Int(value) - 0x40)]
+        case .x10Mouse:
+            // Handled in `input`.
+            phase = .ground
+            return []
         }
     }
 
