@@ -9,8 +9,9 @@ import Testing
     private static func startDemo(_ scratch: Scratch, flags: String = "") throws -> TmuxSession {
         let binary = try Binary.path()
         let directory = scratch.path
+        // `trap : INT` keeps the wrapping shell alive through Ctrl-C so it can report the status.
         let command = """
-            cd '\(directory)' && XDG_CONFIG_HOME='\(directory)/config' XDG_STATE_HOME='\(directory)/state' \
+            trap : INT; cd '\(directory)' && XDG_CONFIG_HOME='\(directory)/config' XDG_STATE_HOME='\(directory)/state' \
             TERM=xterm-256color '\(binary)' --demo --log '\(directory)/results.jsonl' \(flags); echo EXIT=$?; exec sleep 60
             """
         return try TmuxSession(command: command, cols: 120, rows: 40)
@@ -63,6 +64,18 @@ import Testing
         // Mouse reporting ends with the dashboard.
         try tmux.send("q")
         try await tmux.waitFor(text: "EXIT=0")
+        #expect(try Self.format(tmux, "mouse_standard_flag") == "0")
+        #expect(try Self.format(tmux, "mouse_sgr_flag") == "0")
+    }
+
+    @Test func ctrlCTurnsMouseReportingOff() async throws {
+        let scratch = try Scratch()
+        let tmux = try Self.startDemo(scratch)
+        defer { tmux.kill() }
+        try await tmux.waitFor("the table") { Self.row(of: "bharat-fuel", in: $0) != nil }
+        #expect(try Self.format(tmux, "mouse_sgr_flag") == "1")
+        try tmux.send("C-c")
+        try await tmux.waitFor(text: "EXIT=130")
         #expect(try Self.format(tmux, "mouse_standard_flag") == "0")
         #expect(try Self.format(tmux, "mouse_sgr_flag") == "0")
     }
