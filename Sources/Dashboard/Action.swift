@@ -9,4 +9,5 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case confirmYes, confirmNo
     case copyToken, copyHeader, reloadProfiles
     case cycleSort, toggleProblems
+    case acknowledgeAlerts
 }

@@ -16,4 +16,6 @@ public enum DashboardCommand: Sendable, Equatable {
     case copyToken(profile: String, header: Bool)
     /// Re-read the profiles file and apply it.
     case reload
+    /// Tell the operator a profile went bad: the terminal bell, or a flash of the screen.
+    case bell(flash: Bool)
 }

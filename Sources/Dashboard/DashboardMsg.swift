@@ -4,6 +4,8 @@ import TokenModel
 /// Everything that can change the dashboard: input, time, the terminal's size, the auth service.
 public enum DashboardMsg: Sendable {
     case key(Key)
+    /// A mouse button pressed or the wheel turned at a cell of the screen (0-based).
+    case mouse(MouseEvent)
     /// The once-a-second countdown tick, with the wall-clock time.
     case tick(Date)
     /// The terminal's new size in columns and rows.

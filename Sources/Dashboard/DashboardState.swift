@@ -54,6 +54,10 @@ public struct DashboardState: Sendable, Equatable {
     public var sort: ProfileSort = .file
     /// Whether the table lists only problems (`!`; see `ProblemRule`).
     public var problemsOnly = false
+    /// Profiles that went bad: the banner's alerts and what the bell has rung for.
+    public var alerts: AlertBoard
+    /// How a new alert is signalled: the bell, a flash, or nothing (`--visual-bell`, `--no-bell`).
+    public var bellMode: BellMode = .audible
     /// Positions by name and per-state counts of `profiles` (caches; see `ProfileListCache`).
     let cache = ProfileListCacheBox()
 
@@ -78,6 +82,7 @@ public struct DashboardState: Sendable, Equatable {
         self.themeNames = themeNames.isEmpty ? [themeName] : themeNames
         self.log = log
         self.modeLabel = modeLabel
+        self.alerts = AlertBoard(known: profiles)
     }
 
     /// The profiles the filter lets through, in display order.

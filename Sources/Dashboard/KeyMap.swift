@@ -29,6 +29,7 @@ public enum KeyMap {
         KeyBinding([.char("!")], .toggleProblems, .global, "Show only problems (not valid, late to refresh) or all", footer: ("!", "problems")),
         KeyBinding([.char("y")], .copyToken, .global, "Copy the selected token to the clipboard (asks first)"),
         KeyBinding([.char("Y")], .copyHeader, .global, "Copy the selected token as a Bearer header (asks first)"),
+        KeyBinding([.char("a")], .acknowledgeAlerts, .global, "Acknowledge the alert banner (profiles that went bad)"),
         KeyBinding([.ctrl("r")], .reloadProfiles, .global, "Reload the profiles file; unchanged profiles keep tokens", acts: true),
         KeyBinding([.char("?")], .toggleHelp, .global, "Show this help", footer: ("?", "help")),
         KeyBinding([.char("q")], .quit, .global, "Quit", footer: ("q", "quit")),

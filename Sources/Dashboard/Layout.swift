@@ -10,6 +10,8 @@ public struct Layout: Sendable, Equatable {
 
     public var tooSmall: Bool
     public var header: Rect
+    /// The alert banner under the header, while alerts wait for acknowledgment.
+    public var banner: Rect?
     public var table: Rect
     public var detail: Rect?
     public var log: Rect?
@@ -24,7 +26,13 @@ public struct Layout: Sendable, Equatable {
         table = Rect(row: 1, col: 0, width: cols, height: 0)
         guard !tooSmall else { return }
 
-        let body = rows - 2
+        // The banner takes the line under the header; everything else moves down by it.
+        var top = 1
+        if !state.alerts.isEmpty {
+            banner = Rect(row: 1, col: 0, width: cols, height: 1)
+            top = 2
+        }
+        let body = rows - 1 - top
         let count = max(1, state.visibleProfiles.count)
         let tableFull = 3 + count
         let tableMin = 3 + min(count, 3)
@@ -42,8 +50,8 @@ public struct Layout: Sendable, Equatable {
             tableHeight = rest
             logHeight = 0
         }
-        table = Rect(row: 1, col: 0, width: cols, height: tableHeight)
-        var next = 1 + tableHeight
+        table = Rect(row: top, col: 0, width: cols, height: tableHeight)
+        var next = top + tableHeight
         if detailHeight > 0 {
             detail = Rect(row: next, col: 0, width: cols, height: detailHeight)
             next += detailHeight

@@ -22,7 +22,7 @@ enum LogPaneView {
     static func draw(_ state: DashboardState, in rect: Rect, on grid: inout CellGrid) {
         let entries = state.visibleLog
         let page = max(0, rect.height - 3)
-        let first = min(state.logScroll, max(0, entries.count - page))
+        let first = firstShown(scroll: state.logScroll, count: entries.count, page: page)
         let shown = page > 0 ? Array(entries.dropFirst(first).prefix(page)) : []
         let scope = state.logScope == .all ? "all" : (state.selectedProfile?.name ?? "selected")
         let footnote = entries.count > page && page > 0 ? "\(first + 1)-\(first + shown.count) of \(entries.count)" : ""
@@ -77,6 +77,12 @@ enum LogPaneView {
                 col += width + gap
             }
         }
+    }
+
+    /// The index (in `visibleLog`) of the top line shown: `scroll` lines past the newest, never
+    /// past the oldest page.
+    static func firstShown(scroll: Int, count: Int, page: Int) -> Int {
+        min(scroll, max(0, count - page))
     }
 
     static func text(_ column: Column, _ record: AttemptRecord, _ state: DashboardState) -> String {

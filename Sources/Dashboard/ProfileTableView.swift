@@ -59,7 +59,7 @@ enum ProfileTableView {
         let focused = state.focus == .table && !state.isEditingFilter
         let capacity = max(0, rect.height - 3)
         let selected = state.selectedIndex
-        let first = min(max(0, (selected ?? 0) - capacity + 1), max(0, visible.count - capacity))
+        let first = firstShown(selected: selected, count: visible.count, capacity: capacity)
         let shown = capacity > 0 && !visible.isEmpty ? Array(visible[first..<min(visible.count, first + capacity)]) : []
 
         var title = visible.count == state.profiles.count
@@ -135,6 +135,11 @@ enum ProfileTableView {
         }
         let what = state.problemsOnly ? "problem" : "profile"
         return "No \(what) matches \"\(state.filter)\". Esc clears the filter."
+    }
+
+    /// The index of the top row shown: the list scrolls just enough to keep the selection in view.
+    static func firstShown(selected: Int?, count: Int, capacity: Int) -> Int {
+        min(max(0, (selected ?? 0) - capacity + 1), max(0, count - capacity))
     }
 
     static func text(_ column: Column, _ profile: ProfileStatus, index: Int, _ state: DashboardState) -> String {

@@ -14,6 +14,9 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
             return []
         }
         return perform(action, key: key, on: &state)
+    case .mouse(let event):
+        updateMouse(event, &state)
+        return []
     case .tick(let date):
         state.now = date
         return []
@@ -25,10 +28,11 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
     case .snapshot(let profiles):
         state.profiles = profiles
         keepSelection(&state)
-        return []
+        return state.alerts.observe(all: profiles, at: state.now) ? state.bellCommands : []
     case .auth(let event):
+        let ring = state.alerts.observe(event, at: state.now)
         apply(event, to: &state)
-        return []
+        return ring ? state.bellCommands : []
     case .notice(let text):
         state.notice = text
         state.noticeIsError = true
@@ -133,6 +137,7 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
     case .toggleProblems:
         state.problemsOnly.toggle()
         if state.logScope == .selected { state.logScroll = 0 }
+    case .acknowledgeAlerts: state.alerts.acknowledge()
     }
     if state.logScope == .selected, [.moveUp, .moveDown, .jump, .first, .last].contains(action) {
         state.logScroll = 0
@@ -140,19 +145,19 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
     return []
 }
 
-private func moveSelection(by delta: Int, _ state: inout DashboardState) {
+func moveSelection(by delta: Int, _ state: inout DashboardState) {
     let visible = state.visibleProfiles
     guard let index = state.selectedIndex else { return }
     let target = min(max(0, index + delta), visible.count - 1)
     state.selectedName = visible[target].name
 }
 
-private func scrollHelp(by delta: Int, _ state: inout DashboardState) {
+func scrollHelp(by delta: Int, _ state: inout DashboardState) {
     let maximum = max(0, KeyMap.helpLines().count - OverlayView.helpPageSize(state.size))
     state.helpScroll = min(max(0, state.helpScroll + delta), maximum)
 }
 
-private func scrollLog(by delta: Int, _ state: inout DashboardState) {
+func scrollLog(by delta: Int, _ state: inout DashboardState) {
     let (sum, overflow) = state.logScroll.addingReportingOverflow(delta)
     state.logScroll = overflow ? Int.max : sum
     clampLogScroll(&state)

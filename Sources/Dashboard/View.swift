@@ -15,6 +15,7 @@ private func drawScreen(_ state: DashboardState, on grid: inout CellGrid) {
         return
     }
     HeaderView.draw(state, in: layout.header, on: &grid)
+    if let banner = layout.banner { AlertBannerView.draw(state, in: banner, on: &grid) }
     ProfileTableView.draw(state, in: layout.table, on: &grid)
     if let detail = layout.detail { DetailPaneView.draw(state, in: detail, on: &grid) }
     if let log = layout.log { LogPaneView.draw(state, in: log, on: &grid) }

@@ -28,7 +28,7 @@ enum DashboardCommandRunner {
                 let summary = try await service.reload()
                 inbox.post(.snapshot(await service.snapshot()))
                 if let notice = reloadNotice(summary) { inbox.post(notice) }
-            case .quit, .repaint, .setTheme: break
+            case .quit, .repaint, .setTheme, .bell: break
             }
         } catch {
             inbox.post(.notice("\(error)"))

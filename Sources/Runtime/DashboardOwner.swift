@@ -66,7 +66,7 @@ struct DashboardOwner: Sendable {
         // once: the footer keeps it in view (it wins over the other notices).
         let notice = warning ?? serveProblem ?? themes.error.map { "theme: \($0.description)" }
         let service = owner.reloads.tokenService(trigger: "Ctrl-R")
-        let loop = DashboardLoop(themes: themes.loader, environment: environment)
+        let loop = settings.screen.loop(themes: themes.loader, environment: environment)
         let commands = DashboardCommandQueue(service: service, inbox: inbox)
         let parts = OwnerParts(control: server, ownerPath: instance?.ownerPath, events: forwarder, commands: commands)
         let outcome: Result<LoopExit, TerminalError>?
@@ -78,7 +78,8 @@ struct DashboardOwner: Sendable {
                     return .success(
                         try await loop.run(
                             state: Self.state(
-                                profiles: await auth.snapshot(), source: source, themes: themes, notice: notice),
+                                profiles: await auth.snapshot(), source: source, themes: themes, notice: notice,
+                                screen: settings.screen),
                             theme: themes.chosen, inbox: inbox
                         ) { command in commands.submit(command) })
                 } catch {
@@ -92,10 +93,13 @@ struct DashboardOwner: Sendable {
         try LoopOutcome.finish(outcome ?? .success(.quit))
     }
 
-    private static func state(profiles: [ProfileStatus], source: String, themes: ThemeChoice, notice: String?) -> DashboardState {
+    private static func state(
+        profiles: [ProfileStatus], source: String, themes: ThemeChoice, notice: String?, screen: ScreenOptions
+    ) -> DashboardState {
         var state = DashboardState(
             profiles: profiles, configSource: source, now: Date(), themeName: themes.chosen.name, themeNames: themes.names)
         if let notice { state.notice = notice }
+        screen.prepare(&state)
         return state
     }
 }

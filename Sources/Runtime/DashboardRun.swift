@@ -29,7 +29,7 @@ public struct DashboardRun: Sendable {
         let themes = ThemeChoice(asked: settings.theme, environment: environment)
         if let socket = settings.socket {
             let path = DaemonSocketPath.absolute(socket, environment: environment)
-            return try await DashboardViewer.attach(to: path, themes: themes, environment: environment)
+            return try await DashboardViewer.attach(to: path, themes: themes, environment: environment, screen: settings.screen)
         }
         let source = settings.source
         if !source.demo {
@@ -75,7 +75,7 @@ public struct DashboardRun: Sendable {
             // run created (hence empty) are removed.
             try await owner.run(instance: directory) { fresh.remove(files: [directory.lockPath]) }
         case .viewer(let remote):
-            try await DashboardViewer(remote: remote, themes: themes, environment: environment).run()
+            try await DashboardViewer(remote: remote, themes: themes, environment: environment, screen: settings.screen).run()
         }
     }
 }

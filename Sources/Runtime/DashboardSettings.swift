@@ -1,3 +1,5 @@
+import Dashboard
+
 /// What the dashboard was asked to do, parsed and checked by the executable.
 public struct DashboardSettings: Sendable {
     public var source: ProfileSource
@@ -6,11 +8,18 @@ public struct DashboardSettings: Sendable {
     public var theme: String?
     /// `--socket`: attach to the tokentop serving this socket (relative to the working directory).
     public var socket: String?
+    /// How the screen talks to the operator: mouse reporting, bell (`--no-mouse`, `--visual-bell`,
+    /// `--no-bell`).
+    public var screen: ScreenOptions
 
-    public init(source: ProfileSource, resultLog: ResultLogSettings, theme: String?, socket: String?) {
+    public init(
+        source: ProfileSource, resultLog: ResultLogSettings, theme: String?, socket: String?,
+        screen: ScreenOptions = ScreenOptions()
+    ) {
         self.source = source
         self.resultLog = resultLog
         self.theme = theme
         self.socket = socket
+        self.screen = screen
     }
 }

@@ -11,9 +11,13 @@ struct DashboardViewer: Sendable {
     let remote: RemoteTokenService
     let themes: ThemeChoice
     let environment: [String: String]
+    /// Mouse and bell, as the command line asked.
+    var screen = ScreenOptions()
 
     /// `--socket PATH`: view whichever tokentop answers there, or refuse (exit 2) when none does.
-    static func attach(to path: String, themes: ThemeChoice, environment: [String: String]) async throws(RuntimeExit) {
+    static func attach(
+        to path: String, themes: ThemeChoice, environment: [String: String], screen: ScreenOptions
+    ) async throws(RuntimeExit) {
         let client: ControlClient
         do {
             client = try await ControlClient.connect(path: path)
@@ -28,7 +32,9 @@ struct DashboardViewer: Sendable {
             throw RuntimeExit.configuration
         }
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
-        try await DashboardViewer(remote: RemoteTokenService(client: client), themes: themes, environment: environment).run()
+        try await DashboardViewer(
+            remote: RemoteTokenService(client: client), themes: themes, environment: environment, screen: screen
+        ).run()
     }
 
     func run() async throws(RuntimeExit) {
@@ -44,8 +50,9 @@ struct DashboardViewer: Sendable {
             state.canCopyTokens = false
             state.canAct = owner.mayAct
             if let themeError = themes.error { state.notice = "theme: \(themeError.description)" }
+            screen.prepare(&state)
             let client = remote.client
-            let loop = DashboardLoop(themes: themes.loader, environment: environment)
+            let loop = screen.loop(themes: themes.loader, environment: environment)
             let commands = DashboardCommandQueue(service: remote, inbox: inbox)
             outcome = await withTaskGroup(of: Void.self) { group in
                 group.addTask { try? await commands.run() }

@@ -16,10 +16,13 @@ import Synchronization
 public struct DashboardLoop: Sendable {
     public var themes: ThemeLoader
     public var environment: [String: String]
+    /// Whether the terminal reports mouse clicks and the wheel (`--no-mouse` turns it off).
+    public var mouse: Bool
 
-    public init(themes: ThemeLoader, environment: [String: String]) {
+    public init(themes: ThemeLoader, environment: [String: String], mouse: Bool = true) {
         self.themes = themes
         self.environment = environment
+        self.mouse = mouse
     }
 
     /// Runs on a dedicated thread until the operator quits or a termination signal arrives, and
@@ -52,7 +55,7 @@ public struct DashboardLoop: Sendable {
         state initial: consuming DashboardState, theme initialTheme: Theme, inbox: MessageInbox,
         perform: @Sendable (DashboardCommand) -> Void
     ) throws(TerminalError) -> LoopExit {
-        let screen = try Screen(theme: initialTheme, environment: environment)
+        let screen = try Screen(theme: initialTheme, environment: environment, mouse: mouse)
         defer { screen.end() }
         let handled = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGCONT]
         for number in handled { _ = tt_signal_pipe_install(inbox.writeFD, number) }
@@ -109,6 +112,7 @@ public struct DashboardLoop: Sendable {
             for input in screen.readInputs() {
                 switch input {
                 case .key(let key): messages.append(.key(key))
+                case .mouse(let event): messages.append(.mouse(event))
                 case .resize: resized = true
                 }
             }
@@ -125,6 +129,8 @@ public struct DashboardLoop: Sendable {
             if messages.isEmpty { continue }
 
             var repaint = false
+            // At most one bell (or flash) a frame, however many profiles went bad in it.
+            var bell: Bool?
             for message in messages {
                 for command in update(&state, message) {
                     switch command {
@@ -134,12 +140,14 @@ public struct DashboardLoop: Sendable {
                         let (theme, error) = themes.loadOrDefault(name)
                         screen.apply(theme)
                         if let error { _ = update(&state, .notice("theme: \(error.description)")) }
+                    case .bell(let flash): bell = flash
                     case .refresh, .refreshAll, .togglePause, .copyToken, .reload: perform(command)
                     }
                 }
             }
             if repaint { screen.repaintNext() }
             screen.draw(view(state))
+            if let bell { screen.ring(visual: bell) }
             // Clipboard writes go to the terminal after the frame, never into it.
             for text in inbox.drainClipboard() {
                 screen.writeRaw(OSC52.sequence(copying: text.reveal(), insideTmux: environment["TMUX"] != nil))

@@ -10,6 +10,9 @@ import Dashboard
 /// that timed out and is then followed by `[` or `O` (keys with no binding) still starts a
 /// sequence, for a link that split a key right after its Esc. Alt+key arrives as Esc then the key,
 /// and both count.
+///
+/// Mouse reports are read here too (see `MouseReport`): the SGR form `ESC [ < b ; x ; y M`
+/// (mode 1006) and the legacy X10 form `ESC [ M b x y` of terminals without 1006.
 struct EscapeSequenceDecoder {
     private enum Phase: Equatable {
         case ground
@@ -23,6 +26,8 @@ struct EscapeSequenceDecoder {
         case linuxFunction
         /// Inside a CSI sequence too long to be a key: read to its end and dropped.
         case overlong
+        /// After `ESC [ M`: the three bytes of an X10 mouse report, collected.
+        case x10Mouse([UInt32])
     }
 
     private var phase = Phase.ground
@@ -46,15 +51,46 @@ struct EscapeSequenceDecoder {
     }
 
     /// Feeds one character (a Unicode scalar value, as `wget_wch` read it); returns the keys it
-    /// completes, usually none or one.
+    /// completes, usually none or one (mouse reports are read and dropped: see `input`).
     mutating func feed(_ value: UInt32) -> [Key] {
+        input(value).compactMap { input in
+            if case .key(let key) = input { return key }
+            return nil
+        }
+    }
+
+    /// Feeds one character; returns the keys and mouse events it completes.
+    mutating func input(_ value: UInt32) -> [KeyDecoder.Input] {
+        if case .x10Mouse(let bytes) = phase {
+            let collected = bytes + [value]
+            guard collected.count == 3 else {
+                phase = .x10Mouse(collected)
+                return []
+            }
+            phase = .ground
+            return MouseReport.x10(collected).map { [.mouse($0)] } ?? []
+        }
+        if case .csi(let body) = phase, (0x40...0x7E).contains(value) {
+            if body.isEmpty && value == 0x4D {
+                phase = .x10Mouse([])
+                return []
+            }
+            if body.hasPrefix("<") {
+                phase = .ground
+                return MouseReport.sgr(body: body, final: value).map { [.mouse($0)] } ?? []
+            }
+        }
+        return step(value).map { .key($0) }
+    }
+
+    private mutating func step(_ value: UInt32) -> [Key] {
         let afterTimedOutEscape = escapeTimedOut
         escapeTimedOut = false
         switch phase {
         case .ground:
             if afterTimedOutEscape, value == 0x5B || value == 0x4F {
                 phase = .escape
-                return feed(value)
+                return step(value)
             }
             if value == 27 {
                 phase = .escape
@@ -97,7 +133,7 @@ struct EscapeSequenceDecoder {
                 // Not part of a sequence (a control character, Esc): the sequence is abandoned
                 // and the character read on its own.
                 phase = .ground
-                return feed(value)
+                return step(value)
             }
         case .ss3(let body):
             switch value {
@@ -113,7 +149,7 @@ struct EscapeSequenceDecoder {
                 return Self.ss3Key(value).map { [$0] } ?? []
             default:
                 phase = .ground
-                return feed(value)
+                return step(value)
             }
         case .overlong:
             switch value {
@@ -123,12 +159,16 @@ struct EscapeSequenceDecoder {
                 return []
             default:
                 phase = .ground
-                return feed(value)
+                return step(value)
             }
         case .linuxFunction:
             phase = .ground
             guard (0x41...0x45).contains(value) else { return [] }
             return [.f(Int(value) - 0x40)]
+        case .x10Mouse:
+            // Handled in `input`.
+            phase = .ground
+            return []
         }
     }
 

@@ -7,6 +7,8 @@ enum KeyDecoder {
     enum Input: Equatable {
         case key(Key)
         case resize
+        /// A mouse press or wheel notch (decoded by `EscapeSequenceDecoder`).
+        case mouse(MouseEvent)
     }
 
     /// `status` is `wget_wch`'s return (OK or KEY_CODE_YES), `value` the character or key code.

@@ -30,13 +30,24 @@ final class Screen {
     let escapeDelay: Duration
     /// How long a started sequence (`ESC [ 6`) waits for its end before it is dropped.
     static let sequenceDelay = Duration.seconds(1)
+    /// Whether the terminal reports the mouse to us (off with `--no-mouse`).
+    private let mouse: Bool
+    /// Mouse reporting on: button presses and the wheel (mode 1000), in the SGR encoding (1006,
+    /// no limit at column 223). Written as escape sequences rather than through `mousemask`:
+    /// keypad mode is off, so ncurses would not decode the reports anyway (`EscapeSequenceDecoder`
+    /// does), and its terminfo-driven setup enables nothing under TERM=vt100 or screen, while
+    /// tmux, xterm-likes and terminals over SSH all understand these.
+    static let mouseOn: [UInt8] = Array("\u{1B}[?1000h\u{1B}[?1006h".utf8)
+    /// Mouse reporting off again, in the reverse order.
+    static let mouseOff: [UInt8] = Array("\u{1B}[?1006l\u{1B}[?1000l".utf8)
 
     /// Takes over the terminal on stdin/stdout: locale, raw-ish input, no echo, hidden cursor,
     /// colours for `theme`.
-    init(theme: Theme, environment: [String: String], locale: ScreenLocale = .system) throws(TerminalError) {
+    init(theme: Theme, environment: [String: String], locale: ScreenLocale = .system, mouse: Bool = true) throws(TerminalError) {
         self.environment = environment
         let escapeMilliseconds = Self.escapeDelayMilliseconds(environment)
         escapeDelay = .milliseconds(escapeMilliseconds)
+        self.mouse = mouse
         setlocale(LC_ALL, "")
         // TOKENTOP_ASCII=1: ASCII under the environment's own locale, for a terminal that cannot
         // show UTF-8 whatever the locale says (and to try the fallback where C.UTF-8 exists).
@@ -73,6 +84,7 @@ final class Screen {
         }
         palette = StylePalette(theme: theme, depth: .none, defaultColors: false, maximumPairs: 0, colors: 0)
         apply(theme)
+        if mouse { writeRaw(Self.mouseOn) }
     }
 
     deinit { end() }
@@ -130,6 +142,12 @@ final class Screen {
         }
     }
 
+    /// Tells the operator something went wrong: the terminal bell (BEL, through ncurses' `beep`,
+    /// which flashes on a terminal without one), or with `visual` a flash of the screen.
+    func ring(visual: Bool) {
+        _ = visual ? flash() : beep()
+    }
+
     /// The next `draw` repaints every cell (Ctrl-L, after a suspend).
     func repaintNext() {
         _ = clearok(tt_stdscr(), true)
@@ -148,7 +166,7 @@ final class Screen {
             if status == tt_key_code_yes() {
                 if let input = KeyDecoder.decodeKeyCode(Int32(bitPattern: UInt32(value))) { inputs.append(input) }
             } else if status == tt_ok() {
-                inputs += keys.feed(UInt32(value)).map { .key($0) }
+                inputs += keys.input(UInt32(value))
             }
         }
         let now = ContinuousClock.now
@@ -190,12 +208,14 @@ final class Screen {
 
     /// Gives the terminal back for a while (Ctrl-Z).
     func suspend() {
+        if mouse { writeRaw(Self.mouseOff) }
         _ = endwin()
     }
 
     /// Takes the terminal again after `suspend`; the next draw repaints everything.
     func resume() {
         _ = wrefresh(tt_stdscr())
+        if mouse { writeRaw(Self.mouseOn) }
         syncSizeWithTerminal()
         repaintNext()
     }
@@ -204,6 +224,7 @@ final class Screen {
     func end() {
         guard !ended else { return }
         ended = true
+        if mouse { writeRaw(Self.mouseOff) }
         _ = curs_set(1)
         _ = endwin()
         delscreen(screen)

@@ -8,7 +8,10 @@ struct DashboardRunCommand: AsyncParsableCommand {
         commandName: "dashboard",
         abstract: "Keep tokens fresh and show them on a live terminal dashboard (the default).",
         discussion: """
-            Keys: press ? inside the dashboard. Themes: --theme NAME looks in \
+            Keys: press ? inside the dashboard. The mouse selects and scrolls (--no-mouse leaves it to \
+            the terminal). A profile turning expired, rejected or failing rings the bell (--visual-bell \
+            flashes, --no-bell keeps quiet) and is named in a banner until a acknowledges it. \
+            Themes: --theme NAME looks in \
             $XDG_CONFIG_HOME/tokentop/themes, then <prefix>/share/tokentop/themes beside <prefix>/bin/tokentop \
             ($TOKENTOP_THEMES instead, when set), then the themes built into the binary; --theme PATH \
             reads that file. Needs a terminal; for scripts use `tokentop check`. \
@@ -35,7 +38,23 @@ struct DashboardRunCommand: AsyncParsableCommand {
             valueName: "PATH"))
     var socket: String?
 
+    @Flag(
+        name: .customLong("no-mouse"),
+        help: "Leave the mouse to the terminal (no click to select, no wheel scrolling).")
+    var noMouse = false
+
+    @Flag(
+        name: .customLong("visual-bell"),
+        help: "Flash the screen instead of ringing the bell when a profile turns expired, rejected or failing.")
+    var visualBell = false
+
+    @Flag(
+        name: .customLong("no-bell"),
+        help: "No bell and no flash when a profile turns bad (the header's banner still names it).")
+    var noBell = false
+
     func validate() throws {
+        if visualBell && noBell { throw ValidationError("--visual-bell flashes, --no-bell keeps quiet: pick one") }
         guard let socket else { return }
         if socket.isEmpty { throw ValidationError("--socket needs a path") }
         if source.demo { throw ValidationError("--socket attaches to another tokentop; --demo runs its own: pick one") }
@@ -45,7 +64,9 @@ struct DashboardRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = DashboardSettings(source: source.settings, resultLog: logging.resultLog, theme: theme, socket: socket)
+        let settings = DashboardSettings(
+            source: source.settings, resultLog: logging.resultLog, theme: theme, socket: socket,
+            screen: ScreenOptions(noMouse: noMouse, visualBell: visualBell, noBell: noBell))
         do throws(RuntimeExit) {
             try await DashboardRun(settings: settings, environment: ProcessInfo.processInfo.environment).run()
         } catch {

@@ -1,0 +1,40 @@
+import Dashboard
+import Foundation
+import Testing
+import TokenModel
+
+@testable import Runtime
+
+/// The dashboard command's mouse and bell flags, and how a dashboard about to open takes them.
+@Suite struct ScreenOptionsTests {
+    @Test func flagsMapToTheOptions() {
+        #expect(ScreenOptions(noMouse: false, visualBell: false, noBell: false) == ScreenOptions(mouse: true, bell: .audible))
+        #expect(ScreenOptions(noMouse: true, visualBell: false, noBell: false).mouse == false)
+        #expect(ScreenOptions(noMouse: false, visualBell: true, noBell: false).bell == .visual)
+        #expect(ScreenOptions(noMouse: false, visualBell: false, noBell: true).bell == .off)
+    }
+
+    @Test func aDashboardOpeningListsWhatIsAlreadyBadWithoutABell() {
+        func profile(_ name: String, _ state: ProfileState) -> ProfileStatus {
+            ProfileStatus(
+                name: name, merchant: "M", environment: "uat", host: "enkash", baseURL: "https://pay-uat.enkash.in",
+                maskedAccessKey: "AK••••42", tags: [], enabled: true, paused: false, state: state)
+        }
+        let now = Date(timeIntervalSince1970: 1_795_551_720)
+        var state = DashboardState(
+            profiles: [profile("a", .valid), profile("b", .rejected), profile("c", .expired)], configSource: "x", now: now)
+        ScreenOptions(mouse: true, bell: .visual).prepare(&state)
+        #expect(state.bellMode == .visual)
+        #expect(state.alerts.pending.map(\.name) == ["b", "c"])
+        // b retrying and refused again: no bell, it was bad before the dashboard opened.
+        var retrying = state.profiles[1]
+        retrying.state = .fetching
+        #expect(update(&state, .auth(.stateChanged(retrying))).isEmpty)
+        retrying.state = .rejected
+        #expect(update(&state, .auth(.stateChanged(retrying))).isEmpty)
+        // a turning bad flashes.
+        var turning = state.profiles[0]
+        turning.state = .failing
+        #expect(update(&state, .auth(.stateChanged(turning))) == [.bell(flash: true)])
+    }
+}
