@@ -43,7 +43,7 @@ import Testing
         defer { daemon.stop() }
         // Kernels before 6.3 refuse PR_SET_MDWE: then the wrapper dies and this says why.
         _ = try await daemon.waitForLine(containing: "mdwe=1")
-        _ = try await daemon.waitForLine(containing: "alpha: token refreshed (initial)")
+        _ = try await daemon.waitForLine(containing: "ms): token refreshed")
         #expect(try await AsyncWait.until(limit: 10) { FileManager.default.fileExists(atPath: scratch.path + "/hook-ran") })
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/sinks/alpha.token"))
         kill(daemon.process.processIdentifier, SIGTERM)
