@@ -40,7 +40,10 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
     case .history(let records, let skipped):
         // Read back in the background while attempts may have arrived: those stay, once each.
         let top = state.logScroll > 0 ? state.visibleLog(skipping: state.logScroll, limit: 1).first : nil
-        state.log.merge(records)
+        // Only this file's profiles: the default result log is shared by every profiles file
+        // (and `--demo`) run by the same user.
+        let known = Set(state.profiles.map(\.name))
+        state.log.merge(records.filter { known.contains($0.profile) })
         state.historySkipped += skipped
         // Someone reading older lines keeps their place as history lands beside them.
         if let top {

@@ -13,17 +13,20 @@ import TokenModel
     @Test func historyMergesByFinishTimeWithoutDuplicates() {
         var state = Fixture.state()
         state.log = AttemptLog()
-        let live = Self.records("live-pay", [-30, -10])
+        let live = Self.records("bharat-pg-live", [-30, -10])
         for record in live { _ = update(&state, .auth(.attemptFinished(record))) }
         // The history holds an attempt that also arrived as an event (-30), read back from the
         // log with its times kept to the millisecond.
         var echoed = live[0]
         echoed.startedAt = Date(epochMilliseconds: echoed.startedAt.epochMilliseconds)
-        let past = Self.records("old-pay", [-300, -200, -20]) + [echoed]
-        let commands = update(&state, .history(past, skipped: 3))
+        let past = Self.records("acme-cards-uat", [-300, -200, -20]) + [echoed]
+        // A profile of another profiles file (the default log is shared) is not shown.
+        let commands = update(&state, .history(past + Self.records("other-file-pay", [-100]), skipped: 3))
         #expect(commands.isEmpty)
         #expect(state.log.count == 5)
-        #expect(state.log.chronological.map(\.profile) == ["old-pay", "old-pay", "live-pay", "old-pay", "live-pay"])
+        #expect(
+            state.log.chronological.map(\.profile)
+                == ["acme-cards-uat", "acme-cards-uat", "bharat-pg-live", "acme-cards-uat", "bharat-pg-live"])
         let times = state.log.chronological.map(\.finishedAt)
         #expect(times == times.sorted())
         #expect(state.historySkipped == 3)
@@ -35,14 +38,14 @@ import TokenModel
     @Test func anEventOfAnAttemptAlreadyReadBackIsNotAddedAgain() {
         var state = Fixture.state()
         state.log = AttemptLog()
-        let record = Fixture.record("acme-pay", at: -1, .success, ms: 250)
+        let record = Fixture.record("acme-cards-uat", at: -1, .success, ms: 250)
         var readBack = record
         readBack.startedAt = Date(epochMilliseconds: record.startedAt.epochMilliseconds - 1)
         _ = update(&state, .history([readBack], skipped: 0))
         _ = update(&state, .auth(.attemptFinished(record)))
         #expect(state.log.count == 1)
         // A later attempt of the same profile is new.
-        _ = update(&state, .auth(.attemptFinished(Fixture.record("acme-pay", at: 5, .success))))
+        _ = update(&state, .auth(.attemptFinished(Fixture.record("acme-cards-uat", at: 5, .success))))
         #expect(state.log.count == 2)
     }
 
@@ -80,10 +83,10 @@ import TokenModel
 
     @Test func someoneReadingOlderLinesKeepsTheirPlace() {
         var state = Fixture.state(cols: 120, rows: 30)
-        state.log = AttemptLog(records: Self.records("live-pay", (0..<40).map(Double.init)))
+        state.log = AttemptLog(records: Self.records("bharat-pg-live", (0..<40).map(Double.init)))
         state.logScroll = 10
         let top = state.visibleLog(skipping: 10, limit: 1).first
-        _ = update(&state, .history(Self.records("old-pay", [5.5, 30.5, 35.5]), skipped: 0))
+        _ = update(&state, .history(Self.records("acme-cards-uat", [5.5, 30.5, 35.5]), skipped: 0))
         #expect(state.visibleLog(skipping: state.logScroll, limit: 1).first == top)
         #expect(state.logScroll == 12)
     }
