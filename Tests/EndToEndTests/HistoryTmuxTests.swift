@@ -77,4 +77,28 @@ import Testing
         try second.send("q")
         try await second.waitFor(text: "EXIT=0")
     }
+    @Test func anAttachedDashboardShowsItsOwnersEarlierAttempts() async throws {
+        let scratch = try Scratch()
+        let files = AttachTmuxTests()
+        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", files.credentials()))
+        defer { sandbox.stop() }
+        let config = try scratch.write("profiles.yaml", files.profiles(sandbox.baseURL))
+        let owner = try AttachTmuxTests.dashboard(scratch, config: config, log: scratch.path + "/owner.jsonl")
+        defer { owner.kill() }
+        try await AttachTmuxTests.waitForRequests(sandbox, 2)
+
+        // The viewer starts after both attempts: they reach its log pane only through `history`.
+        let viewer = try AttachTmuxTests.dashboard(scratch, config: config, log: scratch.path + "/viewer.jsonl")
+        defer { viewer.kill() }
+        let attempt = { (profile: String) in #"[0-9]{2}:[0-9]{2}:[0-9]{2} +"# + profile + " +success "}
+        let screen = try await AttachTmuxTests.wait(viewer, "the owner's two attempts in the viewer's log", limit: 20) { screen in
+            screen.contains("attached to dashboard pid") && Self.logCount(screen) == 2
+                && screen.range(of: attempt("alpha"), options: .regularExpression) != nil
+                && screen.range(of: attempt("beta"), options: .regularExpression) != nil
+        }
+        #expect(!screen.contains("No attempts yet"))
+        #expect(try AttachTmuxTests.requests(sandbox) == 2, "the viewer fetched tokens of its own")
+        try viewer.send("q")
+        try await AttachTmuxTests.wait(viewer, text: "EXIT=0")
+    }
 }
