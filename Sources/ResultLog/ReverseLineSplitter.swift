@@ -30,7 +30,6 @@ public struct ReverseLineSplitter: Sendable {
         var lines: [ArraySlice<UInt8>] = []
         // The newlines in `block`, last first; the bytes after the last one belong to `pending`.
         var end = block.count
-        var joined: [UInt8]? = nil
         var index = block.count - 1
         while index >= 0 {
             if block[index] == UInt8(ascii: "\n") {
@@ -45,10 +44,9 @@ public struct ReverseLineSplitter: Sendable {
                         oversized += 1
                     } else {
                         let whole = Array(tail) + pending
-                        if !whole.isEmpty || !atEnd { joined = whole }
+                        if !whole.isEmpty || !atEnd { lines.append(whole[...]) }
                     }
                     pending = []
-                    if let joined { lines.append(joined[...]) }
                 } else {
                     lines.append(block[(index + 1)..<end])
                 }
