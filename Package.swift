@@ -81,7 +81,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        // The result log: JSON Lines writer with rotation, batched appends.
+        // The result log: JSON Lines writer with rotation, batched appends, and the tail reader
+        // that reads history back.
         .target(
             name: "ResultLog",
             dependencies: ["TokenModel", "PrivateFiles"]

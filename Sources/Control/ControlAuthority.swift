@@ -7,7 +7,7 @@
 #endif
 
 /// Who may act on a control socket. The serving process's own user and root may do anything;
-/// any other user (a member of the socket's group) may only read (`status`, `subscribe`) unless
+/// any other user (a member of the socket's group) may only read (`status`, `subscribe`, `history`) unless
 /// `othersMayAct` (`--socket-group-can-act`): a refresh, pause or reload from a mere viewer
 /// could lock a merchant account or stop its tokens. Pure: tests give it uids.
 public struct ControlAuthority: Sendable, Equatable {
@@ -41,7 +41,7 @@ public struct ControlAuthority: Sendable, Equatable {
     public func refusal(of request: ControlRequest, peerUID: UInt32?) -> String? {
         guard request.needsActing, !mayAct(peerUID: peerUID) else { return nil }
         let who = peerUID.map { "uid \($0)" } ?? "a client whose uid cannot be read"
-        return "refused \"\(request.typeName)\": \(who) may only read on this socket (status, subscribe); "
+        return "refused \"\(request.typeName)\": \(who) may only read on this socket (status, subscribe, history); "
             + "acting needs uid \(ownerUID) (the refresher's user) or root, or the daemon started with --socket-group-can-act"
     }
 }

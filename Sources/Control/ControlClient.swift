@@ -236,7 +236,7 @@ final class ClientCore: Sendable {
             } else {
                 resolve(number, with: message)
             }
-        case .result(_, let id), .error(_, let id):
+        case .result(_, let id), .error(_, let id), .history(_, let id):
             guard case .number(let number)? = id else { return }
             resolve(number, with: message)
         case .request:

@@ -91,7 +91,7 @@ struct WireMessage: Codable {
 
     enum Key: String, CodingKey {
         case type, id, `protocol`, version, role, pid, config, profiles, profile, includeRejected, force, canAct
-        case ok, record, skipped, reload, error, message, event, trigger, at, sink
+        case ok, record, skipped, reload, error, message, event, trigger, at, sink, since, limit, records, skippedLines
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -119,6 +119,10 @@ struct WireMessage: Codable {
                 try c.encode("refresh", forKey: .type)
                 try c.encode(name, forKey: .profile)
                 if force { try c.encode(true, forKey: .force) }
+            case .history(let since, let limit):
+                try c.encode("history", forKey: .type)
+                try c.encodeIfPresent(since, forKey: .since)
+                try c.encodeIfPresent(limit, forKey: .limit)
             case .pause(let name), .resume(let name), .togglePause(let name):
                 try c.encode(Self.typeName(of: request), forKey: .type)
                 try c.encode(name, forKey: .profile)
@@ -135,6 +139,11 @@ struct WireMessage: Codable {
             try c.encodeIfPresent(result.skipped, forKey: .skipped)
             try c.encodeIfPresent(result.reload.map(WireReloadSummary.init), forKey: .reload)
             try c.encodeIfPresent(result.error, forKey: .error)
+        case .history(let history, let id):
+            try c.encode("attempts", forKey: .type)
+            try c.encodeIfPresent(id, forKey: .id)
+            try c.encode(history.records.map(WireAttemptRecord.init), forKey: .records)
+            try c.encode(history.skipped, forKey: .skippedLines)
         case .event(let event):
             try c.encode("event", forKey: .type)
             switch event {
@@ -186,6 +195,15 @@ struct WireMessage: Codable {
         case "pause": message = .request(.pause(try name()), id: id)
         case "resume": message = .request(.resume(try name()), id: id)
         case "togglePause": message = .request(.togglePause(try name()), id: id)
+        case "history":
+            message = .request(
+                .history(since: try c.decodeIfPresent(Date.self, forKey: .since), limit: try c.decodeIfPresent(Int.self, forKey: .limit)),
+                id: id)
+        case "attempts":
+            message = .history(
+                AttemptHistory(
+                    records: try c.decode([WireAttemptRecord].self, forKey: .records).map(\.record),
+                    skipped: try c.decodeIfPresent(Int.self, forKey: .skippedLines) ?? 0), id: id)
         case "snapshot":
             message = .snapshot(try c.decode([WireProfileStatus].self, forKey: .profiles).map(\.status), id: id)
         case "result":
@@ -224,6 +242,7 @@ struct WireMessage: Codable {
         case .resume: "resume"
         case .togglePause: "togglePause"
         case .reload: "reload"
+        case .history: "history"
         }
     }
 }

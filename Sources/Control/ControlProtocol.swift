@@ -83,6 +83,10 @@ public enum ControlRequest: Sendable, Equatable {
     case resume(String)
     case togglePause(String)
     case reload
+    /// The attempts that finished since `since` (default and earliest: 24 h ago), the newest
+    /// `limit` of them (default and most: `AttemptHistory.maximumAttempts`). Answered with
+    /// `.history`: records with token fingerprints only, never a token.
+    case history(since: Date?, limit: Int?)
 }
 
 /// The answer to a command.
@@ -110,6 +114,9 @@ public enum ControlMessage: Sendable {
     case request(ControlRequest, id: ControlID?)
     case snapshot([ProfileStatus], id: ControlID?)
     case result(ControlResult, id: ControlID?)
+    /// The answer to `history`: attempts oldest first, and how many result-log lines the owner
+    /// could not read (type `attempts` on the wire).
+    case history(AttemptHistory, id: ControlID?)
     case event(AuthEvent)
     case error(String, id: ControlID?)
 }

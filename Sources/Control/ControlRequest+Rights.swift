@@ -4,7 +4,7 @@ extension ControlRequest {
     /// is false.
     public var needsActing: Bool {
         switch self {
-        case .status, .subscribe: false
+        case .status, .subscribe, .history: false
         case .refresh, .refreshAll, .pause, .resume, .togglePause, .reload: true
         }
     }

@@ -31,6 +31,8 @@ public final class ControlServer: Sendable {
     public let role: OwnerRole
     public let config: String
     private let service: any TokenService
+    /// Where `history` is answered from; nil answers with no attempts.
+    private let history: (any AttemptHistorySource)?
     private let listener: NIOAsyncChannel<Connection, Never>
     private let fileIdentity: (UInt64, UInt64)?
     private let limits: ControlLimits
@@ -39,13 +41,14 @@ public final class ControlServer: Sendable {
     private let logger: Logger
 
     private init(
-        path: String, role: OwnerRole, config: String, service: any TokenService,
+        path: String, role: OwnerRole, config: String, service: any TokenService, history: (any AttemptHistorySource)?,
         listener: NIOAsyncChannel<Connection, Never>, limits: ControlLimits, authority: ControlAuthority, logger: Logger
     ) {
         self.path = path
         self.role = role
         self.config = config
         self.service = service
+        self.history = history
         self.listener = listener
         self.fileIdentity = SocketFile.identity(path)
         self.limits = limits
@@ -58,9 +61,11 @@ public final class ControlServer: Sendable {
     /// ready for `run()`. The socket is bound under a private temporary name, given its mode
     /// and group, and only then linked to `path`: `path` never exists with looser permissions.
     /// `authority` says which clients may act (default: this process's user and root).
+    /// `history` answers the `history` request (the result log's tail in the refresher).
     /// `observeBinding` (for tests) sees the path bound, before it is published.
     public static func bind(
-        path: String, service: any TokenService, role: OwnerRole, config: String, access: SocketAccess = .owner,
+        path: String, service: any TokenService, history: (any AttemptHistorySource)? = nil, role: OwnerRole, config: String,
+        access: SocketAccess = .owner,
         limits: ControlLimits = ControlLimits(), authority: ControlAuthority = ControlAuthority(),
         logger: Logger = Logger(label: "tokentop.control"),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -105,8 +110,8 @@ public final class ControlServer: Sendable {
             throw error
         }
         return ControlServer(
-            path: path, role: role, config: config, service: service, listener: listener, limits: limits, authority: authority,
-            logger: logger)
+            path: path, role: role, config: config, service: service, history: history, listener: listener, limits: limits,
+            authority: authority, logger: logger)
     }
 
     /// Accepts and serves connections until `close()` or cancellation; then every connection is
@@ -299,6 +304,11 @@ public final class ControlServer: Sendable {
             case .togglePause(let name):
                 try await service.togglePause(name)
                 return .result(ControlResult(ok: true), id: id)
+            case .history(let since, let limit):
+                // One reply, bounded: at most 10,000 records of about 500 bytes, well inside a
+                // connection's output budget (`ControlLimits.queuedBytes`).
+                let bounds = AttemptHistory.bounds(now: Date(), since: since, limit: limit)
+                return .history(await history?.history(since: bounds.since, limit: bounds.limit) ?? AttemptHistory(), id: id)
             case .reload:
                 let summary = try await service.reload()
                 return .result(ControlResult(ok: summary?.errors.isEmpty ?? true, reload: summary), id: id)

@@ -18,6 +18,10 @@ public enum DashboardMsg: Sendable {
     case notice(String)
     /// A one-line outcome that is not a problem, e.g. a reload's summary (footer style).
     case info(String)
+    /// Attempts from before the dashboard started (the result log's tail, or the refresher's
+    /// answer over the socket), and how many unreadable lines were skipped to get them. Merged
+    /// into the log by finish time; one that also arrived as an event is kept once.
+    case history([AttemptRecord], skipped: Int)
     /// A new header label (e.g. `attached to dashboard pid 42`, or that the owner went away).
     case mode(String?)
 }

@@ -18,6 +18,9 @@ public struct DashboardState: Sendable, Equatable {
     public var logScope: LogScope = .all
     /// How many of the newest log lines are scrolled past (0 = the newest is on top).
     public var logScroll = 0
+    /// Result-log lines the history read at start skipped (broken or foreign); the log pane's
+    /// title says so when there were any.
+    public var historySkipped = 0
     /// Case-insensitive text matched against name, merchant and tags; empty = no filter.
     public var filter = ""
     /// True while `/` is typing into the filter.
@@ -154,9 +157,22 @@ public struct DashboardState: Sendable, Equatable {
 
     /// The log lines the pane lists, newest first.
     public var visibleLog: [AttemptRecord] {
+        log.newestFirst(profile: logProfile)
+    }
+
+    /// How many lines the pane lists (no list built).
+    public var visibleLogCount: Int { log.count(profile: logProfile) }
+
+    /// The pane's page: `limit` lines after the `skipping` newest (only those read).
+    public func visibleLog(skipping: Int, limit: Int) -> [AttemptRecord] {
+        log.newest(skipping: skipping, limit: limit, profile: logProfile)
+    }
+
+    /// The profile the log pane is limited to, nil for all ("" when none is selected: no lines).
+    private var logProfile: String? {
         switch logScope {
-        case .all: log.newestFirst
-        case .selected: log.newestFirst(profile: selectedProfile?.name ?? "")
+        case .all: nil
+        case .selected: selectedProfile?.name ?? ""
         }
     }
 }

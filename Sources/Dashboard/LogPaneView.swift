@@ -20,14 +20,15 @@ enum LogPaneView {
     }
 
     static func draw(_ state: DashboardState, in rect: Rect, on grid: inout CellGrid) {
-        let entries = state.visibleLog
+        // Only the page shown is read from the log, however many it holds.
+        let total = state.visibleLogCount
         let page = max(0, rect.height - 3)
-        let first = firstShown(scroll: state.logScroll, count: entries.count, page: page)
-        let shown = page > 0 ? Array(entries.dropFirst(first).prefix(page)) : []
+        let first = firstShown(scroll: state.logScroll, count: total, page: page)
+        let shown = page > 0 ? state.visibleLog(skipping: first, limit: page) : []
         let scope = state.logScope == .all ? "all" : (state.selectedProfile?.name ?? "selected")
-        let footnote = entries.count > page && page > 0 ? "\(first + 1)-\(first + shown.count) of \(entries.count)" : ""
+        let footnote = total > page && page > 0 ? "\(first + 1)-\(first + shown.count) of \(total)" : ""
         BoxDrawing.draw(
-            rect, title: "Log · \(scope) (\(entries.count))", footnote: footnote,
+            rect, title: "Log · \(scope) (\(total))\(skippedNote(state))", footnote: footnote,
             style: state.focus == .log ? .borderFocused : .border, on: &grid)
 
         let inner = rect.inner
@@ -56,7 +57,7 @@ enum LogPaneView {
             grid.write(heading, row: area.row, col: col, width: width, style: .columnHeader)
             col += width + gap
         }
-        if entries.isEmpty {
+        if total == 0 {
             grid.write("No attempts yet.", row: area.row + 1, col: area.col, width: area.width, style: .dim)
             return
         }
@@ -94,6 +95,11 @@ enum LogPaneView {
         case .latency: ValueText.latency(record.latency)
         case .message: message(record)
         }
+    }
+
+    /// How many result-log lines the history at start could not read, when any did not parse.
+    static func skippedNote(_ state: DashboardState) -> String {
+        state.historySkipped > 0 ? " · \(state.historySkipped) unreadable lines skipped" : ""
     }
 
     /// Ours, then the server's words (`AttemptRecord.shortSummary`).

@@ -41,6 +41,21 @@ public func update(_ state: inout DashboardState, _ msg: DashboardMsg) -> [Dashb
         state.notice = text
         state.noticeIsError = false
         return []
+    case .history(let records, let skipped):
+        // Read back in the background while attempts may have arrived: those stay, once each.
+        let top = state.logScroll > 0 ? state.visibleLog(skipping: state.logScroll, limit: 1).first : nil
+        // Only this file's profiles: the default result log is shared by every profiles file
+        // (and `--demo`) run by the same user.
+        let known = Set(state.profiles.map(\.name))
+        state.log.merge(records.filter { known.contains($0.profile) })
+        state.historySkipped += skipped
+        // Someone reading older lines keeps their place as history lands beside them.
+        if let top {
+            let above = state.visibleLog(skipping: 0, limit: state.logScroll + records.count + 1)
+            state.logScroll = above.firstIndex(of: top) ?? state.logScroll
+        }
+        clampLogScroll(&state)
+        return []
     case .mode(let label):
         state.modeLabel = label
         return []
@@ -166,9 +181,8 @@ func scrollLog(by delta: Int, _ state: inout DashboardState) {
 /// Keeps the scroll offset inside the log: never past the oldest page, never negative.
 private func clampLogScroll(_ state: inout DashboardState) {
     let page = max(1, Layout(state).logPageSize)
-    // Counted without building the list when every profile's lines are shown (this runs for
-    // every attempt that finishes).
-    let lines = state.logScope == .all ? state.log.count : state.visibleLog.count
+    // Counted without building the list (this runs for every attempt that finishes).
+    let lines = state.visibleLogCount
     let maximum = max(0, lines - page)
     state.logScroll = min(max(0, state.logScroll), maximum)
 }

@@ -113,7 +113,7 @@ public struct DaemonRun: Sendable {
             }
             let access: SocketAccess = try settings.socketGroup.map { try SocketAccess.group(named: $0) } ?? .owner
             control = try await ControlServer.bind(
-                path: socketPath, service: owner.reloads.tokenService(trigger: "socket"), role: .daemon,
+                path: socketPath, service: owner.reloads.tokenService(trigger: "socket"), history: owner.history, role: .daemon,
                 config: instance?.configPath ?? "DEMO", access: access,
                 authority: ControlAuthority(othersMayAct: settings.socketGroupCanAct), logger: logger)
         } catch {

@@ -48,7 +48,7 @@ struct DashboardOwner: Sendable {
             do {
                 let path = try instance.dashboardSocketPath(environment: environment)
                 let bound = try await ControlServer.bind(
-                    path: path, service: owner.reloads.tokenService(trigger: "socket"), role: .dashboard,
+                    path: path, service: owner.reloads.tokenService(trigger: "socket"), history: owner.history, role: .dashboard,
                     config: instance.configPath)
                 server = bound
                 try owner.publishOwner(role: .dashboard, socket: path)
@@ -72,10 +72,13 @@ struct DashboardOwner: Sendable {
         let outcome: Result<LoopExit, TerminalError>?
         do {
             outcome = try await owner.run(parts) { _ in
+                // What happened before this start, read while the screen comes up.
+                async let history: Void = HistoryAtStart.load(from: owner.history, into: inbox)
+                let ended: Result<LoopExit, TerminalError>
                 do throws(TerminalError) {
                     // The state is built in the call so the loop holds the only reference to
                     // its profile list (see `DashboardLoop.run`).
-                    return .success(
+                    ended = .success(
                         try await loop.run(
                             state: Self.state(
                                 profiles: await auth.snapshot(), source: source, themes: themes, notice: notice,
@@ -83,8 +86,10 @@ struct DashboardOwner: Sendable {
                             theme: themes.chosen, inbox: inbox
                         ) { command in commands.submit(command) })
                 } catch {
-                    return .failure(error)
+                    ended = .failure(error)
                 }
+                await history
+                return ended
             }
         } catch {
             Console.error("\(error)")

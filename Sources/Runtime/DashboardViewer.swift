@@ -56,6 +56,8 @@ struct DashboardViewer: Sendable {
             let commands = DashboardCommandQueue(service: remote, inbox: inbox)
             outcome = await withTaskGroup(of: Void.self) { group in
                 group.addTask { try? await commands.run() }
+                // What happened before this start, asked of the refresher.
+                group.addTask { await HistoryAtStart.load(from: remote, into: inbox) }
                 group.addTask {
                     for await update in updates {
                         switch update {

@@ -29,6 +29,9 @@ public struct OwnerRun: Sendable {
     public let instance: InstanceDirectory?
     /// Where the result log goes.
     public let resultLog: ResultLog.Destination
+    /// The attempts before now, read back from the result log (nil when it goes to stdout):
+    /// for this process's screen at start and the socket's `history` request.
+    let history: ResultLogHistory?
     let logger: Logger
 
     /// Opens the result log and makes the refresher (sink tokens reused, sinks.json upgraded).
@@ -62,8 +65,8 @@ public struct OwnerRun: Sendable {
                 strict: strict, logger: logger)
             return OwnerRun(
                 refresher: refresher, reloads: ReloadCoordinator(refresher: refresher, logger: logger, notifier: notifier),
-                sandbox: loaded.sandbox,
-                instance: instance, resultLog: resultLog.destination, logger: logger)
+                sandbox: loaded.sandbox, instance: instance, resultLog: resultLog.destination,
+                history: resultLog.tail.map { ResultLogHistory(tail: $0, logger: logger) }, logger: logger)
         } catch {
             Console.error(error.description)
             await loaded.sandbox?.stop()

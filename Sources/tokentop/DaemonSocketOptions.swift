@@ -21,7 +21,7 @@ struct DaemonSocketOptions: ParsableArguments {
         name: .customLong("socket-group-can-act"),
         help: ArgumentHelp(
             "Let the --socket-group's members refresh, pause and reload too; by default only this user and root "
-                + "may act, others only read (status, subscribe)."))
+                + "may act, others only read (status, subscribe, history)."))
     var groupCanAct = false
 
     func validate() throws {

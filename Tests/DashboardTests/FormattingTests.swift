@@ -75,12 +75,12 @@ import TokenModel
         #expect(log.chronological.map(\.profile) == ["p3", "p4", "p5"])
         #expect(log.newestFirst.map(\.profile) == ["p5", "p4", "p3"])
         #expect(log.newestFirst(profile: "p4").count == 1)
-        #expect(AttemptLog().capacity == 500)
+        #expect(AttemptLog().capacity == 10_000)
         var big = AttemptLog()
-        for i in 0..<1_234 { big.append(Fixture.record("p", at: Double(i), .success)) }
-        #expect(big.count == 500)
-        #expect(big.newestFirst.first?.startedAt == Fixture.at(1_233))
-        #expect(big.chronological.first?.startedAt == Fixture.at(734))
+        for i in 0..<12_345 { big.append(Fixture.record("p", at: Double(i), .success)) }
+        #expect(big.count == 10_000)
+        #expect(big.newestFirst.first?.startedAt == Fixture.at(12_344))
+        #expect(big.chronological.first?.startedAt == Fixture.at(2_345))
     }
 }
 

@@ -132,7 +132,7 @@ import Testing
             "\(daemon.stderr)")
 
         // Every kind of socket message: hello, status, subscribe and its events, refresh,
-        // refreshAll, pause/resume, reload (asked for, and by SIGHUP), an error.
+        // refreshAll, pause/resume, reload (asked for, and by SIGHUP), history, an error.
         // Past the manual rate limit since the first fetches, so the refreshes below send requests.
         try await ManualRefreshWindow.waitPast(since: Date())
         let asker = try SocketRecorder(path: socketPath)
@@ -144,7 +144,7 @@ import Testing
             #"{"type":"status"}"#, #"{"type":"refresh","profile":"lit"}"#, #"{"type":"refresh","profile":"wrong"}"#,
             #"{"type":"refresh","profile":"wrong","force":true}"#,
             #"{"type":"refreshAll","includeRejected":true}"#, #"{"type":"pause","profile":"cmdref"}"#,
-            #"{"type":"resume","profile":"cmdref"}"#, #"{"type":"reload"}"#, #"{"type":"nonsense"}"#,
+            #"{"type":"resume","profile":"cmdref"}"#, #"{"type":"reload"}"#, #"{"type":"history"}"#, #"{"type":"nonsense"}"#,
         ].enumerated() {
             try asker.send(request)
             try await asker.wait("an answer to request \(index)") { $0.messages.count == index + 2 }

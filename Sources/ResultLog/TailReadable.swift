@@ -1,0 +1,8 @@
+/// A file the tail reader reads backwards: its size, and bytes at an offset. The seam that lets a
+/// test count what is read from a large file.
+public protocol TailReadable {
+    /// The size when it was opened; bytes appended after that are not read.
+    var size: Int64 { get }
+    /// Up to `count` bytes at `offset`; nil when the read failed.
+    func read(at offset: Int64, count: Int) -> [UInt8]?
+}
