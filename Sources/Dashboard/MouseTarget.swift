@@ -44,7 +44,7 @@ public enum MouseTarget: Sendable, Equatable {
     private static func logTarget(col: Int, row: Int, rect: Rect, state: DashboardState) -> MouseTarget {
         let inner = rect.inner
         let page = max(0, rect.height - 3)
-        let count = state.logScope == .all ? state.log.count : state.visibleLog.count
+        let count = state.visibleLogCount
         let first = LogPaneView.firstShown(scroll: state.logScroll, count: count, page: page)
         let offset = row - (inner.row + 1)
         guard contains(inner, col: col, row: row), offset >= 0, offset < page, first + offset < count else {

@@ -22,10 +22,10 @@ func updateMouse(_ event: MouseEvent, _ state: inout DashboardState) {
     case (.table, .left): state.focus = .table
     case (.logLine(let index), .left):
         state.focus = .log
-        let lines = state.visibleLog
-        guard index < lines.count else { return }
+        // Only the clicked line is read from the log, however many it holds.
+        guard let line = state.visibleLog(skipping: index, limit: 1).first else { return }
         // Its profile, when the filter shows it (a hidden row cannot be selected).
-        let name = lines[index].profile
+        let name = line.profile
         guard state.logScope == .all, state.visibleProfiles.contains(where: { $0.name == name }) else { return }
         // The log keeps its place: the line clicked stays under the pointer.
         state.selectedName = name
