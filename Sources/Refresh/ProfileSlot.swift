@@ -68,6 +68,7 @@ struct ProfileSlot: Sendable {
             serverExpiryMs: token?.serverExpiryMs, nextRefreshAt: nextRefreshAt, attempts: attempts,
             lastSuccessAt: lastSuccessAt, proxy: labels.proxy)
         status.lastAttemptBox = lastAttemptBox
+        status.rejected = rejections > 0
         return status
     }
 }
