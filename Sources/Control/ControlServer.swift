@@ -298,10 +298,10 @@ public final class ControlServer: Sendable {
             case .status, .subscribe:
                 return .snapshot(await service.snapshot(), id: id)
             case .refresh(let name, let force):
-                guard let record = try await service.refresh(name, force: force) else {
+                guard let answer = try await service.refreshAnswer(name, force: force) else {
                     return .result(.failure("the refresher stopped before '\(name)' was refreshed"), id: id)
                 }
-                return .result(ControlResult(ok: true, record: record), id: id)
+                return .result(ControlResult(ok: true, record: answer.record, reusedWithin: answer.reusedWithin), id: id)
             case .refreshAll(let includeRejected):
                 return .result(ControlResult(ok: true, skipped: try await service.refreshAll(includeRejected: includeRejected)), id: id)
             case .pause(let name):
