@@ -6,11 +6,17 @@ public struct DashboardSettings: Sendable {
     public var theme: String?
     /// `--socket`: attach to the tokentop serving this socket (relative to the working directory).
     public var socket: String?
+    /// `--manual-refresh-interval`, for this dashboard's own refresher (an attached one follows
+    /// its owner's); nil keeps the default (`RefreshPolicy.manualRefreshInterval`).
+    public var manualRefreshInterval: Duration?
 
-    public init(source: ProfileSource, resultLog: ResultLogSettings, theme: String?, socket: String?) {
+    public init(
+        source: ProfileSource, resultLog: ResultLogSettings, theme: String?, socket: String?, manualRefreshInterval: Duration? = nil
+    ) {
         self.source = source
         self.resultLog = resultLog
         self.theme = theme
         self.socket = socket
+        self.manualRefreshInterval = manualRefreshInterval
     }
 }

@@ -32,8 +32,13 @@ struct DashboardRunCommand: AsyncParsableCommand {
             valueName: "PATH"))
     var socket: String?
 
+    @OptionGroup var manualRefresh: ManualRefreshOptions
+
     func validate() throws {
         guard let socket else { return }
+        if manualRefresh.seconds != nil {
+            throw ValidationError("--manual-refresh-interval sets this dashboard's own refresher; attached with --socket, the other tokentop's applies: drop it")
+        }
         if socket.isEmpty { throw ValidationError("--socket needs a path") }
         if source.demo { throw ValidationError("--socket attaches to another tokentop; --demo runs its own: pick one") }
         if source.config != nil {
@@ -42,7 +47,9 @@ struct DashboardRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = DashboardSettings(source: source.settings, resultLog: logging.resultLog, theme: theme, socket: socket)
+        let settings = DashboardSettings(
+            source: source.settings, resultLog: logging.resultLog, theme: theme, socket: socket,
+            manualRefreshInterval: manualRefresh.interval)
         do throws(RuntimeExit) {
             try await DashboardRun(settings: settings, environment: ProcessInfo.processInfo.environment).run()
         } catch {
