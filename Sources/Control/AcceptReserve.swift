@@ -103,8 +103,13 @@ final class AcceptReserve: ChannelDuplexHandler {
             return
         }
         guard -opened == EMFILE || -opened == ENFILE else {
-            // Not a shortage (the reserve's file is gone): go on without one, as before any was kept.
+            // Not a shortage (the reserve's file is gone): go on without one, as before any was
+            // kept, passing on a read held back while an earlier try found no descriptor.
             starved = false
+            if readHeld {
+                readHeld = false
+                context.read()
+            }
             return
         }
         starved = true

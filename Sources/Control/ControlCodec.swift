@@ -92,6 +92,7 @@ struct WireMessage: Codable {
     enum Key: String, CodingKey {
         case type, id, `protocol`, version, role, pid, config, profiles, profile, includeRejected, force, canAct
         case ok, record, skipped, reload, error, message, event, trigger, at, sink, since, limit, records, skippedLines
+        case reused, intervalMs
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -139,6 +140,10 @@ struct WireMessage: Codable {
             try c.encodeIfPresent(result.skipped, forKey: .skipped)
             try c.encodeIfPresent(result.reload.map(WireReloadSummary.init), forKey: .reload)
             try c.encodeIfPresent(result.error, forKey: .error)
+            if let interval = result.reusedWithin {
+                try c.encode(true, forKey: .reused)
+                try c.encode(Milliseconds.of(interval), forKey: .intervalMs)
+            }
         case .history(let history, let id):
             try c.encode("attempts", forKey: .type)
             try c.encodeIfPresent(id, forKey: .id)
@@ -207,12 +212,15 @@ struct WireMessage: Codable {
         case "snapshot":
             message = .snapshot(try c.decode([WireProfileStatus].self, forKey: .profiles).map(\.status), id: id)
         case "result":
+            let reused = try c.decodeIfPresent(Bool.self, forKey: .reused) ?? false
+            let interval = try c.decodeIfPresent(Int64.self, forKey: .intervalMs)
             message = .result(
                 ControlResult(
                     ok: try c.decode(Bool.self, forKey: .ok), record: try c.decodeIfPresent(WireAttemptRecord.self, forKey: .record)?.record,
                     skipped: try c.decodeIfPresent([String].self, forKey: .skipped),
                     reload: try c.decodeIfPresent(WireReloadSummary.self, forKey: .reload)?.summary,
-                    error: try c.decodeIfPresent(String.self, forKey: .error)), id: id)
+                    error: try c.decodeIfPresent(String.self, forKey: .error),
+                    reusedWithin: reused ? .milliseconds(interval ?? 0) : nil), id: id)
         case "event":
             let kind = try c.decode(String.self, forKey: .event)
             switch kind {

@@ -96,13 +96,20 @@ public struct ControlResult: Sendable, Equatable {
     public var skipped: [String]?
     public var reload: ReloadSummary?
     public var error: String?
+    /// A refresh's `record` is the profile's last attempt, reused within this manual rate limit
+    /// (no request was sent for it); nil for a new record (and from servers that predate it).
+    public var reusedWithin: Duration?
 
-    public init(ok: Bool, record: AttemptRecord? = nil, skipped: [String]? = nil, reload: ReloadSummary? = nil, error: String? = nil) {
+    public init(
+        ok: Bool, record: AttemptRecord? = nil, skipped: [String]? = nil, reload: ReloadSummary? = nil, error: String? = nil,
+        reusedWithin: Duration? = nil
+    ) {
         self.ok = ok
         self.record = record
         self.skipped = skipped
         self.reload = reload
         self.error = error
+        self.reusedWithin = reusedWithin
     }
 
     public static func failure(_ error: String) -> ControlResult { ControlResult(ok: false, error: error) }

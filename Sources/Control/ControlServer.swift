@@ -23,7 +23,8 @@ import TokenModel
 /// that closes its writing side (a one-shot `socat`) still gets the replies to what it asked.
 /// Each connection's peer is read from the kernel (`SO_PEERCRED`): `ControlAuthority` says
 /// whether it may act or only read; its hello says which, and a request it may not send gets an
-/// error line (and one log line) while the connection stays open.
+/// error line while the connection stays open (the first one is logged, the others counted in
+/// one line when the connection ends).
 public final class ControlServer: Sendable {
     typealias Connection = NIOAsyncChannel<LineFrame, ByteBuffer>
 
@@ -204,6 +205,11 @@ public final class ControlServer: Sendable {
             return true
         }
         let slots = RequestSlots(capacity: limits.requestsInFlight)
+        // Refused requests of this connection: the first is logged at once, the rest counted in
+        // one line when the connection ends, so a viewer sending requests in a loop cannot flood
+        // the log.
+        var refusals = 0
+        defer { if refusals > 1 { logFurtherRefusals(refusals - 1, peer: peer) } }
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
                 // Each line is awaited until the socket took it, so what waits is counted in
@@ -234,7 +240,8 @@ public final class ControlServer: Sendable {
                     continue
                 }
                 if let refusal = authority.refusal(of: request, peerUID: peer?.uid) {
-                    logRefusal(request, peer: peer)
+                    refusals += 1
+                    if refusals == 1 { logRefusal(request, peer: peer) }
                     guard send(.error(refusal, id: id)) else { break reading }
                     continue
                 }
@@ -275,10 +282,20 @@ public final class ControlServer: Sendable {
         ControlHello(role: role, pid: getpid(), config: config, profiles: await service.snapshot().count, canAct: canAct)
     }
 
-    /// One line per refused request: what, from whom (uid and pid, never anything it sent).
+    /// The line for a connection's first refused request: what, from whom (uid and pid, never
+    /// anything it sent).
     private func logRefusal(_ request: ControlRequest, peer: PeerCredentials?) {
-        let who = peer.map { "uid \($0.uid) (pid \($0.pid))" } ?? "a client of unknown uid"
-        logger.warning("control socket \(path): refused \(request.typeName) from \(who): it may only read")
+        logger.warning("control socket \(path): refused \(request.typeName) from \(Self.describe(peer)): it may only read")
+    }
+
+    /// The line, at the end of a connection, for the refusals after its first.
+    private func logFurtherRefusals(_ count: Int, peer: PeerCredentials?) {
+        let requests = count == 1 ? "request" : "requests"
+        logger.warning("control socket \(path): refused \(count) more \(requests) from \(Self.describe(peer)) before it disconnected")
+    }
+
+    private static func describe(_ peer: PeerCredentials?) -> String {
+        peer.map { "uid \($0.uid) (pid \($0.pid))" } ?? "a client of unknown uid"
     }
 
     /// The reply to one request (`subscribe` repeated on a connection just gets a snapshot).
@@ -288,10 +305,10 @@ public final class ControlServer: Sendable {
             case .status, .subscribe:
                 return .snapshot(await service.snapshot(), id: id)
             case .refresh(let name, let force):
-                guard let record = try await service.refresh(name, force: force) else {
+                guard let answer = try await service.refreshAnswer(name, force: force) else {
                     return .result(.failure("the refresher stopped before '\(name)' was refreshed"), id: id)
                 }
-                return .result(ControlResult(ok: true, record: record), id: id)
+                return .result(ControlResult(ok: true, record: answer.record, reusedWithin: answer.reusedWithin), id: id)
             case .refreshAll(let includeRejected):
                 return .result(ControlResult(ok: true, skipped: try await service.refreshAll(includeRejected: includeRejected)), id: id)
             case .pause(let name):

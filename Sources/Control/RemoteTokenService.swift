@@ -38,7 +38,12 @@ public struct RemoteTokenService: TokenService {
     public func updates() -> AsyncStream<ControlUpdate> { client.subscribe() }
 
     public func refresh(_ name: String, force: Bool = false) async throws -> AttemptRecord? {
-        try await command(.refresh(name, force: force)).record
+        try await refreshAnswer(name, force: force)?.record
+    }
+
+    public func refreshAnswer(_ name: String, force: Bool = false) async throws -> RefreshAnswer? {
+        let result = try await command(.refresh(name, force: force))
+        return result.record.map { RefreshAnswer(record: $0, reusedWithin: result.reusedWithin) }
     }
 
     public func refreshAll(includeRejected: Bool) async throws -> [String] {

@@ -79,6 +79,9 @@ struct WireProfileStatus: Codable, Equatable {
     var attempts: Int
     var lastAttempt: WireAttemptRecord?
     var lastSuccessAt: Date?
+    /// Present (true) only when EnKash refused the credentials at the last attempt, which a
+    /// paused profile's `state` does not show; absent from peers that predate it.
+    var rejected: Bool?
 
     init(_ s: ProfileStatus) {
         name = s.name
@@ -101,15 +104,19 @@ struct WireProfileStatus: Codable, Equatable {
         attempts = s.attempts
         lastAttempt = s.lastAttempt.map(WireAttemptRecord.init)
         lastSuccessAt = s.lastSuccessAt
+        rejected = s.rejected ? true : nil
     }
 
     var status: ProfileStatus {
-        ProfileStatus(
+        var status = ProfileStatus(
             name: name, merchant: merchant, environment: environment, host: host, baseURL: baseURL,
             maskedAccessKey: maskedAccessKey, tags: tags, enabled: enabled, paused: paused, state: state,
             tokenFingerprint: tokenFingerprint, issuedAt: issuedAt, expiresAt: expiresAt, serverExpiryMs: serverExpiryMs,
             nextRefreshAt: nextRefreshAt, attempts: attempts, lastAttempt: lastAttempt?.record, lastSuccessAt: lastSuccessAt,
             proxy: proxy, refreshLeadAt: refreshLeadAt)
+        // A peer that predates the field: its `rejected` state is all there is to go by.
+        status.rejected = rejected ?? (state == .rejected)
+        return status
     }
 }
 

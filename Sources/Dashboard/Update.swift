@@ -86,7 +86,8 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
     case .toggleDetail: state.showDetail.toggle()
     case .refreshSelected:
         guard let profile = state.selectedProfile else { return [] }
-        if profile.state == .rejected {
+        // `rejected` also while the row shows `paused`: the refresh still needs force.
+        if profile.state == .rejected || profile.rejected {
             state.confirmation = .refreshRejected(profile.name)
             return []
         }

@@ -155,14 +155,24 @@ public actor AuthService {
     /// when the service stops first, or at once for a profile refreshed elsewhere.
     @discardableResult
     public func refresh(_ name: String, force: Bool = false) async throws(CommandError) -> AttemptRecord? {
+        try await refreshAnswer(name, force: force)?.record
+    }
+
+    /// `refresh`, saying also whether the record is the last attempt's, reused within the
+    /// manual rate limit: so it is when the scheduler answered the refresh at once, within the
+    /// input that asked for it, neither sending nor joining a request.
+    public func refreshAnswer(_ name: String, force: Bool = false) async throws(CommandError) -> RefreshAnswer? {
         try check(name)
         let waiter = nextWaiter
         nextWaiter += 1
+        var answeredAtOnce = false
         let result = await withCheckedContinuation { continuation in
             waiters[waiter] = continuation
             feed(.manualRefresh(profile: name, waiter: waiter, force: force, now: time.now()))
+            answeredAtOnce = waiters[waiter] == nil
         }
-        return try result.get()
+        guard let record = try result.get() else { return nil }
+        return RefreshAnswer(record: record, reusedWithin: answeredAtOnce ? scheduler.policy.manualRefreshInterval : nil)
     }
 
     /// Refreshes every enabled profile; `rejected` ones only when `includeRejected` (each try

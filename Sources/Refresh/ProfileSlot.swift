@@ -73,6 +73,7 @@ struct ProfileSlot: Sendable {
             status.refreshLeadAt = token.expiresAt.adding(
                 .zero - policy.lead(lifetime: token.lifetime, before: profile.refresh.before))
         }
+        status.rejected = rejections > 0
         return status
     }
 }

@@ -90,7 +90,9 @@ extension RefreshScheduler {
             slots[id]?.waiters.append(waiter)
             return
         }
-        if !force && slot.state(at: now, margin: policy.expiryMargin) == .rejected {
+        // The rejection itself, not the state shown: a paused (or disabled-then-enabled) profile
+        // whose credentials were refused is just as close to the lockout.
+        if !force && slot.rejections > 0 {
             emit(.refuseRejected(waiter: waiter, profile: name))
             return
         }
@@ -129,14 +131,20 @@ extension RefreshScheduler {
         publishStatus(id, force: true, now: now)
     }
 
-    /// After a resume (or a re-enable): refresh on schedule with a valid token, else fetch now.
+    /// After a resume (or a re-enable): refresh on schedule with a valid token, else fetch now,
+    /// or, within `policy.manualRefreshInterval` after the last attempt ended, once that interval
+    /// is over: pausing and resuming in a loop buys no more requests than manual refreshes do.
     mutating func scheduleAfterPause(_ id: Int, now: Date) {
         guard let slot = slots[id], slot.source == .local else { return }
         if let token = slot.token, token.isValid(at: now, margin: policy.expiryMargin), slot.rejections == 0 {
             let due = max(now, policy.refreshTime(for: token, before: slot.profile.refresh.before, using: &rng))
             schedule(id, at: due, trigger: .scheduled)
         } else if slot.rejections == 0 && !slot.isBusy {
-            enqueue(id, trigger: .scheduled, front: false, now: now)
+            if let ended = slot.lastAttemptEndedAt, Self.isRecent(ended, now: now, within: policy.manualRefreshInterval) {
+                schedule(id, at: ended.adding(policy.manualRefreshInterval), trigger: .scheduled)
+            } else {
+                enqueue(id, trigger: .scheduled, front: false, now: now)
+            }
         }
     }
 

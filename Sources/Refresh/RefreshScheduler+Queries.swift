@@ -43,7 +43,8 @@ extension RefreshScheduler {
         var names: [String] = []
         for id in order {
             guard let slot = slots[id], slot.profile.enabled, slot.source == .local else { continue }
-            if !includeRejected && slot.state(at: now, margin: policy.expiryMargin) == .rejected {
+            // A paused profile whose credentials were refused counts as rejected too.
+            if !includeRejected && slot.rejections > 0 {
                 skipped.append(slot.profile.name)
             } else {
                 names.append(slot.profile.name)

@@ -23,4 +23,14 @@ public enum ArgumentChecks {
     public static func socketPathProblem(_ path: String) -> String? {
         UnixSocketPath.problem(path)
     }
+
+    /// The longest `--manual-refresh-interval`: an hour. Longer would leave an operator unable to
+    /// get a new token by hand for most of a token's life.
+    public static let manualRefreshIntervalMaximum = 3600
+
+    /// Why `--manual-refresh-interval SECONDS` cannot be used (outside 0...3600).
+    public static func manualRefreshIntervalProblem(_ seconds: Int) -> String? {
+        guard seconds < 0 || seconds > manualRefreshIntervalMaximum else { return nil }
+        return "--manual-refresh-interval \(seconds): give whole seconds from 0 (no limit) to \(manualRefreshIntervalMaximum)"
+    }
 }

@@ -75,7 +75,8 @@ public struct DaemonRun: Sendable {
         }
         defer { lock?.release() }
 
-        let policy = RefreshPolicy()
+        var policy = RefreshPolicy()
+        if let interval = settings.manualRefreshInterval { policy.manualRefreshInterval = interval }
         let owner = try await OwnerRun.start(
             loaded, instance: instance, resultLog: settings.resultLog, policy: policy, environment: environment,
             strict: source.strict, notifier: notifier, logger: logger)

@@ -13,10 +13,13 @@ public struct DaemonSettings: Sendable {
     public var socketGroupCanAct: Bool
     /// `--metrics`: where /metrics and /healthz are served; nil serves nothing.
     public var metrics: BindAddress?
+    /// `--manual-refresh-interval`: manual refreshes of a profile send at most one request per
+    /// this interval; nil keeps the default (`RefreshPolicy.manualRefreshInterval`).
+    public var manualRefreshInterval: Duration?
 
     public init(
         source: ProfileSource, resultLog: ResultLogSettings, socketPath: String, socketGroup: String?,
-        socketGroupCanAct: Bool = false, metrics: BindAddress?
+        socketGroupCanAct: Bool = false, metrics: BindAddress?, manualRefreshInterval: Duration? = nil
     ) {
         self.source = source
         self.resultLog = resultLog
@@ -24,5 +27,6 @@ public struct DaemonSettings: Sendable {
         self.socketGroup = socketGroup
         self.socketGroupCanAct = socketGroupCanAct
         self.metrics = metrics
+        self.manualRefreshInterval = manualRefreshInterval
     }
 }

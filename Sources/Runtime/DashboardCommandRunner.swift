@@ -1,3 +1,4 @@
+import Foundation
 import Dashboard
 import Terminal
 import TokenModel
@@ -12,7 +13,11 @@ enum DashboardCommandRunner {
     static func perform(_ command: DashboardCommand, on service: any TokenService, inbox: MessageInbox) async {
         do {
             switch command {
-            case .refresh(let name, let force): _ = try await service.refresh(name, force: force)
+            case .refresh(let name, let force):
+                // A record reused within the rate limit would look like a fresh one: say so.
+                if let notice = try await service.refreshAnswer(name, force: force)?.reuseNotice(now: Date()) {
+                    inbox.post(.info(notice))
+                }
             case .refreshAll: _ = try await service.refreshAll(includeRejected: false)
             case .togglePause(let name): try await service.togglePause(name)
             case .copyToken(let name, let header):

@@ -2,6 +2,7 @@ import Control
 import Dashboard
 import Foundation
 import Logging
+import Refresh
 import Terminal
 import TokenModel
 
@@ -22,8 +23,10 @@ struct DashboardOwner: Sendable {
             configurationRefused()
             throw error
         }
+        var policy = RefreshPolicy()
+        if let interval = settings.manualRefreshInterval { policy.manualRefreshInterval = interval }
         let owner = try await OwnerRun.start(
-            loaded, instance: instance, resultLog: settings.resultLog, environment: environment,
+            loaded, instance: instance, resultLog: settings.resultLog, policy: policy, environment: environment,
             strict: settings.source.strict, logger: logger)
         let source = loaded.set.source
         let warning = loaded.set.warnings.first.map { DaemonLogLines.oneLine($0.description) }

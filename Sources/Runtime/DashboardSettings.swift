@@ -11,15 +11,19 @@ public struct DashboardSettings: Sendable {
     /// How the screen talks to the operator: mouse reporting, bell (`--no-mouse`, `--visual-bell`,
     /// `--no-bell`).
     public var screen: ScreenOptions
+    /// `--manual-refresh-interval`, for this dashboard's own refresher (an attached one follows
+    /// its owner's); nil keeps the default (`RefreshPolicy.manualRefreshInterval`).
+    public var manualRefreshInterval: Duration?
 
     public init(
         source: ProfileSource, resultLog: ResultLogSettings, theme: String?, socket: String?,
-        screen: ScreenOptions = ScreenOptions()
+        screen: ScreenOptions = ScreenOptions(), manualRefreshInterval: Duration? = nil
     ) {
         self.source = source
         self.resultLog = resultLog
         self.theme = theme
         self.socket = socket
         self.screen = screen
+        self.manualRefreshInterval = manualRefreshInterval
     }
 }

@@ -27,6 +27,8 @@ struct DaemonCommand: AsyncParsableCommand {
 
     @OptionGroup var socket: DaemonSocketOptions
 
+    @OptionGroup var manualRefresh: ManualRefreshOptions
+
     @Option(
         name: .customLong("metrics"),
         help: ArgumentHelp(
@@ -46,7 +48,8 @@ struct DaemonCommand: AsyncParsableCommand {
         let settings = DaemonSettings(
             source: source.settings, resultLog: logging.resultLog, socketPath: socket.resolvedPath(environment: environment),
             // Checked in validate().
-            socketGroup: socket.group, socketGroupCanAct: socket.groupCanAct, metrics: metricsAddress.flatMap(ArgumentChecks.metricsAddress))
+            socketGroup: socket.group, socketGroupCanAct: socket.groupCanAct, metrics: metricsAddress.flatMap(ArgumentChecks.metricsAddress),
+            manualRefreshInterval: manualRefresh.interval)
         do throws(RuntimeExit) {
             try await DaemonRun(settings: settings, environment: environment, logger: logger).run()
         } catch {

@@ -53,9 +53,14 @@ struct DashboardRunCommand: AsyncParsableCommand {
         help: "No bell and no flash when a profile turns bad (the header's banner still names it).")
     var noBell = false
 
+    @OptionGroup var manualRefresh: ManualRefreshOptions
+
     func validate() throws {
         if visualBell && noBell { throw ValidationError("--visual-bell flashes, --no-bell keeps quiet: pick one") }
         guard let socket else { return }
+        if manualRefresh.seconds != nil {
+            throw ValidationError("--manual-refresh-interval sets this dashboard's own refresher; attached with --socket, the other tokentop's applies: drop it")
+        }
         if socket.isEmpty { throw ValidationError("--socket needs a path") }
         if source.demo { throw ValidationError("--socket attaches to another tokentop; --demo runs its own: pick one") }
         if source.config != nil {
@@ -66,7 +71,8 @@ struct DashboardRunCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = DashboardSettings(
             source: source.settings, resultLog: logging.resultLog, theme: theme, socket: socket,
-            screen: ScreenOptions(noMouse: noMouse, visualBell: visualBell, noBell: noBell))
+            screen: ScreenOptions(noMouse: noMouse, visualBell: visualBell, noBell: noBell),
+            manualRefreshInterval: manualRefresh.interval)
         do throws(RuntimeExit) {
             try await DashboardRun(settings: settings, environment: ProcessInfo.processInfo.environment).run()
         } catch {

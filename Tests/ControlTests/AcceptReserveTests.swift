@@ -67,6 +67,35 @@ import Testing
         _ = directory
     }
 
+    @Test func aReadHeldWhileStarvedGoesOnWhenTheReserveFileIsThenGone() throws {
+        let (directory, listener) = try Self.listening()
+        defer { close(listener) }
+        let client = try RawSocket(path: directory.socket())
+        let opener = ScriptedOpener([nil, -EMFILE, -ENOENT])
+        let reserve = AcceptReserve(listener: listener, refusal: #"{"type":"error"}"#, retryInterval: .milliseconds(100), open: opener.next)
+        let reads = ReadCounter()
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(reads)
+        try channel.pipeline.syncOperations.addHandler(reserve)
+
+        channel.pipeline.fireErrorCaught(IOError(errnoCode: EMFILE, reason: "accept"))
+        #expect(client.readLine() == #"{"type":"error"}"#)
+        #expect(reserve.isPaused)
+        channel.read()
+        #expect(reads.count == 0)
+
+        // The retry finds no reserve file at all: accepting goes on without one, and the read
+        // held back meanwhile reaches the listener (else it would never accept again).
+        channel.embeddedEventLoop.advanceTime(by: .milliseconds(100))
+        #expect(opener.calls == 3)
+        #expect(!reserve.isPaused)
+        #expect(reads.count == 1, "the held read was dropped: the listener stops accepting for good")
+        channel.read()
+        #expect(reads.count == 2)
+        _ = try? channel.finish()
+        _ = directory
+    }
+
     /// A non-blocking listening socket in a fresh directory.
     static func listening() throws -> (SocketDirectory, Int32) {
         let directory = try SocketDirectory()
@@ -74,32 +103,5 @@ import Testing
         #expect(listen(listener, 8) == 0)
         _ = fcntl(listener, F_SETFL, fcntl(listener, F_GETFL) | O_NONBLOCK)
         return (directory, listener)
-    }
-}
-
-/// Answers each call to open the reserve from a script: nil opens /dev/null, a negative number
-/// is minus the errno of a failure. Used on the test's one thread only.
-private final class ScriptedOpener {
-    private var script: [Int32?]
-    private(set) var calls = 0
-
-    init(_ script: [Int32?]) { self.script = script }
-
-    func next() -> Int32 {
-        calls += 1
-        let step = script.isEmpty ? nil : script.removeFirst()
-        if let failure = step { return failure }
-        return AcceptReserve.openNull()
-    }
-}
-
-/// Counts the reads (accepts) that reach the listener's end of the pipeline.
-private final class ReadCounter: ChannelOutboundHandler {
-    typealias OutboundIn = Channel
-    private(set) var count = 0
-
-    func read(context: ChannelHandlerContext) {
-        count += 1
-        context.read()
     }
 }

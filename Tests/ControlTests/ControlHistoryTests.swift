@@ -82,7 +82,7 @@ import TokenModel
             logger: LogCapture().logger)
         let running = Task { await server.run() }
         defer { running.cancel() }
-        let lines = try await ControlReadOnlyPeerTests.talk(
+        let lines = try await OtherUserSocket.talk(
             to: server.path, as: ControlReadOnlyPeerTests.nobody, [#"{"type":"history","limit":2,"id":1}"#])
         await server.close()
         #expect(lines.first?.contains(#""canAct":false"#) == true, "\(lines)")

@@ -19,7 +19,7 @@ import Testing
         let log = LogCapture()
         let (directory, server, running) = try await serve(service, othersMayAct: false, logger: log)
         defer { running.cancel() }
-        let lines = try await Self.talk(to: server.path, as: Self.nobody, [
+        let lines = try await OtherUserSocket.talk(to: server.path, as: Self.nobody, [
             #"{"type":"status","id":1}"#, #"{"type":"refresh","profile":"alpha","id":2}"#, #"{"type":"status","id":3}"#,
         ])
         await server.close()
@@ -37,11 +37,28 @@ import Testing
         #expect(logged.count == 1, "\(log.all)")
     }
 
+    @Test func aViewerRefusedInALoopCostsTwoLogLines() async throws {
+        let service = FakeTokenService()
+        let log = LogCapture()
+        let (directory, server, running) = try await serve(service, othersMayAct: false, logger: log)
+        defer { running.cancel() }
+        let requests = (1...50).map { #"{"type":"refresh","profile":"alpha","id":\#($0)}"# } + [#"{"type":"status","id":99}"#]
+        let lines = try await OtherUserSocket.talk(to: server.path, as: Self.nobody, requests)
+        await server.close()
+        _ = directory
+        #expect(lines.filter { $0.contains(#""type":"error""#) }.count == 50, "every refusal is still answered")
+        #expect(lines.contains { $0.contains(#""id":99"#) && $0.contains(#""type":"snapshot""#) })
+        let refusals = log.all.filter { $0.contains("refused") }
+        #expect(refusals.count == 2, "\(refusals)")
+        #expect(refusals.first?.contains("refused refresh from uid 65534") == true, "\(refusals)")
+        #expect(refusals.last?.contains("refused 49 more requests from uid 65534") == true, "\(refusals)")
+    }
+
     @Test func withTheOptionTheGroupMayAct() async throws {
         let service = FakeTokenService()
         let (directory, server, running) = try await serve(service, othersMayAct: true, logger: LogCapture())
         defer { running.cancel() }
-        let lines = try await Self.talk(to: server.path, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
+        let lines = try await OtherUserSocket.talk(to: server.path, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
         await server.close()
         _ = directory
         #expect(lines.first?.contains(#""canAct":true"#) == true, "\(lines)")
@@ -60,40 +77,43 @@ import Testing
         _ = directory
     }
 
-    /// A server on a 0660 socket of group 65534, in a directory others may traverse.
+    /// The owner's branch with real peer credentials (the tests run as root, which may act
+    /// anyway): a server that counts uid 65534 as its own user lets that uid act, and still
+    /// refuses another uid.
+    @Test func theOwnersUserMayActThroughTheSocket() async throws {
+        let service = FakeTokenService()
+        let authority = ControlAuthority(ownerUID: Self.nobody)
+        let (directory, server, running) = try await serve(service, authority: authority, logger: LogCapture())
+        defer { running.cancel() }
+        // Open to every uid, so one outside the group reaches it and is judged by its uid alone.
+        chmod(server.path, 0o666)
+        let own = try await OtherUserSocket.talk(to: server.path, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
+        let other = try await OtherUserSocket.talk(to: server.path, as: Self.nobody - 1, [#"{"type":"refresh","profile":"alpha","id":3}"#])
+        await server.close()
+        _ = directory
+        #expect(own.first?.contains(#""canAct":true"#) == true, "\(own)")
+        #expect(own.contains { $0.contains(#""id":2"#) && $0.contains(#""ok":true"#) }, "\(own)")
+        #expect(other.first?.contains(#""canAct":false"#) == true, "\(other)")
+        #expect(other.contains { $0.contains(#""id":3"#) && $0.contains(#""type":"error""#) }, "\(other)")
+        #expect(await service.refreshed == ["alpha"], "only the owner's user refreshed")
+    }
+
     private func serve(_ service: FakeTokenService, othersMayAct: Bool, logger: LogCapture) async throws
+        -> (SocketDirectory, ControlServer, Task<Void, Never>)
+    {
+        try await serve(service, authority: ControlAuthority(othersMayAct: othersMayAct), logger: logger)
+    }
+
+    /// A server on a 0660 socket of group 65534, in a directory others may traverse.
+    private func serve(_ service: FakeTokenService, authority: ControlAuthority, logger: LogCapture) async throws
         -> (SocketDirectory, ControlServer, Task<Void, Never>)
     {
         let directory = try SocketDirectory()
         chmod(directory.path, 0o711)
         let server = try await ControlServer.bind(
             path: directory.socket(), service: service, role: .daemon, config: "/p.yaml", access: .group(gid_t(Self.nobody)),
-            authority: ControlAuthority(othersMayAct: othersMayAct), logger: logger.logger)
+            authority: authority, logger: logger.logger)
         let running = Task { await server.run() }
         return (directory, server, running)
-    }
-
-    /// Sends `requests` as `uid` (group `uid` too, no other groups) through `socat`, closes the
-    /// sending side and returns every line the server wrote before it closed.
-    static func talk(to path: String, as uid: UInt32, _ requests: [String]) async throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "socat", "-t", "30", "-", "UNIX-CONNECT:\(path)"]
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data((requests.joined(separator: "\n") + "\n").utf8))
-        try input.fileHandleForWriting.close()
-        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning { process.terminate() }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(problems.isEmpty, "socat: \(problems)")
-        return text.split(separator: "\n").map(String.init)
     }
 }

@@ -46,17 +46,46 @@ import TokenModel
         clock.withLock { $0 = $0.addingTimeInterval(10) }
         for id in 11...20 { raw.write(#"{"type":"refresh","profile":"acme","force":true,"id":\#(id)}"# + "\n") }
         var answered = 0
+        var forcedRecord: String?
         for _ in 11...20 {
             let line = try #require(await raw.line(containing: #""type":"result""#))
             if line.contains(#""ok":true"#) && line.contains(#""outcome":"rejected""#) && line.contains(#""trigger":"manual""#) {
                 answered += 1
+                forcedRecord = Self.record(in: line)
             }
         }
         #expect(answered == 10)
         #expect(transport.totalCalls == 2, "ten forced refreshes within the limit sent more than one request")
 
+        // The ten above may all have joined one request in flight; the clock proves the limit:
+        // 2 s after that attempt, a forced refresh gets its record (marked reused) and sends none.
+        clock.withLock { $0 = $0.addingTimeInterval(2) }
+        raw.write(#"{"type":"refresh","profile":"acme","force":true,"id":21}"# + "\n")
+        let soon = try #require(await raw.line(containing: #""id":21"#))
+        #expect(soon.contains(#""ok":true"#) && soon.contains(#""reused":true"#) && soon.contains(#""intervalMs":5000"#), "\(soon)")
+        #expect(Self.record(in: soon) == forcedRecord, "not the last attempt's record")
+        #expect(transport.totalCalls == 2, "a forced refresh 2 s after the last attempt sent a request")
+
+        // 6 s after it, one more request, and a record of its own.
+        clock.withLock { $0 = $0.addingTimeInterval(4) }
+        raw.write(#"{"type":"refresh","profile":"acme","force":true,"id":22}"# + "\n")
+        let later = try #require(await raw.line(containing: #""id":22"#))
+        #expect(later.contains(#""ok":true"#) && !later.contains(#""reused""#), "\(later)")
+        #expect(Self.record(in: later) != forcedRecord)
+        #expect(transport.totalCalls == 3, "a forced refresh 6 s after the last attempt did not send exactly one request")
+
         running.cancel()
         await server.close()
         await auth.shutdown()
+    }
+
+    /// The `record` object of a result line, re-encoded with sorted keys so two compare equal
+    /// when they hold the same attempt.
+    private static func record(in line: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+            let record = object["record"],
+            let data = try? JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+        else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 }

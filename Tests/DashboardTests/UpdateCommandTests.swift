@@ -24,6 +24,18 @@ import Testing
         #expect(state.confirmation == nil)
     }
 
+    @Test func rOnAPausedRejectedProfileAsksFirstAndForces() throws {
+        var state = Fixture.state()
+        // The row shows `paused`; the status still says its credentials were refused.
+        let index = try #require(state.profiles.firstIndex { $0.name == "fern-pg-live" })
+        state.profiles[index].state = .paused
+        state.profiles[index].paused = true
+        state.profiles[index].rejected = true
+        #expect(press(&state, .char("6"), .char("r")).isEmpty, "a paused rejected profile was refreshed without asking")
+        #expect(state.confirmation == .refreshRejected("fern-pg-live"))
+        #expect(press(&state, .char("y")) == [.refresh("fern-pg-live", force: true)])
+    }
+
     @Test func noAndEscapeCancelAConfirmation() {
         for cancel: Key in [.char("n"), .char("N"), .escape] {
             var state = Fixture.state()

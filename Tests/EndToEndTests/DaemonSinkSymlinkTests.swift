@@ -68,10 +68,11 @@ import Testing
         try plant(alpha, to: "../victim.txt")
 
         // At start.
-        let daemon = try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
+        // No manual rate limit, so the refresh below sends a request at once.
+        let daemon = try await DaemonProcess(
+            config: config, log: scratch.path + "/results.jsonl", scratch: scratch, extraArguments: ["--manual-refresh-interval", "0"])
         defer { daemon.stop() }
         #expect(try await daemon.wait(upTo: 20) { isRegularFile(alpha) }, "\(daemon.printed)")
-        let fetched = Date()
         let written = try String(contentsOfFile: alpha, encoding: .utf8)
         #expect(!written.isEmpty && written != victimText, "the token went to the sink path")
         try expectVictimUnchanged(victim, "at start")
@@ -87,7 +88,6 @@ import Testing
         try plant(alpha, to: "../victim.txt")
         let asker = try SocketRecorder(path: scratch.path + "/daemon.sock")
         try await asker.wait("hello") { $0.count(type: "hello") == 1 }
-        try await ManualRefreshWindow.waitPast(since: fetched)
         try asker.send(#"{"type":"refresh","profile":"alpha"}"#)
         #expect(try await daemon.wait(upTo: 20) { try issued(sandbox, "AK-link-a") == 2 && isRegularFile(alpha) }, "\(daemon.printed)")
         try expectVictimUnchanged(victim, "after the refresh")

@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 import Testing
 
 #if canImport(Glibc)
@@ -51,10 +52,9 @@ import Testing
 
         let acting = try await DaemonProcess(
             config: config, log: scratch.path + "/results.jsonl", scratch: scratch,
-            extraArguments: ["--socket-group", "\(Self.nobody)", "--socket-group-can-act"])
+            extraArguments: ["--socket-group", "\(Self.nobody)", "--socket-group-can-act", "--manual-refresh-interval", "0"])
         defer { acting.stop() }
         try await AttachTmuxTests.waitForRequests(sandbox, 2)
-        try await ManualRefreshWindow.waitPast(since: Date())
         let allowed = try await OtherUserSocket.talk(to: socket, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
         #expect(allowed.first?.contains(#""canAct":true"#) == true, "\(allowed)")
         let result = try #require(allowed.first { $0.contains(#""id":2"#) }, "\(allowed)")

@@ -95,6 +95,32 @@ import TestFixtures
         #expect(harness.finish("a", .rejected).answered == [[1, 2]])
     }
 
+    @Test func aPausedRejectedProfileIsStillRefusedWithoutForce() throws {
+        var harness = rejected()
+        harness.send(.pause(profile: "a", now: harness.now))
+        let status = try #require(harness.status("a"))
+        #expect(status.state == .paused, "the row shows paused, not rejected")
+        #expect(status.rejected, "a screen can still tell that a refresh needs force")
+        harness.now = harness.now.addingTimeInterval(10)
+        let asked = harness.send(.manualRefresh(profile: "a", waiter: 1, now: harness.now))
+        #expect(asked == [.refuseRejected(waiter: 1, profile: "a")])
+        #expect(harness.inFlight.isEmpty, "a paused rejected profile sent a failed login without force")
+        let all = harness.scheduler.refreshAllTargets(includeRejected: false, at: harness.now)
+        #expect(all.refresh.isEmpty)
+        #expect(all.skipped == ["a"])
+        #expect(harness.send(.manualRefresh(profile: "a", waiter: 2, force: true, now: harness.now)).requested == ["a"])
+    }
+
+    @Test func onlyARefusedProfileIsMarkedRejected() {
+        var harness = SchedulerHarness([TestProfiles.make("a")])
+        harness.start()
+        harness.fire(after: 0)
+        harness.finish("a", .transient)
+        harness.send(.pause(profile: "a", now: harness.now))
+        #expect(harness.status("a")?.rejected == false)
+        #expect(rejected().status("a")?.rejected == true)
+    }
+
     /// A profile rejected twice (the first automatic retry used up), its last attempt long ago.
     private func rejected() -> SchedulerHarness {
         var harness = SchedulerHarness([TestProfiles.make("a")])

@@ -13,6 +13,9 @@ public protocol TokenService: Sendable {
     /// attempt gets that attempt's record, and a `rejected` profile is refused unless `force`
     /// (each try is a failed login towards the merchant account's lockout).
     func refresh(_ name: String, force: Bool) async throws -> AttemptRecord?
+    /// `refresh`, also saying whether the record is the last attempt's, reused within the
+    /// manual rate limit (no request was sent for it).
+    func refreshAnswer(_ name: String, force: Bool) async throws -> RefreshAnswer?
     /// Refreshes every enabled profile, `rejected` ones only when asked (which forces them);
     /// returns those skipped.
     func refreshAll(includeRejected: Bool) async throws -> [String]
@@ -27,4 +30,11 @@ public protocol TokenService: Sendable {
     /// The profile's valid token, for sinks and the clipboard. Always nil over a socket: the
     /// control protocol never carries tokens.
     func token(for name: String) async -> IssuedToken?
+}
+
+extension TokenService {
+    /// A service that cannot tell reused records from new ones calls them all new.
+    public func refreshAnswer(_ name: String, force: Bool) async throws -> RefreshAnswer? {
+        try await refresh(name, force: force).map { RefreshAnswer(record: $0) }
+    }
 }

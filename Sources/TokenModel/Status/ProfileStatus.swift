@@ -34,6 +34,10 @@ public struct ProfileStatus: Sendable, Equatable, Identifiable {
     /// Boxed: see `AttemptRecordBox`; a slot's status shares the slot's box.
     public var lastAttemptBox: AttemptRecordBox?
     public var lastSuccessAt: Date?
+    /// EnKash refused the credentials at the last attempt: true while `state` shows `rejected`,
+    /// and also while it shows `paused` or a request in flight. A manual refresh then needs
+    /// `force` (each try is one more failed login towards the merchant account's lockout).
+    public var rejected = false
 
     public init(
         name: String, merchant: String, environment: String, host: String, baseURL: String, maskedAccessKey: String,

@@ -1,11 +1,12 @@
 import Foundation
 
 /// A control-socket client running as another user: `setpriv` to `uid` (and group `uid`, no
-/// other groups) running `socat`, as a member of a daemon's `--socket-group` would.
-enum OtherUserSocket {
+/// other groups) running `socat`, as a member of a daemon's `--socket-group` would. Shared by the
+/// control server's tests and the end-to-end tests of a daemon.
+public enum OtherUserSocket {
     /// Sends `requests`, closes the sending side and returns every line the server wrote before
     /// it closed (socat waits up to 30 s for them).
-    static func talk(to path: String, as uid: UInt32, _ requests: [String]) async throws -> [String] {
+    public static func talk(to path: String, as uid: UInt32, _ requests: [String]) async throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
         process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "socat", "-t", "30", "-", "UNIX-CONNECT:\(path)"]
@@ -22,10 +23,10 @@ enum OtherUserSocket {
         while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
             process.terminate()
-            throw TestFailure("socat as uid \(uid) did not finish within 60 s")
+            throw OtherUserSocketError("socat as uid \(uid) did not finish within 60 s")
         }
         let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        guard problems.isEmpty else { throw TestFailure("socat as uid \(uid): \(problems)") }
+        guard problems.isEmpty else { throw OtherUserSocketError("socat as uid \(uid): \(problems)") }
         return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }
