@@ -8,4 +8,5 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case toggleLogScope, cycleTheme, repaint, toggleHelp, closeHelp, scrollHelpUp, scrollHelpDown, pageHelpUp, pageHelpDown, quit
     case confirmYes, confirmNo
     case copyToken, copyHeader, reloadProfiles
+    case toggleTimeline, closeTimeline, zoomTimelineIn, zoomTimelineOut
 }

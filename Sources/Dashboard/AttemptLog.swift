@@ -9,6 +9,8 @@ public struct AttemptLog: Sendable, Equatable {
     private var storage: [AttemptRecord] = []
     /// Where the next record goes once `storage` is full.
     private var head = 0
+    /// Changes with every append, so per-profile summaries can be cached (`ProfileHistoryCache`).
+    public private(set) var version = AttemptLogVersion()
 
     public init(capacity: Int = 500, records: [AttemptRecord] = []) {
         self.capacity = max(1, capacity)
@@ -19,6 +21,7 @@ public struct AttemptLog: Sendable, Equatable {
     public var isEmpty: Bool { storage.isEmpty }
 
     public mutating func append(_ record: AttemptRecord) {
+        version = AttemptLogVersion()
         if let newest = storage.isEmpty ? nil : storage[(head + storage.count - 1) % storage.count],
             record.finishedAt < newest.finishedAt
         {

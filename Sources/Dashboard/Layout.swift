@@ -1,8 +1,9 @@
 /// Where each pane goes for a state's terminal size and toggles. Shared by `view` (to draw) and
 /// `update` (to page the log by what is visible).
 ///
-/// Order of dropping when space runs short: the log goes first when the detail pane was asked
-/// for, then the detail pane; the table always stays (scrolling if needed). Below
+/// Order of dropping when space runs short: the detail pane's history line goes first (it never
+/// takes a row the table needs), then the log when the detail pane was asked for, then the
+/// detail pane; the table always stays (scrolling if needed). Below
 /// `minimumCols` × `minimumRows` only a "terminal too small" notice is shown.
 public struct Layout: Sendable, Equatable {
     public static let minimumCols = 40
@@ -30,18 +31,22 @@ public struct Layout: Sendable, Equatable {
         let tableMin = 3 + min(count, 3)
         let logMin = 4
 
+        /// The table's and the log's heights in `rest` rows.
+        func split(_ rest: Int) -> (table: Int, log: Int) {
+            let table = rest >= tableFull ? tableFull : max(tableMin, rest * 2 / 3)
+            return rest - table < logMin ? (rest, 0) : (table, rest - table)
+        }
         var detailHeight = 0
         if state.showDetail {
             let wanted = 2 + DetailPaneView.lineCount(width: cols - 2)
             if body - wanted >= min(tableFull, 8) { detailHeight = wanted }
+            // The pane's last line (the history sparkline) only where it costs the table none of
+            // the rows its profiles need.
+            let rowsNeeded = { (rest: Int) in min(split(rest).table, tableFull) }
+            if detailHeight > 0, rowsNeeded(body - wanted) < rowsNeeded(body - wanted + 1) { detailHeight -= 1 }
+            if detailHeight == 0, body - wanted + 1 >= min(tableFull, 8) { detailHeight = wanted - 1 }
         }
-        let rest = body - detailHeight
-        var tableHeight = rest >= tableFull ? tableFull : max(tableMin, rest * 2 / 3)
-        var logHeight = rest - tableHeight
-        if logHeight < logMin {
-            tableHeight = rest
-            logHeight = 0
-        }
+        let (tableHeight, logHeight) = split(body - detailHeight)
         table = Rect(row: 1, col: 0, width: cols, height: tableHeight)
         var next = 1 + tableHeight
         if detailHeight > 0 {
@@ -50,6 +55,9 @@ public struct Layout: Sendable, Equatable {
         }
         if logHeight > 0 { log = Rect(row: next, col: 0, width: cols, height: logHeight) }
     }
+
+    /// Everything between the header and the footer: where the timeline goes.
+    public var body: Rect { Rect(row: 1, col: 0, width: header.width, height: max(0, footer.row - 1)) }
 
     /// How many log lines are visible at once (0 when the log pane is not shown).
     public var logPageSize: Int { log.map { max(0, $0.height - 3) } ?? 0 }
