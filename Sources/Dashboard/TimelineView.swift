@@ -23,7 +23,7 @@ enum TimelineView {
         let scale = TimelineScale(span: state.timelineSpan, columns: max(1, columns), now: state.now)
         let minutes = scale.columnSeconds / 60
         let seconds = scale.columnSeconds % 60
-        let step = minutes == 0 ? "\(seconds)s" : seconds == 0 ? "\(minutes)m" : "\(minutes)m \(seconds)s"
+        let step = minutes == 0 ? "\(seconds)s" : seconds == 0 ? "\(minutes)m" : "\(minutes)m \(seconds < 10 ? "0" : "")\(seconds)s"
         BoxDrawing.draw(
             rect, title: "Timeline · last \(state.timelineSpan.label) · 1 column = \(step)", footnote: legend,
             style: .borderFocused, on: &grid)
