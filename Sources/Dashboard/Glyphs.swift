@@ -1,7 +1,7 @@
 import TokenModel
 
-/// The characters the screen is drawn with: box-drawing lines, badges, bars, arrows and the
-/// ellipsis of a cut value. `unicode` needs a UTF-8 locale; `ascii` draws the same layout, cell
+/// The characters the screen is drawn with: box-drawing lines, badges, bars, arrows, the
+/// sparkline's levels, the timeline's stretches and ticks, and the ellipsis of a cut value. `unicode` needs a UTF-8 locale; `ascii` draws the same layout, cell
 /// for cell, with plain ASCII for terminals (or logins) without one. Every glyph of both sets is
 /// one column wide, except the ellipsis, whose width the truncation accounts for.
 public struct Glyphs: Sendable, Equatable {
