@@ -32,7 +32,9 @@ enum PlotFixture {
                 at += 240
                 continue
             }
-            records.append(success("acme-cards-uat", at: at, lifetime: 300, ms: 80 + Int(at.magnitude).quotientAndRemainder(dividingBy: 7).remainder * 40))
+            // Latencies of 80-320 ms, varying from one attempt to the next.
+            let ms = 80 + Int(at.magnitude) % 7 * 40
+            records.append(success("acme-cards-uat", at: at, lifetime: 300, ms: ms))
             at += 240
         }
         records.append(success("acme-cards-uat", at: gapStart - 300, lifetime: 300))
