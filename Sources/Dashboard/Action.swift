@@ -10,4 +10,5 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case copyToken, copyHeader, reloadProfiles
     case cycleSort, toggleProblems
     case acknowledgeAlerts
+    case toggleTimeline, closeTimeline, zoomTimelineIn, zoomTimelineOut
 }

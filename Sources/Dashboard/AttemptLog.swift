@@ -23,6 +23,8 @@ public struct AttemptLog: Sendable, Equatable {
     /// the event of an attempt read back as history may still come; it is not added twice.
     private var recentlyMerged: Set<AttemptKey> = []
     private static let recentlyMergedKept = 64
+    /// Changes with every append, so per-profile summaries can be cached (`ProfileHistoryCache`).
+    public private(set) var version = AttemptLogVersion()
 
     public init(capacity: Int = AttemptLog.defaultCapacity, records: [AttemptRecord] = []) {
         self.capacity = max(1, capacity)
@@ -46,6 +48,7 @@ public struct AttemptLog: Sendable, Equatable {
             recentlyMerged.remove(seen)
             return
         }
+        version = AttemptLogVersion()
         if storage.count < capacity {
             storage.append(record)
         } else {
@@ -82,6 +85,7 @@ public struct AttemptLog: Sendable, Equatable {
             added.append(record)
         }
         guard !added.isEmpty else { return 0 }
+        version = AttemptLogVersion()
         recentlyMerged = Set(
             added.sorted { $0.finishedAt > $1.finishedAt }.prefix(Self.recentlyMergedKept).map(AttemptKey.init))
         let merged = (chronological + added).enumerated()

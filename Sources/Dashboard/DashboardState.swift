@@ -63,6 +63,12 @@ public struct DashboardState: Sendable, Equatable {
     public var bellMode: BellMode = .audible
     /// Positions by name and per-state counts of `profiles` (caches; see `ProfileListCache`).
     let cache = ProfileListCacheBox()
+    /// Whether the timeline (`T`) is shown in place of the table, detail and log panes.
+    public var showTimeline = false
+    /// How much time the timeline shows across (`+`/`-`).
+    public var timelineSpan: TimelineSpan = .hour
+    /// Each profile's attempts from `log`, grouped once per change of the log.
+    let historyCache = ProfileHistoryCache()
 
     public init(
         profiles: [ProfileStatus] = [],

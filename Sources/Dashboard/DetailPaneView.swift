@@ -10,7 +10,12 @@ enum DetailPaneView {
         var style: Style = .normal
         /// Wide items get a line of their own; the others pair up in two columns.
         var wide = false
+        /// Attempts drawn as a sparkline before `value` (the history line).
+        var history: ProfileHistory?
     }
+
+    /// The most bars the sparkline draws, however wide the pane.
+    static let sparklineLimit = 48
 
     static let labelWidth = 13
     /// Below this inner width the items are listed one per line.
@@ -41,14 +46,20 @@ enum DetailPaneView {
             for (slot, item) in line.enumerated() {
                 let col = inner.col + 1 + slot * (half + 1)
                 let width = line.count == 1 ? inner.width - 2 : half - 1
-                drawItem(item, row: row, col: col, width: width, on: &grid)
+                drawItem(item, row: row, col: col, width: width, glyphs: state.glyphs, on: &grid)
             }
         }
     }
 
-    private static func drawItem(_ item: Item, row: Int, col: Int, width: Int, on grid: inout CellGrid) {
+    private static func drawItem(_ item: Item, row: Int, col: Int, width: Int, glyphs: Glyphs, on grid: inout CellGrid) {
         guard width > 0 else { return }
-        let used = grid.write(DisplayWidth.padded(item.label, to: min(labelWidth, width)), row: row, col: col, width: width, style: .dim)
+        var used = grid.write(DisplayWidth.padded(item.label, to: min(labelWidth, width)), row: row, col: col, width: width, style: .dim)
+        if let history = item.history, !history.entries.isEmpty {
+            let room = width - used - DisplayWidth.of(item.value) - 2
+            let bars = Sparkline.cells(history, width: min(sparklineLimit, room), glyphs: glyphs)
+            for (offset, cell) in bars.enumerated() { grid.put(cell, row: row, col: col + used + offset) }
+            if !bars.isEmpty { used += bars.count + 2 }
+        }
         grid.write(item.value, row: row, col: col + used, width: width - used, style: item.style)
     }
 
@@ -113,7 +124,17 @@ enum DetailPaneView {
             Item(label: "Clock skew", value: attempt?.skew.map(ValueText.skew) ?? "-"),
             Item(label: "Result", value: result, style: attempt?.outcome == .rejected ? .error : .normal, wide: true),
             Item(label: "Last error", value: error ?? "-", style: error == nil ? .dim : .error, wide: true),
+            // Last: the line `Layout` leaves out when it would cost the table a row.
+            historyItem(profile, state),
         ]
+    }
+
+    /// The selected profile's recent latencies as a sparkline, and its success ratios.
+    private static func historyItem(_ profile: ProfileStatus?, _ state: DashboardState) -> Item {
+        guard let profile else { return Item(label: "History", value: "-", wide: true) }
+        let history = state.history(of: profile.name)
+        guard !history.entries.isEmpty else { return Item(label: "History", value: "no attempts yet", style: .dim, wide: true) }
+        return Item(label: "History", value: Sparkline.ratioText(history, now: state.now), wide: true, history: history)
     }
 }
 

@@ -17,6 +17,8 @@ public enum KeyContext: String, Sendable, Equatable, CaseIterable {
     case confirm
     /// The help overlay is open.
     case help
+    /// The timeline is shown (`T`).
+    case timeline
 
     /// The heading used in the help overlay and the README table.
     public var title: String {
@@ -28,6 +30,7 @@ public enum KeyContext: String, Sendable, Equatable, CaseIterable {
         case .filter: "Filter"
         case .confirm: "Confirmation"
         case .help: "Help"
+        case .timeline: "Timeline"
         }
     }
 }

@@ -31,8 +31,13 @@ public enum KeyMap {
         KeyBinding([.char("Y")], .copyHeader, .global, "Copy the selected token as a Bearer header (asks first)"),
         KeyBinding([.char("a")], .acknowledgeAlerts, .global, "Acknowledge the alert banner (profiles that went bad)"),
         KeyBinding([.ctrl("r")], .reloadProfiles, .global, "Reload the profiles file; unchanged profiles keep tokens", acts: true),
+        KeyBinding([.char("T")], .toggleTimeline, .global, "Show the timeline of tokens and attempts"),
         KeyBinding([.char("?")], .toggleHelp, .global, "Show this help", footer: ("?", "help")),
         KeyBinding([.char("q")], .quit, .global, "Quit", footer: ("q", "quit")),
+        // Timeline shown (the profile table's keys move the selection under it).
+        KeyBinding([.char("+"), .char("=")], .zoomTimelineIn, .timeline, "Zoom the timeline in (24h, 6h, 1h)", footer: ("+/-", "zoom")),
+        KeyBinding([.char("-")], .zoomTimelineOut, .timeline, "Zoom the timeline out (1h, 6h, 24h)"),
+        KeyBinding([.char("T"), .escape], .closeTimeline, .timeline, "Return from the timeline to the table", footer: ("T/Esc", "back")),
         // Always, even in dialogs.
         KeyBinding([.ctrl("l")], .repaint, .always, "Repaint the whole screen"),
         KeyBinding([.f(10), .ctrl("c")], .quit, .always, "Quit"),
@@ -57,6 +62,7 @@ public enum KeyMap {
         if state.confirmation != nil { return [.confirm, .always] }
         if state.showHelp { return [.help, .always] }
         if state.isEditingFilter { return [.filter, .always] }
+        if state.showTimeline { return [.timeline, .table, .global, .always] }
         return [state.focus == .log ? .log : .table, .global, .always]
     }
 
@@ -125,5 +131,5 @@ public enum KeyMap {
 
 extension KeyContext {
     /// The order contexts are listed in help and the README.
-    static let helpOrder: [KeyContext] = [.global, .table, .log, .filter, .confirm, .help, .always]
+    static let helpOrder: [KeyContext] = [.global, .table, .log, .timeline, .filter, .confirm, .help, .always]
 }

@@ -11,12 +11,15 @@ public enum MouseTarget: Sendable, Equatable {
     case log
     /// The help overlay is open: the screen belongs to it.
     case help
-    /// Nothing the mouse acts on: header, banner, detail pane, footer, a dialog, off the screen.
+    /// Nothing the mouse acts on: header, banner, detail pane, footer, a dialog, the timeline, off
+    /// the screen.
     case none
 
     public static func at(col: Int, row: Int, in state: DashboardState) -> MouseTarget {
         if state.confirmation != nil { return .none }
         if state.showHelp { return .help }
+        // The timeline draws over the table and the log: a click must not land on rows hidden under it.
+        if state.showTimeline { return .none }
         let layout = Layout(state)
         guard !layout.tooSmall else { return .none }
         if contains(layout.table, col: col, row: row) {

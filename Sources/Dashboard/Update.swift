@@ -143,6 +143,10 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
             return []
         }
         state.confirmation = .copyToken(profile: profile.name, fingerprint: fingerprint, header: action == .copyHeader)
+    case .toggleTimeline: state.showTimeline.toggle()
+    case .closeTimeline: state.showTimeline = false
+    case .zoomTimelineIn: state.timelineSpan = state.timelineSpan.zoomedIn
+    case .zoomTimelineOut: state.timelineSpan = state.timelineSpan.zoomedOut
     case .reloadProfiles:
         state.notice = "reloading the profiles file…"
         state.noticeIsError = false

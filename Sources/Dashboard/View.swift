@@ -16,9 +16,15 @@ private func drawScreen(_ state: DashboardState, on grid: inout CellGrid) {
     }
     HeaderView.draw(state, in: layout.header, on: &grid)
     if let banner = layout.banner { AlertBannerView.draw(state, in: banner, on: &grid) }
-    ProfileTableView.draw(state, in: layout.table, on: &grid)
-    if let detail = layout.detail { DetailPaneView.draw(state, in: detail, on: &grid) }
-    if let log = layout.log { LogPaneView.draw(state, in: log, on: &grid) }
+    if state.showTimeline {
+        // The timeline takes the whole body: one row per profile, as the table, and nothing
+        // that counts down every second (the detail pane's countdowns would redraw it).
+        TimelineView.draw(state, in: layout.body, on: &grid)
+    } else {
+        ProfileTableView.draw(state, in: layout.table, on: &grid)
+        if let detail = layout.detail { DetailPaneView.draw(state, in: detail, on: &grid) }
+        if let log = layout.log { LogPaneView.draw(state, in: log, on: &grid) }
+    }
     FooterView.draw(state, in: layout.footer, on: &grid)
     if state.showHelp { OverlayView.drawHelp(scroll: state.helpScroll, canAct: state.canAct, on: &grid) }
     if let confirmation = state.confirmation { OverlayView.drawConfirmation(confirmation, on: &grid) }

@@ -13,6 +13,9 @@ struct SteadyRunner {
         /// False for programs that are never idle by design (watch re-running a command): the
         /// warm-up does not wait for them to settle.
         var settles = true
+        /// Typed to the program once it has warmed up (`T` shows tokentop's timeline), before the
+        /// second warm-up and the measured windows.
+        var keys: [UInt8] = []
     }
 
     struct Sample {
@@ -58,6 +61,13 @@ struct SteadyRunner {
         let settled = warmUp(processes, waitingFor: Set(running.filter { programs[$0.0].settles }.map(\.1.pid)))
         for (index, process) in running where programs[index].settles && !settled.contains(process.pid) {
             results[index].note = "still busy after the \(Int(settings.maximumWarmup.inSeconds))s warm-up cap"
+        }
+
+        let typing = running.filter { !programs[$0.0].keys.isEmpty }
+        if !typing.isEmpty {
+            for (index, process) in typing { process.type(programs[index].keys) }
+            Log.progress("typed keys to \(typing.map(\.1.label).joined(separator: ", ")); warming up again")
+            _ = warmUp(processes, waitingFor: Set(typing.map(\.1.pid)))
         }
 
         for window in 1...settings.windows {

@@ -9,9 +9,12 @@ struct WireScenario: ParsableCommand {
 
     @OptionGroup var options: BenchOptions
 
-    func run() throws { try Self.measure(options) }
+    @Flag(help: "Show tokentop's timeline (types T once it has warmed up) while measuring.")
+    var timeline = false
 
-    static func measure(_ options: BenchOptions) throws {
+    func run() throws { try Self.measure(options, timeline: timeline) }
+
+    static func measure(_ options: BenchOptions, timeline: Bool = false) throws {
         let programs = try Programs(explicit: options.tokentop)
         let settings = options.settings(duration: 20, repeats: 3)
         let small = options.quick ? 5 : 20
@@ -19,7 +22,8 @@ struct WireScenario: ParsableCommand {
         BenchHeader.print(
             scenario: "wire", programs: programs,
             what: "bytes/s written to the terminal after warm-up; all programs side by side, "
-                + "\(settings.windows) x \(settings.duration.inSeconds)s windows; tokens live 24h")
+                + "\(settings.windows) x \(settings.duration.inSeconds)s windows; tokens live 24h"
+                + (timeline ? "; tokentop shows its timeline (T)" : ""))
         let workspace = try BenchWorkspace()
         let sandbox = try SandboxProcess(
             tokentop: programs.tokentop, credentials: try workspace.credentialsFile(count: large),
@@ -29,13 +33,15 @@ struct WireScenario: ParsableCommand {
         let checkFile = try workspace.profilesFile(count: small, baseURL: sandbox.baseURL)
         let watched = "\(programs.tokentop) check --config \(checkFile)"
         let runner = SteadyRunner(settings: settings, environment: workspace.environment)
+        let keys: [UInt8] = timeline ? Array("T".utf8) : []
+        let view = timeline ? ", timeline" : ""
         let measured = runner.run([
             .init(
-                label: "tokentop, \(small) profiles", isTokentop: true, executable: .success(programs.tokentop),
-                arguments: ["--config", try workspace.profilesFile(count: small, baseURL: sandbox.baseURL)]),
+                label: "tokentop, \(small) profiles\(view)", isTokentop: true, executable: .success(programs.tokentop),
+                arguments: ["--config", try workspace.profilesFile(count: small, baseURL: sandbox.baseURL)], keys: keys),
             .init(
-                label: "tokentop, \(large) profiles", isTokentop: true, executable: .success(programs.tokentop),
-                arguments: ["--config", try workspace.profilesFile(count: large, baseURL: sandbox.baseURL)]),
+                label: "tokentop, \(large) profiles\(view)", isTokentop: true, executable: .success(programs.tokentop),
+                arguments: ["--config", try workspace.profilesFile(count: large, baseURL: sandbox.baseURL)], keys: keys),
             .init(label: "htop -d 10", isTokentop: false, executable: Programs.peer("htop"), arguments: ["-d", "10"]),
             .init(label: "btop (update_ms 1000)", isTokentop: false, executable: Programs.peer("btop"), arguments: []),
             .init(

@@ -13,6 +13,7 @@ import TokenModel
         case .filter: state.isEditingFilter = true
         case .confirm: state.confirmation = .refreshAll(count: 9)
         case .help: state.showHelp = true
+        case .timeline: state.showTimeline = true
         }
         return state
     }

@@ -29,6 +29,15 @@ import Testing
         #expect(MouseTarget.at(col: 1, row: 3, in: state) == .profileRow(0))
     }
 
+    @Test func theTimelineTakesNoClickForTheRowsItCovers() {
+        var state = Fixture.state()
+        press(&state, .char("T"))
+        #expect(state.showTimeline)
+        #expect(MouseTarget.at(col: 1, row: 6, in: state) == .none)
+        Self.mouse(&state, .left, row: 6)
+        #expect(state.selectedProfile?.name == "acme-cards-uat", "no row hidden under the timeline is selected")
+    }
+
     @Test func bordersAndHeadingsOnlyFocus() {
         var state = Fixture.state()
         state.focus = .log
@@ -52,13 +61,14 @@ import Testing
 
     @Test func aClickOnALogLineSelectsItsProfileAndFocusesTheLog() {
         var state = Fixture.state()
-        // Row 33 of view-120x40.txt: 20:20:00 fern-pg-live rejected.
-        Self.mouse(&state, .left, row: 33)
+        // Row 34 of view-120x40.txt: 20:20:00 fern-pg-live rejected.
+        Self.mouse(&state, .left, row: 34)
         #expect(state.focus == .log)
         #expect(state.selectedProfile?.name == "fern-pg-live")
-        #expect(MouseTarget.at(col: 10, row: 25, in: state) == .logLine(0))
-        #expect(MouseTarget.at(col: 10, row: 37, in: state) == .log, "the empty line under the last")
-        #expect(MouseTarget.at(col: 10, row: 24, in: state) == .log, "the column headings")
+        #expect(MouseTarget.at(col: 10, row: 26, in: state) == .logLine(0))
+        #expect(MouseTarget.at(col: 10, row: 37, in: state) == .logLine(11), "the last line")
+        #expect(MouseTarget.at(col: 10, row: 38, in: state) == .log, "the bottom border")
+        #expect(MouseTarget.at(col: 10, row: 25, in: state) == .log, "the column headings")
     }
 
     @Test func theWheelMovesTheTableSelection() {
