@@ -61,6 +61,8 @@ public struct DashboardState: Sendable, Equatable {
     public var alerts: AlertBoard
     /// How a new alert is signalled: the bell, a flash, or nothing (`--visual-bell`, `--no-bell`).
     public var bellMode: BellMode = .audible
+    /// A bell is due as soon as the first frame is drawn (see `alertCurrentWithBell`).
+    public var ringAtOpen = false
     /// Positions by name and per-state counts of `profiles` (caches; see `ProfileListCache`).
     let cache = ProfileListCacheBox()
     /// Whether the timeline (`T`) is shown in place of the table, detail and log panes.

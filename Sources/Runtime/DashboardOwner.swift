@@ -107,7 +107,7 @@ struct DashboardOwner: Sendable {
         var state = DashboardState(
             profiles: profiles, configSource: source, now: Date(), themeName: themes.chosen.name, themeNames: themes.names)
         if let notice { state.notice = notice }
-        screen.prepare(&state)
+        screen.prepare(&state, ownRefresher: true)
         return state
     }
 }

@@ -50,7 +50,7 @@ struct DashboardViewer: Sendable {
             state.canCopyTokens = false
             state.canAct = owner.mayAct
             if let themeError = themes.error { state.notice = "theme: \(themeError.description)" }
-            screen.prepare(&state)
+            screen.prepare(&state, ownRefresher: false)
             let client = remote.client
             let loop = screen.loop(themes: themes.loader, environment: environment)
             let commands = DashboardCommandQueue(service: remote, inbox: inbox)

@@ -25,10 +25,11 @@ public struct ScreenOptions: Sendable, Equatable {
         DashboardLoop(themes: themes, environment: environment, mouse: mouse)
     }
 
-    /// Applies the bell mode to a dashboard about to open, and lists in its banner the profiles
-    /// already bad (without a bell).
-    func prepare(_ state: inout DashboardState) {
+    /// Applies the bell mode to a dashboard about to open and lists in its banner the profiles
+    /// already bad: with a bell when its own refresher made them so (`ownRefresher`), without one
+    /// for a viewer attaching to a refresher that has run for a while.
+    func prepare(_ state: inout DashboardState, ownRefresher: Bool) {
         state.bellMode = bell
-        state.listCurrentAlerts()
+        if ownRefresher { state.alertCurrentWithBell() } else { state.listCurrentAlerts() }
     }
 }

@@ -67,6 +67,8 @@ public struct DashboardLoop: Sendable {
         state.now = Date()
         var lastTick = Int(state.now.timeIntervalSince1970.rounded(.down))
         screen.draw(view(state))
+        if let flash = state.openingBell { screen.ring(visual: flash) }
+        state.ringAtOpen = false
 
         while true {
             var fds = [

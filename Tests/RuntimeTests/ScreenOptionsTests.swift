@@ -14,7 +14,7 @@ import TokenModel
         #expect(ScreenOptions(noMouse: false, visualBell: false, noBell: true).bell == .off)
     }
 
-    @Test func aDashboardOpeningListsWhatIsAlreadyBadWithoutABell() {
+    @Test func aViewerOpeningListsWhatIsAlreadyBadWithoutABell() {
         func profile(_ name: String, _ state: ProfileState) -> ProfileStatus {
             ProfileStatus(
                 name: name, merchant: "M", environment: "uat", host: "enkash", baseURL: "https://pay-uat.enkash.in",
@@ -23,8 +23,9 @@ import TokenModel
         let now = Date(timeIntervalSince1970: 1_795_551_720)
         var state = DashboardState(
             profiles: [profile("a", .valid), profile("b", .rejected), profile("c", .expired)], configSource: "x", now: now)
-        ScreenOptions(mouse: true, bell: .visual).prepare(&state)
+        ScreenOptions(mouse: true, bell: .visual).prepare(&state, ownRefresher: false)
         #expect(state.bellMode == .visual)
+        #expect(state.openingBell == nil)
         #expect(state.alerts.pending.map(\.name) == ["b", "c"])
         // b retrying and refused again: no bell, it was bad before the dashboard opened.
         var retrying = state.profiles[1]
@@ -36,5 +37,28 @@ import TokenModel
         var turning = state.profiles[0]
         turning.state = .failing
         #expect(update(&state, .auth(.stateChanged(turning))) == [.bell(flash: true)])
+    }
+
+    /// A dashboard whose own refresher got a rejection before the screen came up: that is news
+    /// of this run, so it rings once the first frame is drawn (and not with --no-bell).
+    @Test func aDashboardWithItsOwnRefresherRingsForWhatWentBadBeforeTheScreenCameUp() {
+        func profile(_ name: String, _ state: ProfileState) -> ProfileStatus {
+            ProfileStatus(
+                name: name, merchant: "M", environment: "uat", host: "enkash", baseURL: "https://pay-uat.enkash.in",
+                maskedAccessKey: "AK••••42", tags: [], enabled: true, paused: false, state: state)
+        }
+        let now = Date(timeIntervalSince1970: 1_795_551_720)
+        let profiles = [profile("a", .fetching), profile("b", .rejected)]
+        var state = DashboardState(profiles: profiles, configSource: "x", now: now)
+        ScreenOptions(mouse: true, bell: .audible).prepare(&state, ownRefresher: true)
+        #expect(state.alerts.pending.map(\.name) == ["b"])
+        #expect(state.openingBell == false, "the audible bell")
+        var quiet = DashboardState(profiles: profiles, configSource: "x", now: now)
+        ScreenOptions(mouse: true, bell: .off).prepare(&quiet, ownRefresher: true)
+        #expect(quiet.alerts.pending.map(\.name) == ["b"])
+        #expect(quiet.openingBell == nil)
+        var fine = DashboardState(profiles: [profile("a", .fetching)], configSource: "x", now: now)
+        ScreenOptions(mouse: true, bell: .visual).prepare(&fine, ownRefresher: true)
+        #expect(fine.openingBell == nil, "nothing bad, nothing to ring")
     }
 }
