@@ -1,7 +1,9 @@
 /// A question the dashboard asks before doing something risky; `y` confirms, `n` or `Esc` cancels.
 public enum Confirmation: Sendable, Equatable {
     /// Refresh every enabled profile at once.
-    case refreshAll(count: Int)
+    /// `count` profiles get a request; `rejected` enabled ones are skipped (each try would count
+    /// towards their lockout).
+    case refreshAll(count: Int, rejected: Int = 0)
     /// Manually refresh a profile whose credentials EnKash refused.
     case refreshRejected(String)
     /// Copy a profile's token (or its `Authorization: Bearer` header) to the clipboard.
@@ -22,8 +24,11 @@ public enum Confirmation: Sendable, Equatable {
     /// Why we ask, in words an operator can act on.
     public var explanation: String {
         switch self {
-        case .refreshAll(let count):
-            "This requests a new token for all \(count) enabled profiles now, ahead of their schedule."
+        case .refreshAll(let count, let rejected):
+            "This requests a new token for \(count) enabled \(count == 1 ? "profile" : "profiles") now, ahead of their schedule."
+                + (rejected == 0
+                    ? ""
+                    : " \(rejected) rejected \(rejected == 1 ? "one is" : "ones are") skipped: each try counts towards the merchant's lockout.")
         case .refreshRejected:
             "EnKash refused these credentials. Each retry with wrong credentials counts as a failed "
                 + "login and can lock the merchant account. Fix the access key or secret first."

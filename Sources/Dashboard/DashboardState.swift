@@ -107,6 +107,13 @@ public struct DashboardState: Sendable, Equatable {
         }
     }
 
+    /// How many rows the table lists, without building the sorted list: sorting never changes
+    /// the count, so a layout worked out on every event costs no sort (the filter still scans).
+    public var visibleProfileCount: Int {
+        guard filter.trimmingCharacters(in: .whitespaces).isEmpty else { return visibleProfiles.count }
+        return problemsOnly ? problemCount : profiles.count
+    }
+
     /// The selected row among `visibleProfiles`: the named profile, else the first row; nil when
     /// nothing is visible.
     public var selectedIndex: Int? {

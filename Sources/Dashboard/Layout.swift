@@ -38,7 +38,7 @@ public struct Layout: Sendable, Equatable {
         }
         let bodyHeight = rows - 1 - top
         body = Rect(row: top, col: 0, width: cols, height: bodyHeight)
-        let count = max(1, state.visibleProfiles.count)
+        let count = max(1, state.visibleProfileCount)
         let tableFull = 3 + count
         let tableMin = 3 + min(count, 3)
         let logMin = 4

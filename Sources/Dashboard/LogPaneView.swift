@@ -99,7 +99,8 @@ enum LogPaneView {
 
     /// How many result-log lines the history at start could not read, when any did not parse.
     static func skippedNote(_ state: DashboardState) -> String {
-        state.historySkipped > 0 ? " · \(state.historySkipped) unreadable lines skipped" : ""
+        state.historySkipped > 0
+            ? " · \(state.historySkipped) unreadable \(state.historySkipped == 1 ? "line" : "lines") skipped" : ""
     }
 
     /// Ours, then the server's words (`AttemptRecord.shortSummary`).

@@ -93,9 +93,11 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
         }
         return [.refresh(profile.name)]
     case .refreshAll:
-        let enabled = state.profiles.filter(\.enabled).count
-        guard enabled > 0 else { return [] }
-        state.confirmation = .refreshAll(count: enabled)
+        // The refresher skips rejected profiles (refreshAll without includeRejected): say so.
+        let enabled = state.profiles.filter(\.enabled)
+        let rejected = enabled.filter { $0.state == .rejected || $0.rejected }.count
+        guard enabled.count > 0 else { return [] }
+        state.confirmation = .refreshAll(count: enabled.count - rejected, rejected: rejected)
     case .togglePause:
         guard let profile = state.selectedProfile else { return [] }
         return [.togglePause(profile.name)]

@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import Logging
 import Terminal
+import TokenModel
 
 /// The live dashboard (`tokentop`): refreshes and shows the tokens when this process takes the
 /// instance lock (`DashboardOwner`), or shows the process that refreshes them
@@ -64,7 +65,8 @@ public struct DashboardRun: Sendable {
             fresh = FreshDirectories(made: try directory.create())
             role = try await InstanceRole.resolve(directory, environment: environment)
         } catch {
-            Console.error("\(error)")
+            // May quote what another process wrote (its owner record, its socket's answer): one line.
+            Console.error(TerminalText.escaped("\(error)"))
             throw RuntimeExit.configuration
         }
         switch role {

@@ -15,7 +15,7 @@ public struct ScreenOptions: Sendable, Equatable {
         self.bell = bell
     }
 
-    /// From the dashboard command's flags; `--no-bell` wins over `--visual-bell`.
+    /// From the dashboard command's flags (the command refuses `--visual-bell` with `--no-bell`).
     public init(noMouse: Bool, visualBell: Bool, noBell: Bool) {
         self.init(mouse: !noMouse, bell: noBell ? .off : visualBell ? .visual : .audible)
     }

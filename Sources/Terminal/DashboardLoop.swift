@@ -57,7 +57,8 @@ public struct DashboardLoop: Sendable {
     ) throws(TerminalError) -> LoopExit {
         let screen = try Screen(theme: initialTheme, environment: environment, mouse: mouse)
         defer { screen.end() }
-        let handled = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGCONT]
+        // SIGQUIT (Ctrl-\ under cbreak) ends the screen like SIGTERM, so the terminal is restored.
+        let handled = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT]
         for number in handled { _ = tt_signal_pipe_install(inbox.writeFD, number) }
         defer { for number in handled { _ = tt_signal_default(number) } }
 
@@ -92,7 +93,7 @@ public struct DashboardLoop: Sendable {
                 for byte in inbox.readWakeBytes() where byte != 0 {
                     let number = Int32(byte)
                     switch number {
-                    case SIGINT, SIGTERM, SIGHUP: return .signal(number)
+                    case SIGINT, SIGTERM, SIGHUP, SIGQUIT: return .signal(number)
                     case SIGWINCH: resized = true
                     case SIGTSTP:
                         screen.suspend()

@@ -2,7 +2,7 @@
 public enum LoopExit: Sendable, Equatable {
     /// The operator quit (`q`, `F10`, `Ctrl-C` as a key).
     case quit
-    /// A termination signal arrived: SIGINT, SIGTERM or SIGHUP.
+    /// A termination signal arrived: SIGINT, SIGTERM, SIGHUP or SIGQUIT.
     case signal(Int32)
 
     /// The conventional process exit status: 0, or 128 + the signal number.

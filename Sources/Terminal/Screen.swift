@@ -166,7 +166,11 @@ final class Screen {
             if status == tt_key_code_yes() {
                 if let input = KeyDecoder.decodeKeyCode(Int32(bitPattern: UInt32(value))) { inputs.append(input) }
             } else if status == tt_ok() {
-                inputs += keys.input(UInt32(value))
+                // With --no-mouse a report that still arrives (typed or pasted) is read whole and dropped.
+                inputs += keys.input(UInt32(value)).filter { input in
+                    if case .mouse = input { return mouse }
+                    return true
+                }
             }
         }
         let now = ContinuousClock.now

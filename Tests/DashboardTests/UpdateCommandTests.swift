@@ -48,8 +48,10 @@ import Testing
     @Test func shiftRAsksBeforeRefreshingAll() {
         var state = Fixture.state()
         #expect(press(&state, .char("R")).isEmpty)
-        #expect(state.confirmation == .refreshAll(count: 8), "the disabled profile is not counted")
+        // Nine profiles: one disabled (not counted), one rejected (skipped by the refresher, and said so).
+        #expect(state.confirmation == .refreshAll(count: 7, rejected: 1), "the disabled profile is not counted")
         #expect(view(state).text.contains("Refresh all profiles?"))
+        #expect(view(state).text.contains("1 rejected one is skipped"))
         #expect(press(&state, .char("Y")) == [.refreshAll])
     }
 

@@ -17,6 +17,25 @@ import TokenModel
         #expect(state.visibleProfiles.map(\.name) == Fixture.profiles.map(\.name))
     }
 
+    /// The layout sizes the table by a count that needs no sorted list; it must be the number of
+    /// rows the table lists in every mode.
+    @Test func theRowCountMatchesTheRowsListedInEveryMode() {
+        var state = SortProblemsFixture.state()
+        for problems in [false, true] {
+            state.problemsOnly = problems
+            for sort in ProfileSort.allCases {
+                state.sort = sort
+                for filter in ["", "pg", "zzz"] {
+                    state.filter = filter
+                    #expect(state.visibleProfileCount == state.visibleProfiles.count, "\(sort) \(problems) '\(filter)'")
+                }
+            }
+        }
+        state.problemsOnly = true
+        state.filter = ""
+        #expect(state.visibleProfileCount > 0 && state.visibleProfileCount < state.profiles.count)
+    }
+
     @Test func eachOrderListsTheProfilesAsDocumented() {
         var state = SortProblemsFixture.state()
         press(&state, .char("s"))

@@ -9,9 +9,9 @@ import Testing
     private static func startDemo(_ scratch: Scratch, flags: String = "") throws -> TmuxSession {
         let binary = try Binary.path()
         let directory = scratch.path
-        // `trap : INT` keeps the wrapping shell alive through Ctrl-C so it can report the status.
+        // `trap : INT QUIT` keeps the wrapping shell alive through Ctrl-C and Ctrl-\ so it can report the status.
         let command = """
-            trap : INT; cd '\(directory)' && XDG_CONFIG_HOME='\(directory)/config' XDG_STATE_HOME='\(directory)/state' \
+            trap : INT QUIT; cd '\(directory)' && XDG_CONFIG_HOME='\(directory)/config' XDG_STATE_HOME='\(directory)/state' \
             TERM=xterm-256color '\(binary)' --demo --log '\(directory)/results.jsonl' \(flags); echo EXIT=$?; exec sleep 60
             """
         return try TmuxSession(command: command, cols: 120, rows: 40)
@@ -80,12 +80,32 @@ import Testing
         #expect(try Self.format(tmux, "mouse_sgr_flag") == "0")
     }
 
+    /// Ctrl-\ (SIGQUIT under cbreak) ends the screen like SIGTERM: mouse modes off, the normal
+    /// screen back, exit 131.
+    @Test func ctrlBackslashRestoresTheTerminal() async throws {
+        let scratch = try Scratch()
+        let tmux = try Self.startDemo(scratch)
+        defer { tmux.kill() }
+        try await tmux.waitFor("the table") { Self.row(of: "bharat-fuel", in: $0) != nil }
+        #expect(try Self.format(tmux, "mouse_sgr_flag") == "1")
+        try tmux.send("C-\\")
+        try await tmux.waitFor(text: "EXIT=131")
+        #expect(try Self.format(tmux, "mouse_standard_flag") == "0")
+        #expect(try Self.format(tmux, "mouse_sgr_flag") == "0")
+        #expect(try Self.format(tmux, "alternate_on") == "0")
+    }
+
     @Test func noMouseLeavesTheMouseToTheTerminal() async throws {
         let scratch = try Scratch()
         let tmux = try Self.startDemo(scratch, flags: "--no-mouse")
         defer { tmux.kill() }
         try await tmux.waitFor("the table") { Self.row(of: "bharat-fuel", in: $0) != nil }
         #expect(try Self.format(tmux, "mouse_any_flag") == "0")
+        // A report that arrives anyway (typed, pasted) selects nothing.
+        guard let target = Self.row(of: "bharat-fuel", in: try tmux.capture()) else { return }
+        try tmux.run(["send-keys", "-t", "e2e", "-l", "\u{1B}[<0;12;\(target.line + 1)M"])
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(Self.row(of: "bharat-fuel", in: try tmux.capture())?.selected == false)
     }
 
     @Test func aRejectionRingsTheBellAndTheBannerNamesIt() async throws {

@@ -118,4 +118,20 @@ struct ResultLogTailFileTests {
         #expect(tail.read(since: .distantPast, limit: 100).records.count == 12)
         #expect(try ResultLog(destination: .standardOutput).tail == nil)
     }
+
+    /// A writer that died mid-line leaves a torn end; the next process's first attempt starts a
+    /// line of its own, so only the torn line is lost when the log is read back.
+    @Test("a torn last line does not swallow the next attempt")
+    func tornEndGetsALineFeed() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("results.jsonl", TailLines.text(1...2) + String(TailLines.line(3).prefix(30)))
+        let log = try ResultLog(destination: .file(path), maxBytes: nil)
+        #expect(log.append(ResultLogEntry(record: TailLines.record(4), merchant: "M", host: "h", nextRefreshAt: nil)))
+        let history = ResultLogTail(path: path, keep: 0).read(since: .distantPast, limit: 100)
+        #expect(history.records.map(\.finishedAt) == [1, 2, 4].map { TailLines.record($0).finishedAt })
+        #expect(history.skipped == 1)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasSuffix("\n") && text.split(separator: "\n").count == 4)
+    }
 }
