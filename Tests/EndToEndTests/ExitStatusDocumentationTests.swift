@@ -31,13 +31,7 @@ import Testing
 
     /// The README's rows between `<!-- exit-status:begin -->` and `<!-- exit-status:end -->`.
     static func readmeRows() throws -> [ExitStatusTable.Entry] {
-        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md")
-        let text = try String(contentsOf: readme, encoding: .utf8)
-        guard let begin = text.range(of: "<!-- exit-status:begin -->"),
-            let end = text.range(of: "<!-- exit-status:end -->", range: begin.upperBound..<text.endIndex)
-        else { throw TestFailure("README.md has no exit-status markers") }
-        return text[begin.upperBound..<end.lowerBound].split(separator: "\n").dropFirst(2).map { row in
+        return try ReadmeSection.text("exit-status").split(separator: "\n").dropFirst(2).map { row in
             let cells = row.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             return ExitStatusTable.Entry(

@@ -10,13 +10,7 @@ import Testing
     /// The command lines between `<!-- socat-examples:begin -->` and `<!-- socat-examples:end -->`
     /// (comments and fences left out).
     static func readmeExamples() throws -> [String] {
-        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md")
-        let text = try String(contentsOf: readme, encoding: .utf8)
-        guard let begin = text.range(of: "<!-- socat-examples:begin -->"),
-            let end = text.range(of: "<!-- socat-examples:end -->", range: begin.upperBound..<text.endIndex)
-        else { throw TestFailure("README.md has no socat-examples markers") }
-        return text[begin.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
+        try ReadmeSection.text("socat-examples").split(separator: "\n").map(String.init)
             .filter { !$0.hasPrefix("```") && !$0.hasPrefix("#") && !$0.isEmpty }
     }
 

@@ -10,13 +10,7 @@ import Testing
     /// The unit text between `<!-- systemd-unit:begin -->` and `<!-- systemd-unit:end -->`,
     /// without the code fence.
     static func readmeUnit() throws -> String {
-        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("README.md")
-        let text = try String(contentsOf: readme, encoding: .utf8)
-        guard let begin = text.range(of: "<!-- systemd-unit:begin -->"),
-            let end = text.range(of: "<!-- systemd-unit:end -->", range: begin.upperBound..<text.endIndex)
-        else { throw TestFailure("README.md has no systemd-unit markers") }
-        let lines = text[begin.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try ReadmeSection.text("systemd-unit").split(separator: "\n", omittingEmptySubsequences: false)
         return lines.filter { !$0.hasPrefix("```") }.joined(separator: "\n")
     }
 

@@ -14,15 +14,16 @@ import TokenModel
         #expect(ScreenOptions(noMouse: false, visualBell: false, noBell: true).bell == .off)
     }
 
+    static func profile(_ name: String, _ state: ProfileState) -> ProfileStatus {
+        ProfileStatus(
+            name: name, merchant: "M", environment: "uat", host: "enkash", baseURL: "https://pay-uat.enkash.in",
+            maskedAccessKey: "AK••••42", tags: [], enabled: true, paused: false, state: state)
+    }
+
     @Test func aViewerOpeningListsWhatIsAlreadyBadWithoutABell() {
-        func profile(_ name: String, _ state: ProfileState) -> ProfileStatus {
-            ProfileStatus(
-                name: name, merchant: "M", environment: "uat", host: "enkash", baseURL: "https://pay-uat.enkash.in",
-                maskedAccessKey: "AK••••42", tags: [], enabled: true, paused: false, state: state)
-        }
         let now = Date(timeIntervalSince1970: 1_795_551_720)
         var state = DashboardState(
-            profiles: [profile("a", .valid), profile("b", .rejected), profile("c", .expired)], configSource: "x", now: now)
+            profiles: [Self.profile("a", .valid), Self.profile("b", .rejected), Self.profile("c", .expired)], configSource: "x", now: now)
         ScreenOptions(mouse: true, bell: .visual).prepare(&state, ownRefresher: false)
         #expect(state.bellMode == .visual)
         #expect(state.openingBell == nil)
@@ -42,13 +43,8 @@ import TokenModel
     /// A dashboard whose own refresher got a rejection before the screen came up: that is news
     /// of this run, so it rings once the first frame is drawn (and not with --no-bell).
     @Test func aDashboardWithItsOwnRefresherRingsForWhatWentBadBeforeTheScreenCameUp() {
-        func profile(_ name: String, _ state: ProfileState) -> ProfileStatus {
-            ProfileStatus(
-                name: name, merchant: "M", environment: "uat", host: "enkash", baseURL: "https://pay-uat.enkash.in",
-                maskedAccessKey: "AK••••42", tags: [], enabled: true, paused: false, state: state)
-        }
         let now = Date(timeIntervalSince1970: 1_795_551_720)
-        let profiles = [profile("a", .fetching), profile("b", .rejected)]
+        let profiles = [Self.profile("a", .fetching), Self.profile("b", .rejected)]
         var state = DashboardState(profiles: profiles, configSource: "x", now: now)
         ScreenOptions(mouse: true, bell: .audible).prepare(&state, ownRefresher: true)
         #expect(state.alerts.pending.map(\.name) == ["b"])
@@ -57,7 +53,7 @@ import TokenModel
         ScreenOptions(mouse: true, bell: .off).prepare(&quiet, ownRefresher: true)
         #expect(quiet.alerts.pending.map(\.name) == ["b"])
         #expect(quiet.openingBell == nil)
-        var fine = DashboardState(profiles: [profile("a", .fetching)], configSource: "x", now: now)
+        var fine = DashboardState(profiles: [Self.profile("a", .fetching)], configSource: "x", now: now)
         ScreenOptions(mouse: true, bell: .visual).prepare(&fine, ownRefresher: true)
         #expect(fine.openingBell == nil, "nothing bad, nothing to ring")
     }
