@@ -18,6 +18,7 @@ import TokenModel
         let answer: Mutex<AttemptHistory>
         private let held = DispatchSemaphore(value: 0)
         private let hold: Bool
+        private let opened = Mutex(false)
 
         init(_ answer: AttemptHistory, hold: Bool = false) {
             self.answer = Mutex(answer)
@@ -28,11 +29,17 @@ import TokenModel
 
         func read(since: Date, limit: Int, profiles: Set<String>?) -> AttemptHistory {
             readings.withLock { $0.append(profiles) }
-            if hold { held.wait() }
+            if hold && !opened.withLock({ $0 }) { held.wait() }
             return answer.withLock { $0 }
         }
 
-        func open() { held.signal() }
+        /// Lets the held reading go, and any other that was held (so a broken source fails the
+        /// test instead of hanging it).
+        func open() {
+            // Set before counting: a reading not counted here sees it set and does not wait.
+            opened.withLock { $0 = true }
+            for _ in 0..<count { held.signal() }
+        }
     }
 
     /// A value the test changes and the source reads (a Mutex alone cannot be captured).
