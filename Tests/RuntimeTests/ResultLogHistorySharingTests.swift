@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import TestFixtures
 import Testing
+import ResultLog
 import TokenModel
 
 @testable import Runtime
@@ -58,11 +59,11 @@ import TokenModel
 
     static func source(
         _ reader: CountingReader, clock: Shared<Date>? = nil, profiles: @escaping @Sendable () async -> Set<String>? = { ["acme-pay"] },
-        logger: LogCapture = LogCapture()
+        logger: LogCapture = LogCapture(), stamp: Shared<ResultLogStamp?>? = nil
     ) -> ResultLogHistory {
         ResultLogHistory(
             path: "/x/results.jsonl", profiles: profiles, logger: logger.logger, now: { clock?.get() ?? now },
-            reader: reader.read)
+            stamp: { stamp?.get() ?? nil }, reader: reader.read)
     }
 
     @Test func manyRequestsAtOnceReadTheLogOnce() async {
@@ -107,6 +108,24 @@ import TokenModel
         clock.set(clock.get().addingTimeInterval(ResultLogHistory.reuse.seconds))
         _ = await source.history(since: since.addingTimeInterval(10), limit: 100)
         #expect(reader.count == 4, "an answer older than \(ResultLogHistory.reuse) is not reused")
+    }
+
+    @Test func aLineWrittenSinceTheReadingIsNotMissed() async {
+        let identity = TailFileIdentity(device: 1, inode: 2)
+        let stamp = Shared<ResultLogStamp?>(ResultLogStamp(identity: identity, size: 1_000))
+        let reader = CountingReader(AttemptHistory(records: [Self.record(1)]))
+        let source = Self.source(reader, stamp: stamp)
+        _ = await source.history(since: Self.now.addingTimeInterval(-3_600), limit: 10)
+        _ = await source.history(since: Self.now.addingTimeInterval(-3_600), limit: 10)
+        #expect(reader.count == 1, "nothing written: reused")
+        stamp.set(ResultLogStamp(identity: identity, size: 1_300))
+        reader.answer.withLock { $0.records.append(Self.record(2)) }
+        let after = await source.history(since: Self.now.addingTimeInterval(-3_600), limit: 10)
+        #expect(reader.count == 2, "a line written since: read anew")
+        #expect(after.records.count == 2)
+        stamp.set(ResultLogStamp(identity: TailFileIdentity(device: 1, inode: 3), size: 0))
+        _ = await source.history(since: Self.now.addingTimeInterval(-3_600), limit: 10)
+        #expect(reader.count == 3, "rotated since: read anew")
     }
 
     @Test func anotherProfileSetIsReadAnew() async {
