@@ -264,7 +264,8 @@ public final class ControlServer: Sendable {
                     }
                 } else if case .history = request {
                     guard historySlot.tryAcquire() else {
-                        guard send(.error("a history request is already being answered on this connection; send the next after its answer", id: id)) else { break reading }
+                        let busy = "a history request is already being answered on this connection; send the next after its answer"
+                        guard send(.error(busy, id: id)) else { break reading }
                         continue
                     }
                     guard await slots.acquire() else {
