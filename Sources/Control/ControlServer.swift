@@ -15,7 +15,9 @@ import TokenModel
 /// Serves a `TokenService` on a Unix socket with protocol v1: a `hello` on connect, then one
 /// reply per request, and events after `subscribe`. Never sends a token or a secret (the wire
 /// types cannot hold one). Requests run concurrently, so a slow refresh does not hold up a
-/// status query; replies carry the request's `id`. Each connection is bounded (`ControlLimits`):
+/// status query; replies carry the request's `id`. `history` answers, the one heavy reply, go
+/// one at a time across the server (`HistoryGate`) and one at a time per connection (another
+/// sent meanwhile gets an error line). Each connection is bounded (`ControlLimits`):
 /// requests in flight, and lines and bytes waiting to be written; all connections together are
 /// bounded too: how many are served at once (one more gets an error line and is closed) and
 /// the bytes waiting for them. Out of descriptors, the listener sheds waiting clients with a
@@ -39,6 +41,8 @@ public final class ControlServer: Sendable {
     private let limits: ControlLimits
     private let budget: ConnectionBudget
     private let authority: ControlAuthority
+    /// `history` answers one at a time across all connections.
+    private let historyGate = HistoryGate()
     private let logger: Logger
 
     private init(
@@ -205,6 +209,8 @@ public final class ControlServer: Sendable {
             return true
         }
         let slots = RequestSlots(capacity: limits.requestsInFlight)
+        // One `history` of this connection at a time; another sent meanwhile gets an error line.
+        let historySlot = RequestSlots(capacity: 1)
         // Refused requests of this connection: the first is logged at once, the rest counted in
         // one line when the connection ends, so a viewer sending requests in a loop cannot flood
         // the log.
@@ -255,6 +261,26 @@ public final class ControlServer: Sendable {
                         }
                         // The service stopped: nothing more will be said here.
                         queue.finish()
+                    }
+                } else if case .history = request {
+                    guard historySlot.tryAcquire() else {
+                        let busy = "a history request is already being answered on this connection; send the next after its answer"
+                        guard send(.error(busy, id: id)) else { break reading }
+                        continue
+                    }
+                    guard await slots.acquire() else {
+                        historySlot.release()
+                        break reading
+                    }
+                    group.addTask { [self] in
+                        defer {
+                            historySlot.release()
+                            slots.release()
+                        }
+                        // Read and encoded (in `send`) inside the gate.
+                        guard await historyGate.acquire() else { throw CancellationError() }
+                        defer { historyGate.release() }
+                        guard send(await respond(to: request, id: id)) else { throw CancellationError() }
                     }
                 } else {
                     // At the limit, stop reading until a reply is out: the client's further

@@ -27,6 +27,15 @@ final class RequestSlots: Sendable {
         }
     }
 
+    /// Takes a slot when one is free, without waiting.
+    func tryAcquire() -> Bool {
+        state.withLock { state in
+            guard state.free > 0 else { return false }
+            state.free -= 1
+            return true
+        }
+    }
+
     /// Returns when no request is being answered (or the task is cancelled).
     func waitUntilIdle() async {
         await wait(idle: true)

@@ -4,10 +4,13 @@ import TokenModel
 /// Reads one result-log line (README "Result log", as `ResultLogEntry` writes it) back into the
 /// attempt it records. Pure. A line that is not a JSON object with the fields every line has
 /// (`ts`, `profile`, `outcome`, `trigger`, `latencyMs`, `attempt`) is not an attempt: nil. Only
-/// known fields are read, so nothing else a foreign line holds is ever carried on.
+/// known fields are read, so nothing else a foreign line holds is ever carried on. A line ending
+/// in CR LF (a log copied through a Windows tool) reads as the line without its CR.
 public enum ResultLogLineParser {
     public static func record(from line: some Collection<UInt8>) -> AttemptRecord? {
-        guard line.first == UInt8(ascii: "{"), case .object(let fields)? = JSONParser.parse(Array(line)) else { return nil }
+        var bytes = Array(line)
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        guard bytes.first == UInt8(ascii: "{"), case .object(let fields)? = JSONParser.parse(bytes) else { return nil }
         guard case .string(let profile)? = fields["profile"], !profile.isEmpty,
             let finishedAt = date(fields["ts"]),
             case .string(let outcomeText)? = fields["outcome"], let outcome = AttemptOutcome(rawValue: outcomeText),

@@ -11,11 +11,13 @@
 /// owned by this user, so a planted link or someone else's file is never read back as history.
 public final class ResultLogReadFile: TailReadable {
     public let size: Int64
+    public let identity: TailFileIdentity?
     private let fd: Int32
 
-    private init(fd: Int32, size: Int64) {
+    private init(fd: Int32, size: Int64, identity: TailFileIdentity) {
         self.fd = fd
         self.size = size
+        self.identity = identity
     }
 
     deinit { close(fd) }
@@ -44,7 +46,8 @@ public final class ResultLogReadFile: TailReadable {
             close(fd)
             return .refused("\(path) is owned by uid \(info.st_uid), not by you (uid \(geteuid())); remove it")
         }
-        return .file(ResultLogReadFile(fd: fd, size: Int64(info.st_size)))
+        let identity = TailFileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        return .file(ResultLogReadFile(fd: fd, size: Int64(info.st_size), identity: identity))
     }
 
     public func read(at offset: Int64, count: Int) -> [UInt8]? {

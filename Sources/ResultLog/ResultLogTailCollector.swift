@@ -4,9 +4,13 @@ import TokenModel
 /// Gathers the attempts of lines read newest first, until it has `limit` of them or reaches a
 /// line that finished before `since`. Pure: lines in, records out. A line that is not an attempt
 /// (broken, torn or foreign) is counted in `skipped` and passed over; a blank line is no line.
+/// The attempt of a profile not in `profiles` (when given) is passed over without counting: the
+/// log is shared by every profiles file, whose lines are not this one's history.
 public struct ResultLogTailCollector: Sendable {
     public let since: Date
     public let limit: Int
+    /// The profiles whose attempts are kept; nil keeps every profile's.
+    public let profiles: Set<String>?
     /// Newest first, as read.
     private var newestFirst: [AttemptRecord] = []
     public private(set) var skipped = 0
@@ -15,9 +19,10 @@ public struct ResultLogTailCollector: Sendable {
     /// ones, so what lies before it is older too).
     public private(set) var isDone = false
 
-    public init(since: Date, limit: Int) {
+    public init(since: Date, limit: Int, profiles: Set<String>? = nil) {
         self.since = since
         self.limit = max(0, limit)
+        self.profiles = profiles
         isDone = self.limit == 0
     }
 
@@ -35,6 +40,8 @@ public struct ResultLogTailCollector: Sendable {
             isDone = true
             return
         }
+        // Another profiles file's attempt still marks how far back the reading is (above).
+        if let profiles, !profiles.contains(record.profile) { return }
         newestFirst.append(record)
         if newestFirst.count >= limit { isDone = true }
     }

@@ -3,6 +3,13 @@
 public protocol TailReadable {
     /// The size when it was opened; bytes appended after that are not read.
     var size: Int64 { get }
-    /// Up to `count` bytes at `offset`; nil when the read failed.
+    /// Which file it is; nil when not known (a file held in memory), then it is never taken for
+    /// one already read.
+    var identity: TailFileIdentity? { get }
+    /// Up to `count` bytes at `offset` (fewer when the file ends sooner); nil when the read failed.
     func read(at offset: Int64, count: Int) -> [UInt8]?
+}
+
+extension TailReadable {
+    public var identity: TailFileIdentity? { nil }
 }

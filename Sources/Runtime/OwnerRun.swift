@@ -66,7 +66,9 @@ public struct OwnerRun: Sendable {
             return OwnerRun(
                 refresher: refresher, reloads: ReloadCoordinator(refresher: refresher, logger: logger, notifier: notifier),
                 sandbox: loaded.sandbox, instance: instance, resultLog: resultLog.destination,
-                history: resultLog.tail.map { ResultLogHistory(tail: $0, logger: logger) }, logger: logger)
+                history: resultLog.tail.map { tail in
+                    ResultLogHistory(tail: tail, profiles: { [auth = refresher.auth] in Set(await auth.profileNames) }, logger: logger)
+                }, logger: logger)
         } catch {
             Console.error(error.description)
             await loaded.sandbox?.stop()

@@ -24,7 +24,7 @@ import TokenModel
             [Self.line(90_000, profile: "old-pay"), Self.line(60, profile: "a-pay"), "torn {", Self.line(30, profile: "b-pay")]
                 .joined(separator: "\n") + "\n")
         let log = LogCapture()
-        let source = ResultLogHistory(tail: ResultLogTail(path: path), logger: log.logger)
+        let source = ResultLogHistory(tail: ResultLogTail(path: path), profiles: { nil }, logger: log.logger)
         let bounds = AttemptHistory.bounds(now: Date(), since: nil, limit: nil)
         let history = await source.history(since: bounds.since, limit: bounds.limit)
         #expect(history.records.map(\.profile) == ["a-pay", "b-pay"], "older than 24 h is left out")
