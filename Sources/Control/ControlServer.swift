@@ -273,14 +273,22 @@ public final class ControlServer: Sendable {
                         break reading
                     }
                     group.addTask { [self] in
-                        defer {
+                        defer { slots.release() }
+                        // Read and encoded (up to megabytes) one answer at a time, server-wide.
+                        // The connection's history place is free again before the answer is
+                        // queued, so a client that asks again once it has the answer is never
+                        // told one is still being answered.
+                        guard await historyGate.acquire() else {
                             historySlot.release()
-                            slots.release()
+                            throw CancellationError()
                         }
-                        // Read and encoded (in `send`) inside the gate.
-                        guard await historyGate.acquire() else { throw CancellationError() }
-                        defer { historyGate.release() }
-                        guard send(await respond(to: request, id: id)) else { throw CancellationError() }
+                        let line = ControlCodec.encode(await respond(to: request, id: id))
+                        historyGate.release()
+                        historySlot.release()
+                        guard queue.enqueue(line) else {
+                            channel.close(promise: nil)
+                            throw CancellationError()
+                        }
                     }
                 } else {
                     // At the limit, stop reading until a reply is out: the client's further

@@ -1,9 +1,9 @@
 import Synchronization
 
 /// Lets one `history` answer through at a time, server-wide, in the order they asked: an answer
-/// is read and encoded (up to a few megabytes) by one thread at most, whatever the number of
-/// clients asking, so the other requests keep the cooperative pool. A waiter whose task is
-/// cancelled (its client hung up) leaves the line.
+/// is read and encoded (up to a few megabytes) by one thread at most, whatever the number of clients
+/// asking, so the other requests keep the cooperative pool. A waiter whose task is cancelled
+/// (the connection is torn down) leaves the line.
 final class HistoryGate: Sendable {
     private struct State {
         var busy = false

@@ -96,7 +96,13 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
         // The refresher skips rejected profiles (refreshAll without includeRejected): say so.
         let enabled = state.profiles.filter(\.enabled)
         let rejected = enabled.filter { $0.state == .rejected || $0.rejected }.count
-        guard enabled.count > 0 else { return [] }
+        guard enabled.count > rejected else {
+            if rejected > 0 {
+                state.notice = "nothing to refresh: every enabled profile is rejected (r on one asks to force it)"
+                state.noticeIsError = false
+            }
+            return []
+        }
         state.confirmation = .refreshAll(count: enabled.count - rejected, rejected: rejected)
     case .togglePause:
         guard let profile = state.selectedProfile else { return [] }

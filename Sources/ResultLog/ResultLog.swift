@@ -206,21 +206,23 @@ public final class ResultLog: Sendable {
         _ = fcntl(fd, F_SETFL, O_WRONLY | O_APPEND)
         // A log that already existed with wider permissions is tightened: it names merchants.
         _ = fchmod(fd, 0o600)
-        if info.st_size > 0 { endTornLine(fd, path: path, size: Int64(info.st_size)) }
+        if info.st_size > 0 { endTornLine(fd, path: path, opened: info) }
         return .success(fd)
     }
 
     /// A log that does not end in a line feed (a writer died mid-line) gets one, so the next
     /// attempt starts a line of its own instead of being glued to the torn one and lost with it
     /// when the log is read back. Every writer appends whole lines, so only a torn end lacks it.
-    private static func endTornLine(_ fd: Int32, path: String, size: Int64) {
+    private static func endTornLine(_ fd: Int32, path: String, opened: stat) {
         let reader = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard reader >= 0 else { return }
         defer { close(reader) }
+        // Only when the path still names the file just opened for writing.
+        var named = stat()
+        guard fstat(reader, &named) == 0, named.st_dev == opened.st_dev, named.st_ino == opened.st_ino else { return }
         var last: UInt8 = 0
-        guard pread(reader, &last, 1, off_t(size - 1)) == 1, last != UInt8(ascii: "\n") else { return }
-        var newline = UInt8(ascii: "\n")
-        _ = Glibc.write(fd, &newline, 1)
+        guard pread(reader, &last, 1, off_t(opened.st_size - 1)) == 1, last != UInt8(ascii: "\n") else { return }
+        _ = FileDescriptorWriter.writeAll(fd, [UInt8(ascii: "\n")])
     }
 
     /// True when `path` still names the file open on `fd`; `opened` receives `fd`'s `fstat`.

@@ -15,8 +15,9 @@ import TokenModel
 /// log's size and file, is unchanged: an answer never misses an attempt written before the
 /// request). So however many viewers ask, the log is read at most once per `reuse` or per line
 /// written, one reading at a time, and a reading
-/// holds one `BlockingWork` thread (the sinks and hooks keep the others). The answer is not
-/// kept past `reuse`. What could not be read is logged when it differs from what the last
+/// holds one `BlockingWork` thread (the sinks and hooks keep the others). The last answer stays
+/// in memory until the next request finds it past `reuse` (and drops it) or a new reading
+/// replaces it. What could not be read is logged when it differs from what the last
 /// reading logged, so a viewer asking in a loop does not flood the log.
 actor ResultLogHistory: AttemptHistorySource {
     /// Reads the log: since, limit, the profiles to keep (nil: all). Blocking.
@@ -80,6 +81,7 @@ actor ResultLogHistory: AttemptHistorySource {
         // was written since: taken as it is, so a log written to all the time cannot keep a
         // request waiting for a reading during which nothing was written.
         let arrived = flights
+        if let answer, now() >= answer.at.adding(Self.reuse) { self.answer = nil }
         while true {
             if let flight, flight.number > arrived, flight.request.covers(request) {
                 let history = await flight.task.value

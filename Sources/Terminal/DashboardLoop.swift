@@ -60,7 +60,12 @@ public struct DashboardLoop: Sendable {
         // SIGQUIT (Ctrl-\ under cbreak) ends the screen like SIGTERM, so the terminal is restored.
         let handled = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT]
         for number in handled { _ = tt_signal_pipe_install(inbox.writeFD, number) }
-        defer { for number in handled { _ = tt_signal_default(number) } }
+        // The screen is restored before the handlers go: a second Ctrl-C or Ctrl-\ during the
+        // teardown must not kill the process with the terminal still in the dashboard's modes.
+        defer {
+            screen.end()
+            for number in handled { _ = tt_signal_default(number) }
+        }
 
         var state = consume initial
         state.glyphs = screen.glyphs

@@ -45,6 +45,15 @@ import Testing
         }
     }
 
+    @Test func shiftRWithOnlyRejectedProfilesSaysSoAndAsksNothing() {
+        var state = Fixture.state()
+        state.profiles = state.profiles.filter { $0.state == .rejected }
+        #expect(!state.profiles.isEmpty)
+        #expect(press(&state, .char("R")).isEmpty)
+        #expect(state.confirmation == nil)
+        #expect(state.notice?.contains("every enabled profile is rejected") == true)
+    }
+
     @Test func shiftRAsksBeforeRefreshingAll() {
         var state = Fixture.state()
         #expect(press(&state, .char("R")).isEmpty)
