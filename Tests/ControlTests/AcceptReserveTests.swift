@@ -18,11 +18,7 @@ import Testing
         defer { close(listener) }
         let client = try RawSocket(path: directory.socket())
         let opener = ScriptedOpener([nil, -EMFILE, -EMFILE, nil])
-        let reserve = AcceptReserve(listener: listener, refusal: #"{"type":"error"}"#, retryInterval: .milliseconds(100), open: opener.next)
-        let reads = ReadCounter()
-        let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandler(reads)
-        try channel.pipeline.syncOperations.addHandler(reserve)
+        let (reserve, reads, channel) = try Self.pipeline(listener, opener)
 
         channel.pipeline.fireErrorCaught(IOError(errnoCode: EMFILE, reason: "accept"))
         #expect(client.readLine() == #"{"type":"error"}"#, "the waiting client was shed")
@@ -52,11 +48,7 @@ import Testing
         defer { close(listener) }
         let client = try RawSocket(path: directory.socket())
         let opener = ScriptedOpener([nil, -ENOENT])
-        let reserve = AcceptReserve(listener: listener, refusal: #"{"type":"error"}"#, open: opener.next)
-        let reads = ReadCounter()
-        let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandler(reads)
-        try channel.pipeline.syncOperations.addHandler(reserve)
+        let (reserve, reads, channel) = try Self.pipeline(listener, opener)
         channel.pipeline.fireErrorCaught(IOError(errnoCode: EMFILE, reason: "accept"))
         #expect(client.readLine() == #"{"type":"error"}"#)
         #expect(!reserve.isPaused)
@@ -72,11 +64,7 @@ import Testing
         defer { close(listener) }
         let client = try RawSocket(path: directory.socket())
         let opener = ScriptedOpener([nil, -EMFILE, -ENOENT])
-        let reserve = AcceptReserve(listener: listener, refusal: #"{"type":"error"}"#, retryInterval: .milliseconds(100), open: opener.next)
-        let reads = ReadCounter()
-        let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandler(reads)
-        try channel.pipeline.syncOperations.addHandler(reserve)
+        let (reserve, reads, channel) = try Self.pipeline(listener, opener)
 
         channel.pipeline.fireErrorCaught(IOError(errnoCode: EMFILE, reason: "accept"))
         #expect(client.readLine() == #"{"type":"error"}"#)
@@ -94,6 +82,17 @@ import Testing
         #expect(reads.count == 2)
         _ = try? channel.finish()
         _ = directory
+    }
+
+    /// The reserve on `listener` (retrying every 100 ms) behind a counter of the reads that
+    /// reach the listener, in an embedded channel whose clock the test moves.
+    static func pipeline(_ listener: Int32, _ opener: ScriptedOpener) throws -> (AcceptReserve, ReadCounter, EmbeddedChannel) {
+        let reserve = AcceptReserve(listener: listener, refusal: #"{"type":"error"}"#, retryInterval: .milliseconds(100), open: opener.next)
+        let reads = ReadCounter()
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(reads)
+        try channel.pipeline.syncOperations.addHandler(reserve)
+        return (reserve, reads, channel)
     }
 
     /// A non-blocking listening socket in a fresh directory.
