@@ -72,11 +72,11 @@ struct ConfigMapping {
                 log.error(field, at: entry.keyNode, "'\(entry.key)' is not allowed here\(note)", hint: hint)
                 continue
             }
-            let where_ = path.isEmpty ? "at the top level" : "in \(path)"
+            let placement = path.isEmpty ? "at the top level" : "in \(path)"
             log.error(
                 field, at: entry.keyNode,
-                "unknown key '\(entry.key)' \(where_)\(DidYouMean.clause(entry.key, from: known))\(note)",
-                hint: "known keys \(where_): \(known.joined(separator: ", "))")
+                "unknown key '\(entry.key)' \(placement)\(DidYouMean.clause(entry.key, from: known))\(note)",
+                hint: "known keys \(placement): \(known.joined(separator: ", "))")
         }
     }
 }

@@ -24,6 +24,8 @@ public struct SinkStateKey: Sendable {
     public static let fileName = "sinks.key"
     public static let size = 32
 
+    /// The key itself; `SinkStateKey(key:)` (the memberwise initialiser) makes one for tests and
+    /// for callers that keep no instance directory.
     let key: SymmetricKey
 
     /// A key file that cannot be used, and why.
@@ -35,9 +37,6 @@ public struct SinkStateKey: Sendable {
                 + "key are then fetched anew)"
         }
     }
-
-    /// A key for tests and for callers that keep no instance directory.
-    init(key: SymmetricKey) { self.key = key }
 
     /// Reads `directory/sinks.key`, or creates it (and a missing `directory`, mode 0700).
     public static func loadOrCreate(directory: String) throws(KeyError) -> SinkStateKey {

@@ -36,8 +36,8 @@ final class PtyProcess {
         let argv = ([executable] + arguments).map { strdup($0) }
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") }
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         var fd: Int32 = -1
         let child = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in

@@ -55,7 +55,7 @@ struct SteadyRunner {
                 }
             }
         }
-        defer { running.forEach { $0.1.stop() } }
+        defer { for (_, process) in running { process.stop() } }
         let processes = running.map(\.1)
         Log.progress("started \(processes.map(\.label).joined(separator: ", ")); warming up")
         let settled = warmUp(processes, waitingFor: Set(running.filter { programs[$0.0].settles }.map(\.1.pid)))

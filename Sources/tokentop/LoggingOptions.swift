@@ -2,6 +2,9 @@ import ArgumentParser
 import Logging
 import Runtime
 
+// swift-log's levels are what `--log-level` takes; neither package can declare this conformance
+// for the other, so the command line declares it, marked retroactive.
+// swift-format-ignore: AvoidRetroactiveConformances
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `--log PATH` (the result log; `-` for stdout) and `--log-level` (human diagnostics on stderr).

@@ -36,7 +36,11 @@ enum BuiltInThemesSource {
             // Enough `#`s that neither the closing delimiter nor an interpolation occurs in the text.
             var hashes = "#"
             while text.contains("\"\"\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-            out += "        \"\(name)\": \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes),\n"
+            // Content and closing delimiter indented alike (as `swift format` lays them out), so
+            // the literal's value is the text exactly; blank lines stay empty.
+            let body = text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.isEmpty ? "" : "        " + $0 }.joined(separator: "\n")
+            out += "        \"\(name)\": \(hashes)\"\"\"\n\(body)\n        \"\"\"\(hashes),\n"
         }
         out += "    ]\n}\n"
         return out

@@ -75,7 +75,7 @@ import TestFixtures
         for waiter in 1...10 {
             let asked = harness.send(.manualRefresh(profile: "a", waiter: waiter, force: true, now: harness.now))
             requests += asked.requested.count
-            if waiter == 1 { harness.finish("a", .rejected, after: 1).answered.forEach { answered += $0 } }
+            if waiter == 1 { for records in harness.finish("a", .rejected, after: 1).answered { answered += records } }
             answered += asked.answered.flatMap { $0 }
             #expect(asked.refused.isEmpty)
         }

@@ -23,7 +23,7 @@ public final class HeldDescriptors {
 
     deinit {
         close(file)
-        pipeEnds.forEach { close($0) }
+        for end in pipeEnds { close(end) }
     }
 
     /// What the listing shows: descriptor number to target.
