@@ -5,7 +5,7 @@ let package = Package(
     name: "tokentop",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "tokentop", targets: ["tokentop"]),
+        .executable(name: "tokentop", targets: ["tokentop"])
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -294,7 +294,8 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
-                "Runtime", "TokenModel", "Profiles", "Refresh", "ResultLog", "EnKashClient", "TestFixtures", "Control", "Sandbox",
+                "Runtime", "TokenModel", "Profiles", "Refresh", "ResultLog", "EnKashClient", "TestFixtures", "Control",
+                "Sandbox",
                 "Operations", "Dashboard", "Terminal",
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -42,7 +42,10 @@ final class AcceptReserve: ChannelDuplexHandler {
     private var readHeld = false
     private var retry: Scheduled<Void>?
 
-    init(listener: Int32, refusal: String, retryInterval: TimeAmount = .milliseconds(250), open: @escaping Opener = AcceptReserve.openNull) {
+    init(
+        listener: Int32, refusal: String, retryInterval: TimeAmount = .milliseconds(250),
+        open: @escaping Opener = AcceptReserve.openNull
+    ) {
         self.listener = listener
         self.refusal = Array((refusal + "\n").utf8)
         self.openReserve = open

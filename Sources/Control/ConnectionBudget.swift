@@ -82,13 +82,19 @@ final class ConnectionBudget: Sendable {
             var evictions: [@Sendable () -> Void] = []
             let own = state.holders[id]?.bytes ?? 0
             while state.bytes + size > totalBytes {
-                guard let (victim, held) = state.holders.filter({ $0.key != id }).map({ ($0.key, $0.value.bytes) }).max(by: { $0.1 < $1.1 }),
+                guard
+                    let (victim, held) = state.holders.filter({ $0.key != id }).map({ ($0.key, $0.value.bytes) }).max(
+                        by: { $0.1 < $1.1 }),
                     held > own + size, let evicted = state.holders.removeValue(forKey: victim)
                 else {
-                    return ("it held the largest share when the clients together passed \(totalBytes) bytes waiting unread", evictions)
+                    return (
+                        "it held the largest share when the clients together passed \(totalBytes) bytes waiting unread",
+                        evictions
+                    )
                 }
                 state.bytes -= evicted.bytes
-                let reason = "it held the largest share (\(evicted.bytes) bytes) when the clients together passed \(totalBytes) bytes waiting unread"
+                let reason =
+                    "it held the largest share (\(evicted.bytes) bytes) when the clients together passed \(totalBytes) bytes waiting unread"
                 evictions.append { evicted.evict(reason) }
             }
             state.bytes += size

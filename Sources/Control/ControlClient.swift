@@ -22,7 +22,10 @@ public final class ControlClient: Sendable {
     private let outgoing: AsyncStream<String>.Continuation
     private let connectionTask: Task<Void, Never>
 
-    private init(path: String, hello: ControlHello, core: ClientCore, outgoing: AsyncStream<String>.Continuation, task: Task<Void, Never>) {
+    private init(
+        path: String, hello: ControlHello, core: ClientCore, outgoing: AsyncStream<String>.Continuation,
+        task: Task<Void, Never>
+    ) {
         self.path = path
         self.hello = hello
         self.core = core
@@ -87,7 +90,8 @@ public final class ControlClient: Sendable {
         if hello.protocolVersion != ControlProtocol.version {
             client.close()
             throw ControlError(
-                .mismatch, path: path, "\(path): \(ControlProtocol.mismatch(theirs: hello.protocolVersion, role: hello.role.rawValue))")
+                .mismatch, path: path,
+                "\(path): \(ControlProtocol.mismatch(theirs: hello.protocolVersion, role: hello.role.rawValue))")
         }
         if let expectedConfig, hello.config != expectedConfig {
             client.close()
@@ -209,7 +213,9 @@ final class ClientCore: Sendable {
     func dispatch(_ line: some Collection<UInt8>) {
         guard let message = try? ControlCodec.decode(line) else {
             // Newer event kinds are skipped; a hello this side cannot read ends the wait for it.
-            if let problem = ControlProtocol.unreadableHello(line) { failHello(ControlError(.mismatch, path: "", problem), remember: true) }
+            if let problem = ControlProtocol.unreadableHello(line) {
+                failHello(ControlError(.mismatch, path: "", problem), remember: true)
+            }
             return
         }
         switch message {

@@ -186,23 +186,30 @@ struct WireMessage: Codable {
         case "hello":
             message = .hello(
                 ControlHello(
-                    protocolVersion: try c.decode(Int.self, forKey: .protocol), version: try c.decode(String.self, forKey: .version),
+                    protocolVersion: try c.decode(Int.self, forKey: .protocol),
+                    version: try c.decode(String.self, forKey: .version),
                     role: try c.decode(OwnerRole.self, forKey: .role), pid: try c.decode(Int32.self, forKey: .pid),
-                    config: try c.decode(String.self, forKey: .config), profiles: try c.decode(Int.self, forKey: .profiles),
+                    config: try c.decode(String.self, forKey: .config),
+                    profiles: try c.decode(Int.self, forKey: .profiles),
                     canAct: try c.decodeIfPresent(Bool.self, forKey: .canAct)))
         case "status": message = .request(.status, id: id)
         case "subscribe": message = .request(.subscribe, id: id)
         case "reload": message = .request(.reload, id: id)
         case "refreshAll":
-            message = .request(.refreshAll(includeRejected: try c.decodeIfPresent(Bool.self, forKey: .includeRejected) ?? false), id: id)
+            message = .request(
+                .refreshAll(includeRejected: try c.decodeIfPresent(Bool.self, forKey: .includeRejected) ?? false),
+                id: id)
         case "refresh":
-            message = .request(.refresh(try name(), force: try c.decodeIfPresent(Bool.self, forKey: .force) ?? false), id: id)
+            message = .request(
+                .refresh(try name(), force: try c.decodeIfPresent(Bool.self, forKey: .force) ?? false), id: id)
         case "pause": message = .request(.pause(try name()), id: id)
         case "resume": message = .request(.resume(try name()), id: id)
         case "togglePause": message = .request(.togglePause(try name()), id: id)
         case "history":
             message = .request(
-                .history(since: try c.decodeIfPresent(Date.self, forKey: .since), limit: try c.decodeIfPresent(Int.self, forKey: .limit)),
+                .history(
+                    since: try c.decodeIfPresent(Date.self, forKey: .since),
+                    limit: try c.decodeIfPresent(Int.self, forKey: .limit)),
                 id: id)
         case "attempts":
             message = .history(
@@ -216,7 +223,8 @@ struct WireMessage: Codable {
             let interval = try c.decodeIfPresent(Int64.self, forKey: .intervalMs)
             message = .result(
                 ControlResult(
-                    ok: try c.decode(Bool.self, forKey: .ok), record: try c.decodeIfPresent(WireAttemptRecord.self, forKey: .record)?.record,
+                    ok: try c.decode(Bool.self, forKey: .ok),
+                    record: try c.decodeIfPresent(WireAttemptRecord.self, forKey: .record)?.record,
                     skipped: try c.decodeIfPresent([String].self, forKey: .skipped),
                     reload: try c.decodeIfPresent(WireReloadSummary.self, forKey: .reload)?.summary,
                     error: try c.decodeIfPresent(String.self, forKey: .error),
@@ -230,7 +238,8 @@ struct WireMessage: Codable {
                     .attemptStarted(
                         profile: try name(), trigger: try c.decode(AttemptTrigger.self, forKey: .trigger),
                         at: try c.decode(Date.self, forKey: .at)))
-            case "attempt": message = .event(.attemptFinished(try c.decode(WireAttemptRecord.self, forKey: .record).record))
+            case "attempt":
+                message = .event(.attemptFinished(try c.decode(WireAttemptRecord.self, forKey: .record).record))
             case "sink": message = .event(.sinkWritten(try c.decode(WireSinkReport.self, forKey: .sink).report))
             case "reload": message = .event(.reloaded(try c.decode(WireReloadSummary.self, forKey: .reload).summary))
             default: throw ControlCodecError("unknown event \"\(kind)\"", id: id)

@@ -13,7 +13,8 @@ public enum ControlProtocol {
     /// What to tell the operator when the other side speaks protocol `theirs`.
     static func mismatch(theirs: Int, role: String?) -> String {
         let who = role ?? "the other tokentop"
-        let advice = theirs > version ? "upgrade this tokentop" : "upgrade the \(who) (restart it from this tokentop's version)"
+        let advice =
+            theirs > version ? "upgrade this tokentop" : "upgrade the \(who) (restart it from this tokentop's version)"
         return "\(who) speaks protocol \(theirs), this tokentop speaks \(version) — \(advice)"
     }
 
@@ -21,8 +22,12 @@ public enum ControlProtocol {
     /// when it is not a hello at all. A hello is read field by field, `protocol` first, so a
     /// server of another version is named as such, not mistaken for one that never said hello.
     static func unreadableHello(_ line: some Collection<UInt8>) -> String? {
-        guard let header = try? JSONDecoder().decode(HelloHeader.self, from: Data(line)), header.type == "hello" else { return nil }
-        guard let theirs = header.protocol else { return "its hello names no protocol version; is it a tokentop control socket?" }
+        guard let header = try? JSONDecoder().decode(HelloHeader.self, from: Data(line)), header.type == "hello" else {
+            return nil
+        }
+        guard let theirs = header.protocol else {
+            return "its hello names no protocol version; is it a tokentop control socket?"
+        }
         if theirs != version { return mismatch(theirs: theirs, role: header.role) }
         return "its hello for protocol \(theirs) is missing fields this tokentop needs"
     }
@@ -101,7 +106,8 @@ public struct ControlResult: Sendable, Equatable {
     public var reusedWithin: Duration?
 
     public init(
-        ok: Bool, record: AttemptRecord? = nil, skipped: [String]? = nil, reload: ReloadSummary? = nil, error: String? = nil,
+        ok: Bool, record: AttemptRecord? = nil, skipped: [String]? = nil, reload: ReloadSummary? = nil,
+        error: String? = nil,
         reusedWithin: Duration? = nil
     ) {
         self.ok = ok

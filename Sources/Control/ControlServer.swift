@@ -69,7 +69,8 @@ public final class ControlServer: Sendable {
     /// `history` answers the `history` request (the result log's tail in the refresher).
     /// `observeBinding` (for tests) sees the path bound, before it is published.
     public static func bind(
-        path: String, service: any TokenService, history: (any AttemptHistorySource)? = nil, role: OwnerRole, config: String,
+        path: String, service: any TokenService, history: (any AttemptHistorySource)? = nil, role: OwnerRole,
+        config: String,
         access: SocketAccess = .owner,
         limits: ControlLimits = ControlLimits(), authority: ControlAuthority = ControlAuthority(),
         logger: Logger = Logger(label: "tokentop.control"),
@@ -90,7 +91,8 @@ public final class ControlServer: Sendable {
             listener = try await ServerBootstrap(group: group)
                 .serverChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(AcceptReserve(listener: socket, refusal: refusal))
+                        try channel.pipeline.syncOperations.addHandler(
+                            AcceptReserve(listener: socket, refusal: refusal))
                     }
                 }
                 .childChannelOption(.allowRemoteHalfClosure, value: true)
@@ -115,7 +117,8 @@ public final class ControlServer: Sendable {
             throw error
         }
         return ControlServer(
-            path: path, role: role, config: config, service: service, history: history, listener: listener, limits: limits,
+            path: path, role: role, config: config, service: service, history: history, listener: listener,
+            limits: limits,
             authority: authority, logger: logger)
     }
 
@@ -196,7 +199,8 @@ public final class ControlServer: Sendable {
     }
 
     private func converse(
-        inbound: NIOAsyncChannelInboundStream<LineFrame>, channel: any Channel, queue: OutgoingQueue, peer: PeerCredentials?
+        inbound: NIOAsyncChannelInboundStream<LineFrame>, channel: any Channel, queue: OutgoingQueue,
+        peer: PeerCredentials?
     ) async throws {
         // Everything written goes through one queue, so lines never interleave. A line the
         // queue refuses (the client reads too slowly) closes the connection at once: that ends
@@ -231,7 +235,8 @@ public final class ControlServer: Sendable {
                 let message: ControlMessage
                 switch frame {
                 case .oversize:
-                    guard send(.error("line longer than \(ControlProtocol.maximumRequestLine) bytes; ignored", id: nil)) else { break reading }
+                    guard send(.error("line longer than \(ControlProtocol.maximumRequestLine) bytes; ignored", id: nil))
+                    else { break reading }
                     continue
                 case .line(let bytes):
                     do throws(ControlCodecError) {
@@ -264,7 +269,8 @@ public final class ControlServer: Sendable {
                     }
                 } else if case .history = request {
                     guard historySlot.tryAcquire() else {
-                        let busy = "a history request is already being answered on this connection; send the next after its answer"
+                        let busy =
+                            "a history request is already being answered on this connection; send the next after its answer"
                         guard send(.error(busy, id: id)) else { break reading }
                         continue
                     }
@@ -313,19 +319,23 @@ public final class ControlServer: Sendable {
     }
 
     private func hello(canAct: Bool) async -> ControlHello {
-        ControlHello(role: role, pid: getpid(), config: config, profiles: await service.snapshot().count, canAct: canAct)
+        ControlHello(
+            role: role, pid: getpid(), config: config, profiles: await service.snapshot().count, canAct: canAct)
     }
 
     /// The line for a connection's first refused request: what, from whom (uid and pid, never
     /// anything it sent).
     private func logRefusal(_ request: ControlRequest, peer: PeerCredentials?) {
-        logger.warning("control socket \(path): refused \(request.typeName) from \(Self.describe(peer)): it may only read")
+        logger.warning(
+            "control socket \(path): refused \(request.typeName) from \(Self.describe(peer)): it may only read")
     }
 
     /// The line, at the end of a connection, for the refusals after its first.
     private func logFurtherRefusals(_ count: Int, peer: PeerCredentials?) {
         let requests = count == 1 ? "request" : "requests"
-        logger.warning("control socket \(path): refused \(count) more \(requests) from \(Self.describe(peer)) before it disconnected")
+        logger.warning(
+            "control socket \(path): refused \(count) more \(requests) from \(Self.describe(peer)) before it disconnected"
+        )
     }
 
     private static func describe(_ peer: PeerCredentials?) -> String {
@@ -342,9 +352,12 @@ public final class ControlServer: Sendable {
                 guard let answer = try await service.refreshAnswer(name, force: force) else {
                     return .result(.failure("the refresher stopped before '\(name)' was refreshed"), id: id)
                 }
-                return .result(ControlResult(ok: true, record: answer.record, reusedWithin: answer.reusedWithin), id: id)
+                return .result(
+                    ControlResult(ok: true, record: answer.record, reusedWithin: answer.reusedWithin), id: id)
             case .refreshAll(let includeRejected):
-                return .result(ControlResult(ok: true, skipped: try await service.refreshAll(includeRejected: includeRejected)), id: id)
+                return .result(
+                    ControlResult(ok: true, skipped: try await service.refreshAll(includeRejected: includeRejected)),
+                    id: id)
             case .pause(let name):
                 // One call: reading the state and then toggling would race another client.
                 try await service.pause(name)
@@ -359,7 +372,8 @@ public final class ControlServer: Sendable {
                 // One reply, bounded: at most 10,000 records of about 500 bytes, well inside a
                 // connection's output budget (`ControlLimits.queuedBytes`).
                 let bounds = AttemptHistory.bounds(now: Date(), since: since, limit: limit)
-                return .history(await history?.history(since: bounds.since, limit: bounds.limit) ?? AttemptHistory(), id: id)
+                return .history(
+                    await history?.history(since: bounds.since, limit: bounds.limit) ?? AttemptHistory(), id: id)
             case .reload:
                 let summary = try await service.reload()
                 return .result(ControlResult(ok: summary?.errors.isEmpty ?? true, reload: summary), id: id)

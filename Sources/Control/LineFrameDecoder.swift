@@ -32,7 +32,9 @@ struct LineFrameDecoder: ByteToMessageDecoder {
                 return .continue
             }
             let carriageReturn = length > 0 && view[view.index(before: newline)] == UInt8(ascii: "\r")
-            guard let line = buffer.readSlice(length: carriageReturn ? length - 1 : length) else { return .needMoreData }
+            guard let line = buffer.readSlice(length: carriageReturn ? length - 1 : length) else {
+                return .needMoreData
+            }
             buffer.moveReaderIndex(forwardBy: carriageReturn ? 2 : 1)
             if line.readableBytes > maximumLength {
                 context.fireChannelRead(wrapInboundOut(.oversize))
@@ -57,7 +59,9 @@ struct LineFrameDecoder: ByteToMessageDecoder {
         return .needMoreData
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws
+        -> DecodingState
+    {
         // A last line without a newline is dropped: every message ends with one.
         buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
         return .needMoreData

@@ -34,7 +34,8 @@ final class OutgoingQueue: Sendable {
                 return false
             }
             if state.bytes + size > limits.queuedBytes {
-                state.overflow = "it let more than \(limits.queuedBytes) bytes wait unread (\(state.bytes) queued, \(size) more)"
+                state.overflow =
+                    "it let more than \(limits.queuedBytes) bytes wait unread (\(state.bytes) queued, \(size) more)"
                 return false
             }
             let (refused, evict) = budget.reserve(size, for: self)

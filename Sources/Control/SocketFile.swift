@@ -34,10 +34,14 @@ enum SocketFile {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }
         guard info.st_mode & S_IFMT == S_IFSOCK else {
-            throw ControlError(.notASocket, path: path, "\(path) exists and is not a socket; not replacing it (choose another --socket)")
+            throw ControlError(
+                .notASocket, path: path,
+                "\(path) exists and is not a socket; not replacing it (choose another --socket)")
         }
         if answers(path) {
-            throw ControlError(.inUse, path: path, "another tokentop is already serving \(path); stop it first, or choose another --socket")
+            throw ControlError(
+                .inUse, path: path,
+                "another tokentop is already serving \(path); stop it first, or choose another --socket")
         }
         unlink(path)
     }
@@ -56,7 +60,9 @@ enum SocketFile {
             raw[bytes.count] = 0
         }
         let result = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         if result == 0 { return true }
         return errno != ECONNREFUSED && errno != ENOENT
@@ -106,11 +112,14 @@ enum SocketFile {
         if link(staged, path) == 0 { return }
         let code = errno
         if code == EEXIST {
-            throw ControlError(.inUse, path: path, "\(path) appeared while this tokentop was binding it; another one is starting? choose another --socket")
+            throw ControlError(
+                .inUse, path: path,
+                "\(path) appeared while this tokentop was binding it; another one is starting? choose another --socket")
         }
         // A file system without hard links to sockets: rename (`prepare` found `path` free).
         guard rename(staged, path) == 0 else {
-            throw ControlError(.system, path: path, "cannot move the socket to \(path): \(String(cString: strerror(code)))")
+            throw ControlError(
+                .system, path: path, "cannot move the socket to \(path): \(String(cString: strerror(code)))")
         }
     }
 

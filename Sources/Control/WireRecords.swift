@@ -47,9 +47,11 @@ struct WireAttemptRecord: Codable, Equatable {
     var record: AttemptRecord {
         var record = AttemptRecord(
             profile: profile, trigger: trigger, startedAt: startedAt, latency: .milliseconds(latencyMs),
-            httpStatus: httpStatus, resultCode: resultCode, resultMessage: resultMessage, outcome: outcome, error: error,
+            httpStatus: httpStatus, resultCode: resultCode, resultMessage: resultMessage, outcome: outcome,
+            error: error,
             expiryRaw: expiryRaw, expiryMs: expiryMs, expiresAt: expiresAt, tokenFingerprint: tokenFingerprint,
-            skew: skewMs.map { .milliseconds($0) }, retryAfter: retryAfterMs.map { .milliseconds($0) }, notes: notes ?? [])
+            skew: skewMs.map { .milliseconds($0) }, retryAfter: retryAfterMs.map { .milliseconds($0) },
+            notes: notes ?? [])
         record.attempt = attempt
         return record
     }
@@ -111,8 +113,10 @@ struct WireProfileStatus: Codable, Equatable {
         var status = ProfileStatus(
             name: name, merchant: merchant, environment: environment, host: host, baseURL: baseURL,
             maskedAccessKey: maskedAccessKey, tags: tags, enabled: enabled, paused: paused, state: state,
-            tokenFingerprint: tokenFingerprint, issuedAt: issuedAt, expiresAt: expiresAt, serverExpiryMs: serverExpiryMs,
-            nextRefreshAt: nextRefreshAt, attempts: attempts, lastAttempt: lastAttempt?.record, lastSuccessAt: lastSuccessAt,
+            tokenFingerprint: tokenFingerprint, issuedAt: issuedAt, expiresAt: expiresAt,
+            serverExpiryMs: serverExpiryMs,
+            nextRefreshAt: nextRefreshAt, attempts: attempts, lastAttempt: lastAttempt?.record,
+            lastSuccessAt: lastSuccessAt,
             proxy: proxy, refreshLeadAt: refreshLeadAt)
         // A peer that predates the field: its `rejected` state is all there is to go by.
         status.rejected = rejected ?? (state == .rejected)
@@ -141,7 +145,8 @@ struct WireReloadSummary: Codable, Equatable {
 
     var summary: ReloadSummary {
         ReloadSummary(
-            added: added, removed: removed, changed: changed, updated: updated ?? [], unchanged: unchanged, errors: errors)
+            added: added, removed: removed, changed: changed, updated: updated ?? [], unchanged: unchanged,
+            errors: errors)
     }
 }
 

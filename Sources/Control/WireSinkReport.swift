@@ -36,7 +36,8 @@ struct WireSinkReport: Codable, Equatable {
         SinkReport(
             profile: profile, path: path, format: TokenSinkFormat(rawValue: format) ?? .raw,
             tokenFingerprint: tokenFingerprint, ok: ok, error: error, hookRan: hookRan, hookExitCode: hookExitCode,
-            hookTimedOut: hookTimedOut, hookDuration: hookDurationMs.map { .milliseconds($0) }, hookSummary: hookSummary,
+            hookTimedOut: hookTimedOut, hookDuration: hookDurationMs.map { .milliseconds($0) },
+            hookSummary: hookSummary,
             at: at)
     }
 }

@@ -5,7 +5,8 @@ public enum Action: String, Sendable, Equatable, CaseIterable {
     case toggleFocus, toggleDetail
     case refreshSelected, refreshAll, togglePause
     case startFilter, filterType, filterBackspace, filterApply, filterClear, clearFilter
-    case toggleLogScope, cycleTheme, repaint, toggleHelp, closeHelp, scrollHelpUp, scrollHelpDown, pageHelpUp, pageHelpDown, quit
+    case toggleLogScope, cycleTheme, repaint, toggleHelp, closeHelp, scrollHelpUp, scrollHelpDown, pageHelpUp,
+        pageHelpDown, quit
     case confirmYes, confirmNo
     case copyToken, copyHeader, reloadProfiles
     case cycleSort, toggleProblems

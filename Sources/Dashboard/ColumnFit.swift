@@ -28,7 +28,9 @@ enum ColumnFit {
         func total(_ set: Set<Int>, natural: Bool) -> Int {
             set.reduce(0) { $0 + wanted($1, natural: natural) } + gap * max(0, set.count - 1)
         }
-        let optional = specs.indices.filter { specs[$0].priority > 0 }.sorted { specs[$0].priority < specs[$1].priority }
+        let optional = specs.indices.filter { specs[$0].priority > 0 }.sorted {
+            specs[$0].priority < specs[$1].priority
+        }
         for index in optional where total(kept.union([index]), natural: true) <= width {
             kept.insert(index)
         }

@@ -140,7 +140,8 @@ public struct DashboardState: Sendable, Equatable {
     /// (not per frame); nil in file order with every profile shown, which is `profiles` itself.
     private var orderedRows: ProfileRows? {
         guard sort != .file || problemsOnly else { return nil }
-        return cache.order.rows(of: profiles, version: profilesVersion, sort: sort, problemsOnly: problemsOnly, now: now)
+        return cache.order.rows(
+            of: profiles, version: profilesVersion, sort: sort, problemsOnly: problemsOnly, now: now)
     }
 
     /// How many profiles are problems now (see `ProblemRule`), counted once per change of the

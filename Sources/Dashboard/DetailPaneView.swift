@@ -51,9 +51,11 @@ enum DetailPaneView {
         }
     }
 
-    private static func drawItem(_ item: Item, row: Int, col: Int, width: Int, glyphs: Glyphs, on grid: inout CellGrid) {
+    private static func drawItem(_ item: Item, row: Int, col: Int, width: Int, glyphs: Glyphs, on grid: inout CellGrid)
+    {
         guard width > 0 else { return }
-        var used = grid.write(DisplayWidth.padded(item.label, to: min(labelWidth, width)), row: row, col: col, width: width, style: .dim)
+        var used = grid.write(
+            DisplayWidth.padded(item.label, to: min(labelWidth, width)), row: row, col: col, width: width, style: .dim)
         if let history = item.history, !history.entries.isEmpty {
             let room = width - used - DisplayWidth.of(item.value) - 2
             let bars = Sparkline.cells(history, width: min(sparklineLimit, room), glyphs: glyphs)
@@ -70,7 +72,10 @@ enum DetailPaneView {
         var pending: Item?
         for item in items {
             if item.wide {
-                if let waiting = pending { lines.append([waiting]); pending = nil }
+                if let waiting = pending {
+                    lines.append([waiting])
+                    pending = nil
+                }
                 lines.append([item])
             } else if let waiting = pending {
                 lines.append([waiting, item])
@@ -133,7 +138,9 @@ enum DetailPaneView {
     private static func historyItem(_ profile: ProfileStatus?, _ state: DashboardState) -> Item {
         guard let profile else { return Item(label: "History", value: "-", wide: true) }
         let history = state.history(of: profile.name)
-        guard !history.entries.isEmpty else { return Item(label: "History", value: "no attempts yet", style: .dim, wide: true) }
+        guard !history.entries.isEmpty else {
+            return Item(label: "History", value: "no attempts yet", style: .dim, wide: true)
+        }
         return Item(label: "History", value: Sparkline.ratioText(history, now: state.now), wide: true, history: history)
     }
 }

@@ -18,9 +18,10 @@ public enum DisplayWidth {
     /// Text safe to put on screen: control characters (newlines, tabs, escapes) become spaces.
     public static func sanitized(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
-        return String(text.map { character in
-            character.unicodeScalars.contains(where: isControl) ? " " : character
-        })
+        return String(
+            text.map { character in
+                character.unicodeScalars.contains(where: isControl) ? " " : character
+            })
     }
 
     /// `text` cut to at most `width` columns; a cut ends with `ellipsis` (`…`, or `...` for the
@@ -42,7 +43,8 @@ public enum DisplayWidth {
     }
 
     /// `text` cut or padded with spaces to exactly `width` columns.
-    public static func padded(_ text: String, to width: Int, alignRight: Bool = false, ellipsis: String = "…") -> String {
+    public static func padded(_ text: String, to width: Int, alignRight: Bool = false, ellipsis: String = "…") -> String
+    {
         let cut = truncated(text, to: width, ellipsis: ellipsis)
         let pad = String(repeating: " ", count: max(0, width - of(cut)))
         return alignRight ? pad + cut : cut + pad

@@ -87,7 +87,9 @@ public struct Glyphs: Sendable, Equatable {
     /// own non-ASCII text. Always one character for one cell, so the layout does not move.
     static func asciiStandIn(for character: Character) -> Character {
         if character.isASCII { return character }
-        if let state = ProfileState.allCases.first(where: { unicodeBadge($0) == character }) { return asciiBadge(state) }
+        if let state = ProfileState.allCases.first(where: { unicodeBadge($0) == character }) {
+            return asciiBadge(state)
+        }
         switch character {
         case "─", "━", "═": return "-"
         case "│", "┃", "║": return "|"

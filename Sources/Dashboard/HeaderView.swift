@@ -14,7 +14,8 @@ enum HeaderView {
         let long: [Segment] = counts.map { ("\(StateBadge.symbol($0.0)) \($0.1) \($0.0.rawValue)", .state($0.0)) }
         let short: [Segment] = counts.map { ("\(StateBadge.symbol($0.0))\($0.1)", .state($0.0)) }
         let theme = "theme: \(state.themeName)"
-        let time = "\(TimeText.clock(state.now, in: state.timeZone)) \(TimeText.zoneLabel(state.timeZone, at: state.now))"
+        let time =
+            "\(TimeText.clock(state.now, in: state.timeZone)) \(TimeText.zoneLabel(state.timeZone, at: state.now))"
         // The profiles file is shortened from the left; the mode ("attached to daemon pid N")
         // is kept whole after it, so a viewer always sees which file it is attached for (and
         // that it is read-only, when it is).
@@ -33,8 +34,11 @@ enum HeaderView {
             (short, " ", false, 12), ([], "", false, 12),
         ]
         for attempt in attempts {
-            let left: [Segment] = [(" tokentop", .title), ("  ", .header),
-                (source(width: attempt.sourceWidth), .header), ("  ", .header), (time, .header)]
+            let left: [Segment] =
+                [
+                    (" tokentop", .title), ("  ", .header),
+                    (source(width: attempt.sourceWidth), .header), ("  ", .header), (time, .header),
+                ]
                 + (view.isEmpty ? [] : [("  ", .header), (view, .header)])
             var middle: [Segment] = []
             for segment in attempt.counts {
@@ -42,14 +46,18 @@ enum HeaderView {
                 middle.append(segment)
             }
             let right: [Segment] = attempt.theme ? [(theme + " ", .header)] : []
-            let width = [left, middle, right].joined().reduce(0) { $0 + DisplayWidth.of($1.text) } + (attempt.theme ? 2 : 0)
+            let width =
+                [left, middle, right].joined().reduce(0) { $0 + DisplayWidth.of($1.text) } + (attempt.theme ? 2 : 0)
             if width <= rect.width || attempt.counts.isEmpty && !attempt.theme {
                 var col = rect.col
                 for segment in left + middle {
-                    col += grid.write(segment.text, row: rect.row, col: col, width: rect.col + rect.width - col, style: segment.style)
+                    col += grid.write(
+                        segment.text, row: rect.row, col: col, width: rect.col + rect.width - col, style: segment.style)
                 }
                 if let last = right.first {
-                    grid.write(last.text, row: rect.row, col: rect.col + rect.width - DisplayWidth.of(last.text), style: last.style)
+                    grid.write(
+                        last.text, row: rect.row, col: rect.col + rect.width - DisplayWidth.of(last.text),
+                        style: last.style)
                 }
                 return
             }

@@ -8,44 +8,72 @@ public enum KeyMap {
         KeyBinding([.char("g"), .home], .first, .table, "Select the first profile"),
         KeyBinding([.char("G"), .end], .last, .table, "Select the last profile"),
         // Log focus.
-        KeyBinding([.up, .char("k")], .scrollLogUp, .log, "Scroll the log one line towards newer", footer: ("↑↓", "scroll")),
+        KeyBinding(
+            [.up, .char("k")], .scrollLogUp, .log, "Scroll the log one line towards newer", footer: ("↑↓", "scroll")),
         KeyBinding([.down, .char("j")], .scrollLogDown, .log, "Scroll the log one line towards older"),
         KeyBinding([.char("g"), .home], .scrollLogNewest, .log, "Jump to the newest log line"),
         KeyBinding([.char("G"), .end], .scrollLogOldest, .log, "Jump to the oldest log line"),
         // Anywhere on the dashboard.
-        KeyBinding((1...9).map { .char(Character(String($0))) }, .jump, .global, "Jump to profile 1-9 of the list", keyLabel: "1-9"),
-        KeyBinding([.tab], .toggleFocus, .global, "Switch focus between the profile table and the log", footer: ("Tab", "focus")),
+        KeyBinding(
+            (1...9).map { .char(Character(String($0))) }, .jump, .global, "Jump to profile 1-9 of the list",
+            keyLabel: "1-9"),
+        KeyBinding(
+            [.tab], .toggleFocus, .global, "Switch focus between the profile table and the log",
+            footer: ("Tab", "focus")),
         KeyBinding([.enter], .toggleDetail, .global, "Show or hide the detail pane", footer: ("Enter", "detail")),
-        KeyBinding([.char("r")], .refreshSelected, .global, "Refresh the selected profile now (asks first if rejected)", footer: ("r", "refresh"), acts: true),
-        KeyBinding([.char("R")], .refreshAll, .global, "Refresh all profiles now (asks first)", footer: ("R", "all"), acts: true),
-        KeyBinding([.char("p")], .togglePause, .global, "Pause or resume automatic refresh of the selected profile", footer: ("p", "pause"), acts: true),
-        KeyBinding([.char("/")], .startFilter, .global, "Filter profiles by name, merchant or tag", footer: ("/", "filter")),
+        KeyBinding(
+            [.char("r")], .refreshSelected, .global, "Refresh the selected profile now (asks first if rejected)",
+            footer: ("r", "refresh"), acts: true),
+        KeyBinding(
+            [.char("R")], .refreshAll, .global, "Refresh all profiles now (asks first)", footer: ("R", "all"),
+            acts: true),
+        KeyBinding(
+            [.char("p")], .togglePause, .global, "Pause or resume automatic refresh of the selected profile",
+            footer: ("p", "pause"), acts: true),
+        KeyBinding(
+            [.char("/")], .startFilter, .global, "Filter profiles by name, merchant or tag", footer: ("/", "filter")),
         KeyBinding([.escape], .clearFilter, .global, "Clear the filter"),
-        KeyBinding([.char("l")], .toggleLogScope, .global, "Log shows all profiles or only the selected one", footer: ("l", "log")),
-        KeyBinding([.pageUp], .pageUp, .global, "Scroll the log one page towards newer", footer: ("PgUp/PgDn", "scroll")),
+        KeyBinding(
+            [.char("l")], .toggleLogScope, .global, "Log shows all profiles or only the selected one",
+            footer: ("l", "log")),
+        KeyBinding(
+            [.pageUp], .pageUp, .global, "Scroll the log one page towards newer", footer: ("PgUp/PgDn", "scroll")),
         KeyBinding([.pageDown], .pageDown, .global, "Scroll the log one page towards older"),
         KeyBinding([.char("t")], .cycleTheme, .global, "Switch to the next theme", footer: ("t", "theme")),
-        KeyBinding([.char("s")], .cycleSort, .global, "Sort: file order, name, state, expiry, code, merchant", footer: ("s", "sort")),
-        KeyBinding([.char("!")], .toggleProblems, .global, "Show only problems (not valid, late to refresh) or all", footer: ("!", "problems")),
+        KeyBinding(
+            [.char("s")], .cycleSort, .global, "Sort: file order, name, state, expiry, code, merchant",
+            footer: ("s", "sort")),
+        KeyBinding(
+            [.char("!")], .toggleProblems, .global, "Show only problems (not valid, late to refresh) or all",
+            footer: ("!", "problems")),
         KeyBinding([.char("y")], .copyToken, .global, "Copy the selected token to the clipboard (asks first)"),
         KeyBinding([.char("Y")], .copyHeader, .global, "Copy the selected token as a Bearer header (asks first)"),
         KeyBinding([.char("a")], .acknowledgeAlerts, .global, "Acknowledge the alert banner (profiles that went bad)"),
-        KeyBinding([.ctrl("r")], .reloadProfiles, .global, "Reload the profiles file; unchanged profiles keep tokens", acts: true),
+        KeyBinding(
+            [.ctrl("r")], .reloadProfiles, .global, "Reload the profiles file; unchanged profiles keep tokens",
+            acts: true),
         KeyBinding([.char("T")], .toggleTimeline, .global, "Show the timeline of tokens and attempts"),
         KeyBinding([.char("?")], .toggleHelp, .global, "Show this help", footer: ("?", "help")),
         KeyBinding([.char("q")], .quit, .global, "Quit", footer: ("q", "quit")),
         // Timeline shown (the profile table's keys move the selection under it).
-        KeyBinding([.char("+"), .char("=")], .zoomTimelineIn, .timeline, "Zoom the timeline in (24h, 6h, 1h)", footer: ("+/-", "zoom")),
+        KeyBinding(
+            [.char("+"), .char("=")], .zoomTimelineIn, .timeline, "Zoom the timeline in (24h, 6h, 1h)",
+            footer: ("+/-", "zoom")),
         KeyBinding([.char("-")], .zoomTimelineOut, .timeline, "Zoom the timeline out (1h, 6h, 24h)"),
-        KeyBinding([.char("T"), .escape], .closeTimeline, .timeline, "Return from the timeline to the table", footer: ("T/Esc", "back")),
+        KeyBinding(
+            [.char("T"), .escape], .closeTimeline, .timeline, "Return from the timeline to the table",
+            footer: ("T/Esc", "back")),
         // Always, even in dialogs.
         KeyBinding([.ctrl("l")], .repaint, .always, "Repaint the whole screen"),
         KeyBinding([.f(10), .ctrl("c")], .quit, .always, "Quit"),
         // Typing a filter.
         KeyBinding([], .filterType, .filter, "Type to narrow the list", keyLabel: "text"),
-        KeyBinding([.backspace], .filterBackspace, .filter, "Delete the last character", footer: ("Backspace", "delete")),
-        KeyBinding([.enter], .filterApply, .filter, "Keep the filter and return to the list", footer: ("Enter", "apply")),
-        KeyBinding([.escape], .filterClear, .filter, "Clear the filter and return to the list", footer: ("Esc", "clear")),
+        KeyBinding(
+            [.backspace], .filterBackspace, .filter, "Delete the last character", footer: ("Backspace", "delete")),
+        KeyBinding(
+            [.enter], .filterApply, .filter, "Keep the filter and return to the list", footer: ("Enter", "apply")),
+        KeyBinding(
+            [.escape], .filterClear, .filter, "Clear the filter and return to the list", footer: ("Esc", "clear")),
         // Confirmation.
         KeyBinding([.char("y"), .char("Y")], .confirmYes, .confirm, "Yes, do it", footer: ("y", "yes")),
         KeyBinding([.char("n"), .char("N"), .escape], .confirmNo, .confirm, "No, cancel", footer: ("n/Esc", "cancel")),
@@ -100,7 +128,9 @@ public enum KeyMap {
         var lines = ["| Keys | Where | What it does |", "| --- | --- | --- |"]
         for context in KeyContext.helpOrder {
             for binding in bindings(in: context) {
-                let keys = binding.keys.isEmpty ? binding.label : "`" + binding.label.replacingOccurrences(of: " / ", with: "` / `") + "`"
+                let keys =
+                    binding.keys.isEmpty
+                    ? binding.label : "`" + binding.label.replacingOccurrences(of: " / ", with: "` / `") + "`"
                 let escapedKeys = keys.replacingOccurrences(of: "|", with: "\\|")
                 lines.append("| \(escapedKeys) | \(context.title) | \(binding.description) |")
             }

@@ -55,7 +55,9 @@ public struct Layout: Sendable, Equatable {
             // The pane's last line (the history sparkline) only where it costs the table none of
             // the rows its profiles need.
             let rowsNeeded = { (rest: Int) in min(split(rest).table, tableFull) }
-            if detailHeight > 0, rowsNeeded(bodyHeight - wanted) < rowsNeeded(bodyHeight - wanted + 1) { detailHeight -= 1 }
+            if detailHeight > 0, rowsNeeded(bodyHeight - wanted) < rowsNeeded(bodyHeight - wanted + 1) {
+                detailHeight -= 1
+            }
             if detailHeight == 0, bodyHeight - wanted + 1 >= min(tableFull, 8) { detailHeight = wanted - 1 }
         }
         let (tableHeight, logHeight) = split(bodyHeight - detailHeight)

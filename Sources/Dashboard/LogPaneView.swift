@@ -40,7 +40,8 @@ enum LogPaneView {
             let natural = max(DisplayWidth.of(column.heading), texts.map { DisplayWidth.of($0[index]) }.max() ?? 0)
             switch column {
             case .time: return ColumnFit.Spec(natural: 8, minimum: 8, priority: 0)
-            case .profile: return ColumnFit.Spec(natural: min(natural, 18), minimum: 6, priority: state.logScope == .all ? 3 : 5)
+            case .profile:
+                return ColumnFit.Spec(natural: min(natural, 18), minimum: 6, priority: state.logScope == .all ? 3 : 5)
             case .outcome: return ColumnFit.Spec(natural: 9, minimum: 9, priority: 0)
             case .resultCode: return ColumnFit.Spec(natural: min(natural, 8), minimum: 4, priority: 1)
             case .latency: return ColumnFit.Spec(natural: 7, minimum: 7, priority: 4)
@@ -53,7 +54,8 @@ enum LogPaneView {
         var col = area.col
         for (column, width) in zip(Column.allCases, widths) {
             guard let width else { continue }
-            let heading = column == .latency ? DisplayWidth.padded(column.heading, to: width, alignRight: true) : column.heading
+            let heading =
+                column == .latency ? DisplayWidth.padded(column.heading, to: width, alignRight: true) : column.heading
             grid.write(heading, row: area.row, col: col, width: width, style: .columnHeader)
             col += width + gap
         }
@@ -73,7 +75,8 @@ enum LogPaneView {
                 case .message: style = record.outcome == .success ? .normal : .error
                 default: style = .normal
                 }
-                let value = column == .latency ? DisplayWidth.padded(values[index], to: width, alignRight: true) : values[index]
+                let value =
+                    column == .latency ? DisplayWidth.padded(values[index], to: width, alignRight: true) : values[index]
                 grid.write(value, row: row, col: col, width: width, style: style)
                 col += width + gap
             }

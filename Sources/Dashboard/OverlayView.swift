@@ -31,7 +31,8 @@ enum OverlayView {
         let frame = frame(width: helpWidth, height: lines.count + 2, cols: grid.cols, rows: grid.rows)
         let page = max(0, frame.height - 2)
         let first = min(max(0, scroll), max(0, lines.count - page))
-        let footnote = lines.count > page ? "\(first + 1)-\(min(lines.count, first + page)) of \(lines.count) · ↑↓ scroll" : ""
+        let footnote =
+            lines.count > page ? "\(first + 1)-\(min(lines.count, first + page)) of \(lines.count) · ↑↓ scroll" : ""
         let rect = box(frame, title: "Keys · ? or Esc closes", footnote: footnote, on: &grid)
         let inner = rect.inner
         let area = Rect(row: inner.row, col: inner.col + 1, width: inner.width - 2, height: inner.height)
@@ -43,7 +44,8 @@ enum OverlayView {
                 grid.write(title, row: row, col: area.col, width: area.width, style: .overlayKey)
             case .binding(let keys, let description):
                 let used = grid.write(
-                    DisplayWidth.padded(keys, to: min(helpKeyWidth, area.width)), row: row, col: area.col, width: area.width,
+                    DisplayWidth.padded(keys, to: min(helpKeyWidth, area.width)), row: row, col: area.col,
+                    width: area.width,
                     style: .overlayKey)
                 grid.write(description, row: row, col: area.col + used, width: area.width - used, style: .overlay)
             case .blank:

@@ -18,7 +18,8 @@ public enum ProblemRule {
     /// When `profile` turns into a problem with no new status (its token entering the lead), if
     /// that is after `now`: until then a count or list of problems made at `now` stays true.
     static func turnsProblem(_ profile: ProfileStatus, after now: Date) -> Date? {
-        guard profile.state == .valid || profile.state == .refreshing, let lead = profile.refreshLeadAt, lead > now else {
+        guard profile.state == .valid || profile.state == .refreshing, let lead = profile.refreshLeadAt, lead > now
+        else {
             return nil
         }
         return lead
@@ -37,8 +38,10 @@ public enum ProblemRule {
 
     /// What the problems view says when it is empty: that nothing needs looking at, and why.
     static func noneMessage(total: Int, disabled: Int) -> String {
-        let valid = disabled == 0
-            ? "all \(total) profiles are valid" : "all \(total - disabled) enabled profiles are valid (\(disabled) disabled)"
+        let valid =
+            disabled == 0
+            ? "all \(total) profiles are valid"
+            : "all \(total - disabled) enabled profiles are valid (\(disabled) disabled)"
         return "No problems: \(valid). ! shows all."
     }
 }

@@ -40,9 +40,10 @@ public enum ProfileSort: String, Sendable, Equatable, CaseIterable {
     }
 
     /// Where a state sorts under `.state`: what needs the operator most comes first.
-    public static let stateRank: [ProfileState: Int] = Dictionary(uniqueKeysWithValues: [
-        ProfileState.rejected, .expired, .failing, .stale, .fetching, .refreshing, .paused, .valid, .disabled,
-    ].enumerated().map { ($0.element, $0.offset) })
+    public static let stateRank: [ProfileState: Int] = Dictionary(
+        uniqueKeysWithValues: [
+            ProfileState.rejected, .expired, .failing, .stale, .fetching, .refreshing, .paused, .valid, .disabled,
+        ].enumerated().map { ($0.element, $0.offset) })
 
     /// `profiles` in this order; ties (and `.file`) keep file order. One sort of the list,
     /// with each profile's key computed once.

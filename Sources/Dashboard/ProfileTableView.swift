@@ -62,11 +62,13 @@ enum ProfileTableView {
         let first = firstShown(selected: selected, count: visible.count, capacity: capacity)
         let shown = capacity > 0 && !visible.isEmpty ? Array(visible[first..<min(visible.count, first + capacity)]) : []
 
-        var title = visible.count == state.profiles.count
+        var title =
+            visible.count == state.profiles.count
             ? "Profiles (\(state.profiles.count))" : "Profiles (\(visible.count) of \(state.profiles.count))"
         if state.problemsOnly { title += " · problems" }
         if !state.filter.isEmpty { title += " · filter: \(state.filter)" }
-        let footnote = visible.count > capacity && capacity > 0
+        let footnote =
+            visible.count > capacity && capacity > 0
             ? "\(first + 1)-\(first + shown.count) of \(visible.count)" : ""
         BoxDrawing.draw(rect, title: title, footnote: footnote, style: focused ? .borderFocused : .border, on: &grid)
 
@@ -89,7 +91,8 @@ enum ProfileTableView {
         var col = area.col
         for (column, width) in zip(columns, widths) {
             guard let width else { continue }
-            let heading = column == .countdown ? DisplayWidth.padded(column.heading, to: width, alignRight: true) : column.heading
+            let heading =
+                column == .countdown ? DisplayWidth.padded(column.heading, to: width, alignRight: true) : column.heading
             grid.write(heading, row: area.row, col: col, width: width, style: .columnHeader)
             col += width + gap
         }
@@ -113,12 +116,17 @@ enum ProfileTableView {
                 case .lifetime:
                     drawBar(profile, state, row: row, col: col, width: width, on: &grid)
                 case .state:
-                    grid.write(text(column, profile, index: index, state), row: row, col: col, width: width, style: .state(profile.state))
+                    grid.write(
+                        text(column, profile, index: index, state), row: row, col: col, width: width,
+                        style: .state(profile.state))
                 default:
                     let value = text(column, profile, index: index, state)
-                    let style: Style = column == .countdown && profile.state == .expired && !isSelected ? .state(.expired) : rowStyle
-                    let padded = column == .countdown || column == .resultCode
-                        ? DisplayWidth.padded(value, to: width, alignRight: column == .countdown, ellipsis: grid.glyphs.ellipsis) : value
+                    let style: Style =
+                        column == .countdown && profile.state == .expired && !isSelected ? .state(.expired) : rowStyle
+                    let padded =
+                        column == .countdown || column == .resultCode
+                        ? DisplayWidth.padded(
+                            value, to: width, alignRight: column == .countdown, ellipsis: grid.glyphs.ellipsis) : value
                     grid.write(padded, row: row, col: col, width: width, style: style)
                 }
                 col += width + gap
@@ -165,14 +173,18 @@ enum ProfileTableView {
         return fraction.isFinite ? min(1, max(0, fraction)) : 0
     }
 
-    private static func drawBar(_ profile: ProfileStatus, _ state: DashboardState, row: Int, col: Int, width: Int, on grid: inout CellGrid) {
+    private static func drawBar(
+        _ profile: ProfileStatus, _ state: DashboardState, row: Int, col: Int, width: Int, on grid: inout CellGrid
+    ) {
         let fraction = remainingFraction(profile, now: state.now) ?? 0
         // Rounded up: a token with any time left shows at least one block.
         let filled = min(width, max(0, Int((fraction * Double(width)).rounded(.up))))
         let fullStyle: Style = fraction < 0.25 ? .barLow : .barFull
         for offset in 0..<width {
             let isFull = offset < filled
-            grid.put(Cell(isFull ? grid.glyphs.barFull : grid.glyphs.barEmpty, isFull ? fullStyle : .barEmpty), row: row, col: col + offset)
+            grid.put(
+                Cell(isFull ? grid.glyphs.barFull : grid.glyphs.barEmpty, isFull ? fullStyle : .barEmpty), row: row,
+                col: col + offset)
         }
     }
 }

@@ -10,7 +10,9 @@ enum Sparkline {
     static func cells(_ history: ProfileHistory, width: Int, glyphs: Glyphs) -> [Cell] {
         guard width > 0 else { return [] }
         let shown = history.entries.suffix(width)
-        let seconds = shown.map { max(0.001, Double($0.latency.components.seconds) + Double($0.latency.components.attoseconds) / 1e18) }
+        let seconds = shown.map {
+            max(0.001, Double($0.latency.components.seconds) + Double($0.latency.components.attoseconds) / 1e18)
+        }
         guard let low = seconds.min(), let high = seconds.max() else { return [] }
         let range = log(high) - log(low)
         return zip(shown, seconds).map { entry, value in

@@ -9,7 +9,8 @@ public enum ThemeColor: Hashable, Sendable, CustomStringConvertible {
     /// The 16 names, in index order.
     public static let names = [
         "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
-        "bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue", "bright-magenta", "bright-cyan", "bright-white",
+        "bright-black", "bright-red", "bright-green", "bright-yellow", "bright-blue", "bright-magenta", "bright-cyan",
+        "bright-white",
     ]
 
     /// Reads `default`, a name (`red`, `bright-red`, `gray`), `0`-`255` or `#RRGGBB`.

@@ -42,7 +42,9 @@ public struct ThemeLoader: Sendable {
     /// The files tried for `argument`, in order.
     public func candidates(for argument: String) -> [String] {
         if ThemeLoader.isPath(argument) { return [argument] }
-        return [userDirectory, bundledDirectory].compactMap { $0 }.map { "\($0)/\(argument).\(ThemeLoader.fileExtension)" }
+        return [userDirectory, bundledDirectory].compactMap { $0 }.map {
+            "\($0)/\(argument).\(ThemeLoader.fileExtension)"
+        }
     }
 
     /// The theme `argument` names or points at, or why it cannot be used.
@@ -65,7 +67,8 @@ public struct ThemeLoader: Sendable {
             switch places.count {
             case 0: looked = "no themes directory is known"
             case 1: looked = "looked in " + places[0]
-            default: looked = "looked in " + places.dropLast().joined(separator: ", ") + " and " + places[places.count - 1]
+            default:
+                looked = "looked in " + places.dropLast().joined(separator: ", ") + " and " + places[places.count - 1]
             }
             return .failure(ThemeError(file: argument, message: "no such theme; \(looked)"))
         }

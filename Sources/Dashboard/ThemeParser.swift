@@ -11,7 +11,8 @@ public enum ThemeParser {
         var styles: [Style: ThemeStyle] = [:]
         var seenOn: [Style: Int] = [:]
         // "\r\n" is one Character in Swift, so split on every kind of line break.
-        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+        {
             let number = offset + 1
             func fail(_ message: String) -> ThemeError { ThemeError(file: file, line: number, message: message) }
             let content = withoutComment(rawLine).trimmingWhitespace()
@@ -20,7 +21,8 @@ public enum ThemeParser {
                 throw fail("expected 'key = colour [colour] [attributes]', found '\(content)'")
             }
             let key = String(content[..<equals]).trimmingWhitespace()
-            let words = content[content.index(after: equals)...].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            let words = content[content.index(after: equals)...].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(
+                String.init)
             guard let role = Style(themeKey: key.lowercased()) else {
                 throw fail("unknown key '\(key)'; the keys are listed in themes/README.md")
             }
@@ -32,19 +34,27 @@ public enum ThemeParser {
                 if let attribute = TextAttributes(parsing: word) {
                     attributes.insert(attribute)
                 } else if let colour = ThemeColor(parsing: word) {
-                    guard attributes.isEmpty else { throw fail("colour '\(word)' after an attribute; colours come first") }
-                    guard colours.count < 2 else { throw fail("a third colour '\(word)'; give a foreground and a background at most") }
+                    guard attributes.isEmpty else {
+                        throw fail("colour '\(word)' after an attribute; colours come first")
+                    }
+                    guard colours.count < 2 else {
+                        throw fail("a third colour '\(word)'; give a foreground and a background at most")
+                    }
                     colours.append(colour)
                 } else if word.hasPrefix("#") {
                     throw fail("'\(word)' is not a colour; write #RRGGBB with six hex digits")
                 } else if let number = Int(word) {
                     throw fail("colour \(number) is out of range; indexed colours are 0-255")
                 } else {
-                    throw fail("unknown colour or attribute '\(word)'; colours: default, black, red, green, yellow, blue, "
-                        + "magenta, cyan, white, bright-<name>, 0-255, #RRGGBB; attributes: bold, underline, reverse, dim")
+                    throw fail(
+                        "unknown colour or attribute '\(word)'; colours: default, black, red, green, yellow, blue, "
+                            + "magenta, cyan, white, bright-<name>, 0-255, #RRGGBB; attributes: bold, underline, reverse, dim"
+                    )
                 }
             }
-            guard let foreground = colours.first else { throw fail("'\(key)' needs a foreground colour before its attributes") }
+            guard let foreground = colours.first else {
+                throw fail("'\(key)' needs a foreground colour before its attributes")
+            }
             styles[role] = ThemeStyle(foreground, colours.count > 1 ? colours[1] : .default, attributes)
             seenOn[role] = number
         }
@@ -73,7 +83,9 @@ public enum ThemeParser {
 extension StringProtocol {
     func trimmingWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(self[start...end])
     }
 }

@@ -4,7 +4,9 @@ public struct ThemeStyle: Hashable, Sendable, CustomStringConvertible {
     public var background: ThemeColor
     public var attributes: TextAttributes
 
-    public init(_ foreground: ThemeColor = .default, _ background: ThemeColor = .default, _ attributes: TextAttributes = []) {
+    public init(
+        _ foreground: ThemeColor = .default, _ background: ThemeColor = .default, _ attributes: TextAttributes = []
+    ) {
         self.foreground = foreground
         self.background = background
         self.attributes = attributes

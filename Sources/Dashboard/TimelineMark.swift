@@ -31,7 +31,8 @@ public enum TimelineMark: Sendable, Equatable {
     /// current column is not shown as gone before it is. So the row changes when the column
     /// moves or something happens (an attempt, an expiry), never merely because a second passed.
     public static func row(
-        _ history: ProfileHistory, seed: (issuedAt: Date, expiresAt: Date)? = nil, scale: TimelineScale, now: Date? = nil
+        _ history: ProfileHistory, seed: (issuedAt: Date, expiresAt: Date)? = nil, scale: TimelineScale,
+        now: Date? = nil
     ) -> [TimelineMark] {
         let entries = history.entries
         var marks = [TimelineMark](repeating: .unknown, count: scale.columns)

@@ -13,7 +13,8 @@ enum TimelineView {
 
     static func draw(_ state: DashboardState, in rect: Rect, on grid: inout CellGrid) {
         let glyphs = state.glyphs
-        let legend = "\(glyphs.tokenHeld) token  \(glyphs.tokenNone) none  \(glyphs.tickSuccess) ok  "
+        let legend =
+            "\(glyphs.tokenHeld) token  \(glyphs.tokenNone) none  \(glyphs.tickSuccess) ok  "
             + "\(glyphs.tickTransient) failed  \(glyphs.tickRejected) rejected"
         let inner = rect.inner
         let area = Rect(row: inner.row, col: inner.col + 1, width: inner.width - 2, height: inner.height)
@@ -23,7 +24,9 @@ enum TimelineView {
         let scale = TimelineScale(span: state.timelineSpan, columns: max(1, columns), now: state.now)
         let minutes = scale.columnSeconds / 60
         let seconds = scale.columnSeconds % 60
-        let step = minutes == 0 ? "\(seconds)s" : seconds == 0 ? "\(minutes)m" : "\(minutes)m \(seconds < 10 ? "0" : "")\(seconds)s"
+        let step =
+            minutes == 0
+            ? "\(seconds)s" : seconds == 0 ? "\(minutes)m" : "\(minutes)m \(seconds < 10 ? "0" : "")\(seconds)s"
         BoxDrawing.draw(
             rect, title: "Timeline · last \(state.timelineSpan.label) · 1 column = \(step)", footnote: legend,
             style: .borderFocused, on: &grid)
@@ -43,20 +46,25 @@ enum TimelineView {
         for (offset, profile) in visible.dropFirst(top).prefix(capacity).enumerated() {
             let row = area.row + offset
             let isSelected = top + offset == selected
-            grid.write(DisplayWidth.padded(profile.name, to: nameWidth), row: row, col: area.col, width: nameWidth,
+            grid.write(
+                DisplayWidth.padded(profile.name, to: nameWidth), row: row, col: area.col, width: nameWidth,
                 style: isSelected ? .selected : .normal)
-            let marks = TimelineMark.row(state.history(of: profile.name), seed: seed(profile), scale: scale, now: state.now)
+            let marks = TimelineMark.row(
+                state.history(of: profile.name), seed: seed(profile), scale: scale, now: state.now)
             for (column, mark) in marks.enumerated() {
                 guard let cell = cell(mark, glyphs) else { continue }
                 grid.put(cell, row: row, col: timeCol + column)
             }
         }
-        drawAxis(scale, zone: state.timeZone, row: area.row + min(capacity, visible.count - top), col: timeCol, on: &grid)
+        drawAxis(
+            scale, zone: state.timeZone, row: area.row + min(capacity, visible.count - top), col: timeCol, on: &grid)
     }
 
     /// The token a profile's status holds now (issued, expires), for a token the log may not show.
     static func seed(_ profile: ProfileStatus) -> (issuedAt: Date, expiresAt: Date)? {
-        guard profile.state != .rejected, let issued = profile.issuedAt, let expires = profile.expiresAt else { return nil }
+        guard profile.state != .rejected, let issued = profile.issuedAt, let expires = profile.expiresAt else {
+            return nil
+        }
         return (issued, expires)
     }
 
@@ -73,7 +81,8 @@ enum TimelineView {
     /// fit before the right edge is left out).
     private static func drawAxis(_ scale: TimelineScale, zone: TimeZone, row: Int, col: Int, on grid: inout CellGrid) {
         for label in scale.labelColumns(in: zone) where label.column + 5 <= scale.columns {
-            grid.write(String(TimeText.clock(label.time, in: zone).prefix(5)), row: row, col: col + label.column, style: .dim)
+            grid.write(
+                String(TimeText.clock(label.time, in: zone).prefix(5)), row: row, col: col + label.column, style: .dim)
         }
     }
 }

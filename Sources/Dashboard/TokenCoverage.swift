@@ -15,7 +15,8 @@ public enum TokenCoverage {
     ) -> [TokenSpan] {
         var events = entries
         if let seed {
-            let synthetic = ProfileHistory.Entry(finishedAt: seed.issuedAt, latency: .zero, outcome: .success, expiresAt: seed.expiresAt)
+            let synthetic = ProfileHistory.Entry(
+                finishedAt: seed.issuedAt, latency: .zero, outcome: .success, expiresAt: seed.expiresAt)
             let position = events.firstIndex { $0.finishedAt > seed.issuedAt } ?? events.count
             events.insert(synthetic, at: position)
         }

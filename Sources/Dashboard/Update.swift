@@ -79,7 +79,9 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
     case .scrollLogUp: scrollLog(by: -1, &state)
     case .scrollLogDown: scrollLog(by: 1, &state)
     case .scrollLogNewest: state.logScroll = 0
-    case .scrollLogOldest: state.logScroll = Int.max; clampLogScroll(&state)
+    case .scrollLogOldest:
+        state.logScroll = Int.max
+        clampLogScroll(&state)
     case .pageUp: scrollLog(by: -max(1, Layout(state).logPageSize), &state)
     case .pageDown: scrollLog(by: max(1, Layout(state).logPageSize), &state)
     case .toggleFocus: state.focus = state.focus == .table ? .log : .table
@@ -146,7 +148,9 @@ private func perform(_ action: Action, key: Key, on state: inout DashboardState)
             state.notice = "copy needs a standalone dashboard or a sink: tokens never cross the control socket"
             return []
         }
-        guard let fingerprint = profile.tokenFingerprint, [.valid, .refreshing, .stale, .paused].contains(profile.state) else {
+        guard let fingerprint = profile.tokenFingerprint,
+            [.valid, .refreshing, .stale, .paused].contains(profile.state)
+        else {
             state.notice = "\(profile.name) holds no valid token to copy"
             return []
         }

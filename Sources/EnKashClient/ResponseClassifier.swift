@@ -51,7 +51,8 @@ public struct ResponseClassifier: Sendable {
                 let saysSuccess = body.resultCode == .number(0) || body.resultCode == .text("0")
                 let answered = body.resultCode != nil || body.resultMessage != nil
                 record.outcome = answered && !saysSuccess ? .rejected : .transient
-                record.error = "no token in the answer" + (saysSuccess ? " despite resultCode 0" : "") + problemSuffix(body)
+                record.error =
+                    "no token in the answer" + (saysSuccess ? " despite resultCode 0" : "") + problemSuffix(body)
                 return FetchResult(record: record)
             }
             return accept(tokenText, body: body, record: record, finishedAt: finishedAt)
@@ -78,7 +79,8 @@ public struct ResponseClassifier: Sendable {
     ) -> FetchResult {
         FetchResult(
             record: AttemptRecord(
-                profile: profile, trigger: trigger, startedAt: startedAt, latency: finishedAt.duration(since: startedAt),
+                profile: profile, trigger: trigger, startedAt: startedAt,
+                latency: finishedAt.duration(since: startedAt),
                 outcome: .transient, error: error.description))
     }
 
@@ -87,7 +89,9 @@ public struct ResponseClassifier: Sendable {
     {
         var record = record
         guard let raw = body.expiry, raw > 0 else {
-            record.error = body.expiry == nil ? "token without a usable expiry" + problemSuffix(body)
+            record.error =
+                body.expiry == nil
+                ? "token without a usable expiry" + problemSuffix(body)
                 : "expiry \(body.expiry ?? 0) is not a time"
             return FetchResult(record: record)
         }
@@ -105,7 +109,8 @@ public struct ResponseClassifier: Sendable {
         record.expiresAt = expiresAt
         let remaining = expiresAt.duration(since: finishedAt)
         guard remaining > expiryMargin else {
-            record.error = remaining <= .zero
+            record.error =
+                remaining <= .zero
                 ? "token already expired (\(DurationText.format(.zero - remaining)) ago)"
                 : "token expires in \(DurationText.format(remaining)), inside the \(DurationText.format(expiryMargin)) margin"
             return FetchResult(record: record)

@@ -12,7 +12,8 @@ public struct TokenResponseBody: Sendable, Equatable {
     /// What did not fit the schema, e.g. `token is a number, not text`.
     public var problems: [String] = []
 
-    public init(token: String? = nil, expiry: Int64? = nil, resultCode: ResultCode? = nil, resultMessage: String? = nil) {
+    public init(token: String? = nil, expiry: Int64? = nil, resultCode: ResultCode? = nil, resultMessage: String? = nil)
+    {
         self.token = token
         self.expiry = expiry
         self.resultCode = resultCode

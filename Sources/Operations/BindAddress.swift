@@ -36,7 +36,8 @@ public struct BindAddress: Sendable, Equatable, CustomStringConvertible {
             hostPart = String(text[text.index(after: text.startIndex)..<close])
             let rest = text[text.index(after: close)...]
             guard rest.hasPrefix(":") else {
-                throw BindAddressError(text: text, problem: "needs ':PORT' after the bracketed address, e.g. [::1]:9464")
+                throw BindAddressError(
+                    text: text, problem: "needs ':PORT' after the bracketed address, e.g. [::1]:9464")
             }
             portPart = String(rest.dropFirst())
         } else if let colon = text.lastIndex(of: ":") {
@@ -48,7 +49,9 @@ public struct BindAddress: Sendable, Equatable, CustomStringConvertible {
             if host.isEmpty {
                 throw BindAddressError(
                     text: text,
-                    problem: "has no address before ':'; give just the port for loopback, or 0.0.0.0:PORT for every interface")
+                    problem:
+                        "has no address before ':'; give just the port for loopback, or 0.0.0.0:PORT for every interface"
+                )
             }
             hostPart = host
             portPart = String(text[text.index(after: colon)...])
@@ -59,12 +62,14 @@ public struct BindAddress: Sendable, Equatable, CustomStringConvertible {
         guard !portPart.isEmpty, portPart.allSatisfy(\.isASCII), portPart.allSatisfy(\.isNumber),
             let port = Int(portPart), (0...65535).contains(port)
         else {
-            throw BindAddressError(text: text, problem: "has port '\(portPart)'; a port is a number from 0 to 65535 (0 picks a free one)")
+            throw BindAddressError(
+                text: text, problem: "has port '\(portPart)'; a port is a number from 0 to 65535 (0 picks a free one)")
         }
         guard let host = hostPart else { return BindAddress(port: port) }
         guard host == "localhost" || isIPv4(host) || isIPv6(host) else {
             throw BindAddressError(
-                text: text, problem: "has address '\(host)', which is not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or [::1])")
+                text: text,
+                problem: "has address '\(host)', which is not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or [::1])")
         }
         return BindAddress(host: host, port: port)
     }

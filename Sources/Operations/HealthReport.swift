@@ -44,7 +44,9 @@ public struct HealthReport: Sendable, Equatable {
                 ? "ok: no enabled profiles\n"
                 : "ok: \(checked) of \(checked) enabled profile\(checked == 1 ? "" : "s") hold a valid token\n"
         }
-        var lines = ["unhealthy: \(failures.count) of \(checked) enabled profile\(checked == 1 ? "" : "s") without a valid token"]
+        var lines = [
+            "unhealthy: \(failures.count) of \(checked) enabled profile\(checked == 1 ? "" : "s") without a valid token"
+        ]
         for failure in failures {
             lines.append(TerminalText.escaped("\(failure.profile): \(failure.state.rawValue): \(failure.reason)"))
         }
@@ -65,7 +67,8 @@ public struct HealthReport: Sendable, Equatable {
                 parts.append(
                     ago >= 0
                         ? "token expired \(CountdownText.clock(Int(ago.rounded(.up)))) ago"
-                        : "token expires in \(CountdownText.clock(Int((-ago).rounded(.down)))), inside the safety margin")
+                        : "token expires in \(CountdownText.clock(Int((-ago).rounded(.down)))), inside the safety margin"
+                )
             } else {
                 parts.append("no token")
             }

@@ -8,7 +8,8 @@ public enum MetricNames {
     public static let lastSuccessTimestamp = "tokentop_last_success_timestamp_seconds"
 
     static let help: [String: String] = [
-        tokenExpirySeconds: "Seconds until the profile's current token expires (negative once expired); absent without a token.",
+        tokenExpirySeconds:
+            "Seconds until the profile's current token expires (negative once expired); absent without a token.",
         profileState: "1 for the profile's current state, 0 for the others.",
         refreshAttempts: "Token requests finished, by outcome (success, transient, rejected) and EnKash resultCode.",
         refreshLatency: "Time from sending a token request to its answer or failure.",

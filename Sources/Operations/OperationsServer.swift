@@ -58,7 +58,8 @@ public final class OperationsServer: Sendable {
         let runTask = Task {
             do {
                 try await server.run()
-                listeningContinuation.finish(throwing: OperationsServerError.stoppedBeforeListening(address: "\(address)"))
+                listeningContinuation.finish(
+                    throwing: OperationsServerError.stoppedBeforeListening(address: "\(address)"))
             } catch {
                 listeningContinuation.finish(
                     throwing: OperationsServerError.cannotListen(address: "\(address)", reason: Self.reason(error)))
@@ -69,7 +70,8 @@ public final class OperationsServer: Sendable {
             guard let port = try await iterator.next() else {
                 throw OperationsServerError.stoppedBeforeListening(address: "\(address)")
             }
-            return OperationsServer(address: BindAddress(host: address.host, port: port), server: server, runTask: runTask)
+            return OperationsServer(
+                address: BindAddress(host: address.host, port: port), server: server, runTask: runTask)
         } catch {
             runTask.cancel()
             await runTask.value

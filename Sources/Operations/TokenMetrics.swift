@@ -60,15 +60,19 @@ public actor TokenMetrics {
         let seen = Set(entry.attempts.keys.map(\.resultCode))
         if !seen.contains(code) && seen.count >= Self.maxResultCodesPerProfile { code = "other" }
         let key = AttemptKey(outcome: attempt.outcome, resultCode: code)
-        let counter = entry.attempts[key] ?? makeCounter(
-            MetricNames.refreshAttempts,
-            [("profile", attempt.profile), ("outcome", attempt.outcome.rawValue), ("result_code", code)])
+        let counter =
+            entry.attempts[key]
+            ?? makeCounter(
+                MetricNames.refreshAttempts,
+                [("profile", attempt.profile), ("outcome", attempt.outcome.rawValue), ("result_code", code)])
         entry.attempts[key] = counter
         counter.increment()
 
-        let histogram = entry.latency ?? registry.makeDurationHistogram(
-            descriptor: descriptor(MetricNames.refreshLatency), labels: [("profile", attempt.profile)],
-            buckets: Self.latencyBuckets)
+        let histogram =
+            entry.latency
+            ?? registry.makeDurationHistogram(
+                descriptor: descriptor(MetricNames.refreshLatency), labels: [("profile", attempt.profile)],
+                buckets: Self.latencyBuckets)
         entry.latency = histogram
         histogram.record(max(.zero, attempt.latency))
         series[attempt.profile] = entry
@@ -107,7 +111,8 @@ public actor TokenMetrics {
             }
 
             for state in ProfileState.allCases {
-                let gauge = entry.states[state] ?? makeGauge(MetricNames.profileState, [profile, ("state", state.rawValue)])
+                let gauge =
+                    entry.states[state] ?? makeGauge(MetricNames.profileState, [profile, ("state", state.rawValue)])
                 entry.states[state] = gauge
                 gauge.set(to: state == status.state ? 1.0 : 0.0)
             }
@@ -131,8 +136,9 @@ public actor TokenMetrics {
     /// the answer had none (network errors, timeouts, broken bodies).
     static func resultCodeLabel(_ code: ResultCode?) -> String {
         guard let code else { return "none" }
-        let text = String(code.description.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
-            .map(Character.init).prefix(32))
+        let text = String(
+            code.description.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }
+                .map(Character.init).prefix(32))
         return text.isEmpty ? "invalid" : text
     }
 

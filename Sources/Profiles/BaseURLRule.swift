@@ -3,11 +3,11 @@ import Synchronization
 import TokenModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Checks a `baseURL` and decides whether plain `http://` is acceptable for it.

@@ -24,7 +24,8 @@ struct ConfigMapping {
         guard case .mapping(let mapping) = node else {
             let subject = path.isEmpty ? "the file " : ""
             log.error(
-                path, at: node, "\(subject)must be a mapping of `key: value` lines, not \(ConfigValue.kind(node))\(note)",
+                path, at: node,
+                "\(subject)must be a mapping of `key: value` lines, not \(ConfigValue.kind(node))\(note)",
                 hint: hint)
             return nil
         }

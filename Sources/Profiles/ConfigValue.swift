@@ -96,7 +96,8 @@ enum ConfigValue {
         _ node: Node, field: String, range: ClosedRange<Duration>, minimumExclusive: Bool = false,
         note: String = "", log: inout DiagnosticLog
     ) -> Duration? {
-        let lower = minimumExclusive ? "more than \(describe(range.lowerBound))" : "at least \(describe(range.lowerBound))"
+        let lower =
+            minimumExclusive ? "more than \(describe(range.lowerBound))" : "at least \(describe(range.lowerBound))"
         let hint = "write a duration \(lower) and at most \(describe(range.upperBound)), e.g. 90s, 5m or 1h"
         guard case .scalar(let scalar) = node, !isNull(node) else {
             log.error(field, at: node, "must be a duration, not \(kind(node))\(note)", hint: hint)

@@ -30,7 +30,9 @@ struct DiagnosticLog {
     }
 
     /// Reports a `{file:}` secret whose file group or others can read (see `resolveNotingExposure`).
-    mutating func exposedSecretFile(_ field: String, at node: Node?, _ file: (path: String, mode: mode_t)?, note: String) {
+    mutating func exposedSecretFile(
+        _ field: String, at node: Node?, _ file: (path: String, mode: mode_t)?, note: String
+    ) {
         guard let file else { return }
         exposedSecret(
             field, at: node,

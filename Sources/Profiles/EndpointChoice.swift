@@ -43,7 +43,8 @@ struct EndpointChoice {
             choice.baseURLNode = node
             choice.baseURLField = mapping.fieldPath("baseURL")
             let hint = "write an absolute URL such as \(BaseURLRule.example)"
-            if let text = ConfigValue.nonEmptyText(node, field: choice.baseURLField, note: note, hint: hint, log: &log) {
+            if let text = ConfigValue.nonEmptyText(node, field: choice.baseURLField, note: note, hint: hint, log: &log)
+            {
                 switch BaseURLRule.parse(text) {
                 case .success(let url): choice.baseURL = url
                 case .failure(let problem):

@@ -88,7 +88,8 @@ struct ProfileEntry {
             onRefresh = RefreshHook.decode(node, field: mapping.fieldPath("onRefresh"), note: note, log: &log)
             if mapping["sink"] == nil {
                 log.error(
-                    mapping.fieldPath("onRefresh"), at: node, "onRefresh runs after a sink write, but there is no sink\(note)",
+                    mapping.fieldPath("onRefresh"), at: node,
+                    "onRefresh runs after a sink write, but there is no sink\(note)",
                     hint: "add `sink: {path: ..., format: raw}` to the profile, or remove onRefresh")
             }
         }
@@ -139,10 +140,11 @@ struct ProfileEntry {
     }
 
     static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy { scalar in
-            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                || scalar == "." || scalar == "_" || scalar == "-"
-        }
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || scalar == "." || scalar == "_" || scalar == "-"
+            }
     }
 
     /// Reads and resolves `accessKey` or `secretKey`; reports it missing, malformed or unresolvable.

@@ -3,7 +3,8 @@ import Yams
 
 /// The settings a profile may inherit from `defaults`: each nil/empty when not written.
 struct ProfileSettings {
-    static let keys = ["environment", "baseURL", "headers", "refresh", "enabled", "tags", "allowInsecureHTTP"]
+    static let keys =
+        ["environment", "baseURL", "headers", "refresh", "enabled", "tags", "allowInsecureHTTP"]
         + ProxyChoice.keys
     static let refreshKeys = ["before", "timeout"]
     static let beforeRange: ClosedRange<Duration> = .zero ... .seconds(24 * 3600)
@@ -34,7 +35,8 @@ struct ProfileSettings {
         }
         if let node = mapping["refresh"],
             let refresh = ConfigMapping(
-                node, path: mapping.fieldPath("refresh"), note: note, hint: "write `refresh: {before: 2m, timeout: 10s}`",
+                node, path: mapping.fieldPath("refresh"), note: note,
+                hint: "write `refresh: {before: 2m, timeout: 10s}`",
                 log: &log)
         {
             refresh.checkKeys(refreshKeys, note: note, log: &log)
@@ -75,18 +77,22 @@ struct ProfileSettings {
         for entry in mapping.entries {
             let entryField = "\(field).\(entry.key)"
             if let problem = HeaderFieldRule.nameProblem(entry.key) {
-                log.error(entryField, at: entry.keyNode, "\(problem)\(note)",
+                log.error(
+                    entryField, at: entry.keyNode, "\(problem)\(note)",
                     hint: "use a plain header name such as API-Key")
                 continue
             }
             if let earlier = headers.first(where: { $0.name.lowercased() == entry.key.lowercased() }) {
-                log.error(entryField, at: entry.keyNode,
+                log.error(
+                    entryField, at: entry.keyNode,
                     "header '\(entry.key)' is given twice (also as '\(earlier.name)')\(note)",
                     hint: "header names ignore case; keep one of them")
                 continue
             }
-            guard let value = ConfigValue.text(entry.value, field: entryField, note: note,
-                hint: "write `\(entry.key): VALUE`", log: &log)
+            guard
+                let value = ConfigValue.text(
+                    entry.value, field: entryField, note: note,
+                    hint: "write `\(entry.key): VALUE`", log: &log)
             else { continue }
             if let problem = HeaderFieldRule.valueProblem(value) {
                 log.error(entryField, at: entry.value, "\(problem)\(note)", hint: "put the value on one line")

@@ -44,7 +44,8 @@ struct ProfilesDecoder {
 
         var misplaced: [String: String] = [:]
         for key in ProfileEntry.keys {
-            misplaced[key] = "'\(key)' belongs inside a profile (under `profiles:`, each starting with `- name:`)"
+            misplaced[key] =
+                "'\(key)' belongs inside a profile (under `profiles:`, each starting with `- name:`)"
                 + (ProfileSettings.keys.contains(key) ? " or under `defaults:`" : "")
         }
         top.checkKeys(Self.topLevelKeys, misplaced: misplaced, log: &log)
@@ -66,7 +67,8 @@ struct ProfilesDecoder {
         else { return ProfileSettings() }
         var misplaced: [String: String] = [:]
         for key in ["name", "merchant", "accessKey", "secretKey"] + ProfileEntry.perProfileKeys {
-            misplaced[key] = "set '\(key)' in each profile; defaults may hold only "
+            misplaced[key] =
+                "set '\(key)' in each profile; defaults may hold only "
                 + ProfileSettings.keys.joined(separator: ", ")
         }
         mapping.checkKeys(ProfileSettings.keys, misplaced: misplaced, log: &log)

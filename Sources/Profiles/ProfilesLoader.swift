@@ -4,11 +4,11 @@ import TokenModel
 import Yams
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a profiles file (YAML), checks every field, resolves secret references, and reports all
@@ -85,7 +85,8 @@ public enum ProfilesLoader {
                     "run `tokentop init` to create one (or `tokentop init --config \(displayPath)`), "
                         + "or try `tokentop --demo` without one")
             }
-            throw failure("cannot open \(path): \(String(cString: strerror(code)))", "check the path and its permissions")
+            throw failure(
+                "cannot open \(path): \(String(cString: strerror(code)))", "check the path and its permissions")
         }
         guard (info.st_mode & S_IFMT) != S_IFDIR else {
             throw failure("\(path) is a directory, not a profiles file", "point to the profiles.yaml inside it")

@@ -13,13 +13,15 @@ public enum ProfilesSummary {
     /// `direct`), masked access key, enabled; control characters escaped (`TerminalText`).
     public static func rows(_ set: ProfileSet) -> [String] {
         let header = ["NAME", "MERCHANT", "ENVIRONMENT", "HOST", "PROXY", "ACCESS KEY", "ENABLED"]
-        let table = [header] + set.profiles.map { profile -> [String] in
-            let cells: [String] = [
-                profile.name, profile.merchant, profile.environment ?? "custom", profile.hostLabel,
-                profile.proxy?.label ?? "direct", profile.maskedAccessKey, profile.enabled ? "yes" : "no",
-            ]
-            return cells.map(TerminalText.escaped)
-        }
+        let table =
+            [header]
+            + set.profiles.map { profile -> [String] in
+                let cells: [String] = [
+                    profile.name, profile.merchant, profile.environment ?? "custom", profile.hostLabel,
+                    profile.proxy?.label ?? "direct", profile.maskedAccessKey, profile.enabled ? "yes" : "no",
+                ]
+                return cells.map(TerminalText.escaped)
+            }
         let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
         return table.map { cells in
             cells.enumerated().map { column, cell in

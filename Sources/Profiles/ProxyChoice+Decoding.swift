@@ -3,7 +3,8 @@ import Yams
 
 extension ProxyChoice {
     static let keys = ["proxy", "proxyPassword"]
-    static let proxyHint = "write `proxy: http://host:port` (a user as http://USER@host:port), or `proxy: none` to go direct"
+    static let proxyHint =
+        "write `proxy: http://host:port` (a user as http://USER@host:port), or `proxy: none` to go direct"
 
     /// What `decode` found: the choice (nil when `proxy:` is not written or is wrong) and the
     /// `proxyPassword` node when it holds a literal (for the readable-file warning).
@@ -72,7 +73,8 @@ extension ProxyChoice {
             guard let reference = SecretReference.decode(passwordNode, field: passwordField, note: note, log: &log)
             else { return decoded }
             do {
-                let resolved = try reference.resolveNotingExposure(environment: environment, baseDirectory: baseDirectory)
+                let resolved = try reference.resolveNotingExposure(
+                    environment: environment, baseDirectory: baseDirectory)
                 log.exposedSecretFile(passwordField, at: passwordNode, resolved.readableFile, note: note)
                 server.password = resolved.secret
             } catch {

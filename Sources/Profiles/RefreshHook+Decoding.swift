@@ -4,7 +4,8 @@ import Yams
 extension RefreshHook {
     static let keys = ["command", "timeout"]
     static let timeoutRange: ClosedRange<Duration> = .zero ... .seconds(300)
-    static let example = "write `onRefresh: \"systemctl reload my-app\"` or `onRefresh: {command: \"...\", timeout: 10s}`"
+    static let example =
+        "write `onRefresh: \"systemctl reload my-app\"` or `onRefresh: {command: \"...\", timeout: 10s}`"
 
     /// Reads `onRefresh: "command"` or `onRefresh: {command: "...", timeout: 10s}`.
     static func decode(_ node: Node, field: String, note: String, log: inout DiagnosticLog) -> RefreshHook? {
@@ -37,7 +38,8 @@ extension RefreshHook {
             guard log.errorCount == errorsBefore, let command else { return nil }
             return RefreshHook(command: command, timeout: timeout)
         default:
-            log.error(field, at: node, "must be a command or a mapping, not \(ConfigValue.kind(node))\(note)",
+            log.error(
+                field, at: node, "must be a command or a mapping, not \(ConfigValue.kind(node))\(note)",
                 hint: example)
             return nil
         }

@@ -18,7 +18,8 @@ extension SecretReference {
         case .mapping:
             return decodeReference(node, field: field, note: note, log: &log)
         default:
-            log.error(field, at: node, "must be text or a reference, not \(ConfigValue.kind(node))\(note)",
+            log.error(
+                field, at: node, "must be text or a reference, not \(ConfigValue.kind(node))\(note)",
                 hint: referenceHint)
             return nil
         }
@@ -34,7 +35,9 @@ extension SecretReference {
         // `{evn: X}`: the unknown key's message (with its did-you-mean and the known keys) says it all.
         if kinds.isEmpty, log.errorCount > errorsBefore { return nil }
         guard kinds.count == 1, let kind = kinds.first, let valueNode = mapping[kind] else {
-            let problem = kinds.isEmpty ? "a reference needs one of env, file or command"
+            let problem =
+                kinds.isEmpty
+                ? "a reference needs one of env, file or command"
                 : "a reference takes only one of env, file or command, not \(kinds.joined(separator: " and "))"
             log.error(field, at: node, "\(problem)\(note)", hint: referenceHint)
             return nil
@@ -49,7 +52,8 @@ extension SecretReference {
         var timeout = defaultCommandTimeout
         if let timeoutNode = mapping["timeout"] {
             if kind != "command" {
-                log.error(mapping.fieldPath("timeout"), at: timeoutNode,
+                log.error(
+                    mapping.fieldPath("timeout"), at: timeoutNode,
                     "timeout applies only to a {command: ...} reference\(note)", hint: "remove `timeout`")
             } else if let parsed = ConfigValue.duration(
                 timeoutNode, field: mapping.fieldPath("timeout"), range: commandTimeoutRange,
@@ -59,7 +63,8 @@ extension SecretReference {
             }
         }
         if kind == "env", !isVariableName(value) {
-            log.error(valueField, at: valueNode, "'\(value)' is not an environment variable name\(note)",
+            log.error(
+                valueField, at: valueNode, "'\(value)' is not an environment variable name\(note)",
                 hint: "write the variable's name without `$`, e.g. {env: ENKASH_SECRET_KEY}")
         }
         guard log.errorCount == errorsBefore else { return nil }
@@ -74,7 +79,9 @@ extension SecretReference {
     static func emptyReferenceHint(_ kind: String, field: String) -> String {
         switch kind {
         case "env":
-            let variable = field.hasSuffix("accessKey") ? "ENKASH_ACCESS_KEY"
+            let variable =
+                field.hasSuffix("accessKey")
+                ? "ENKASH_ACCESS_KEY"
                 : field.hasSuffix("secretKey") ? "ENKASH_SECRET_KEY" : "PROXY_PASSWORD"
             return "name the environment variable that holds the value, e.g. {env: \(variable)}"
         case "file":
@@ -87,8 +94,10 @@ extension SecretReference {
     static func isVariableName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
         else { return false }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic)
-            || ("0"..."9").contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic)
+                || ("0"..."9").contains($0)
+        }
     }
 
     var isLiteral: Bool {

@@ -2,11 +2,11 @@ import Foundation
 import TokenModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a profile's `accessKey` or `secretKey` comes from.
@@ -152,7 +152,8 @@ public enum SecretReference: Sendable, Equatable {
             bytes += chunk[0..<count]
             if chunk[0..<count].contains(UInt8(ascii: "\n")) { break }
         }
-        let firstLine = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false)
+        let firstLine =
+            bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false)
             .first ?? []
         guard let text = String(validating: firstLine, as: UTF8.self) else {
             throw .fileUnreadable(path: path, reason: "its first line is not UTF-8 text")

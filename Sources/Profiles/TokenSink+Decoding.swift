@@ -3,11 +3,11 @@ import TokenModel
 import Yams
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension TokenSink {
@@ -20,8 +20,10 @@ extension TokenSink {
         log: inout DiagnosticLog
     ) -> TokenSink? {
         if case .scalar = node, !ConfigValue.isNull(node) {
-            guard let path = decodePath(node, field: field, note: note, baseDirectory: baseDirectory,
-                environment: environment, log: &log)
+            guard
+                let path = decodePath(
+                    node, field: field, note: note, baseDirectory: baseDirectory,
+                    environment: environment, log: &log)
             else { return nil }
             return TokenSink(path: path)
         }
@@ -30,7 +32,8 @@ extension TokenSink {
         mapping.checkKeys(keys, note: note, log: &log)
         var path: String?
         if let pathNode = mapping["path"] {
-            path = decodePath(pathNode, field: mapping.fieldPath("path"), note: note, baseDirectory: baseDirectory,
+            path = decodePath(
+                pathNode, field: mapping.fieldPath("path"), note: note, baseDirectory: baseDirectory,
                 environment: environment, log: &log)
         } else {
             log.error(mapping.fieldPath("path"), at: node, "a sink needs a `path`\(note)", hint: example)
@@ -51,7 +54,8 @@ extension TokenSink {
         _ node: Node, field: String, note: String, baseDirectory: String, environment: [String: String],
         log: inout DiagnosticLog
     ) -> String? {
-        let hint = "give the file the token is written to, e.g. ~/.cache/enkash/acme.token "
+        let hint =
+            "give the file the token is written to, e.g. ~/.cache/enkash/acme.token "
             + "(a relative path is relative to the profiles file's directory)"
         guard let text = ConfigValue.nonEmptyText(node, field: field, note: note, hint: hint, log: &log) else {
             return nil
@@ -70,7 +74,8 @@ extension TokenSink {
         var info = stat()
         // lstat: a symlink at the sink path is replaced by the writer, whatever it points at.
         if lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            log.error(field, at: node, "\(full) is a directory\(note)", hint: "name a file inside it, e.g. \(full)/token")
+            log.error(
+                field, at: node, "\(full) is a directory\(note)", hint: "name a file inside it, e.g. \(full)/token")
             return nil
         }
         return full
@@ -112,7 +117,8 @@ extension TokenSink {
             return nil
         }
         guard value & 0o600 == 0o600 else {
-            log.error(field, at: node, "mode \(scalar.string) does not let the owner read and write the file\(note)",
+            log.error(
+                field, at: node, "mode \(scalar.string) does not let the owner read and write the file\(note)",
                 hint: hint)
             return nil
         }
@@ -121,7 +127,8 @@ extension TokenSink {
             return nil
         }
         if value & 0o007 != 0 {
-            log.warning(field, at: node, "mode \(scalar.string) lets every user on this machine read the token\(note)",
+            log.warning(
+                field, at: node, "mode \(scalar.string) lets every user on this machine read the token\(note)",
                 hint: "use 0600, or 0640 with a group for the programs that read it")
         }
         return value

@@ -21,7 +21,8 @@ enum YamlErrorDiagnostic {
                     message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
                 }
             }
-            let hint = lineHasTab(yaml, line: mark.line) || lineHasTab(yaml, line: mark.line - 1)
+            let hint =
+                lineHasTab(yaml, line: mark.line) || lineHasTab(yaml, line: mark.line - 1)
                 ? "YAML indentation must use spaces, not tabs" : generalHint
             return ConfigDiagnostic(
                 file: file, line: mark.line, column: mark.column, field: "", message: message, hint: hint)
@@ -51,7 +52,8 @@ enum YamlErrorDiagnostic {
     }
 
     private static func lineAndColumn(_ yaml: String, characterOffset: Int) -> (line: Int, column: Int) {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for character in yaml.prefix(characterOffset) {
             if character == "\n" {
                 line += 1

@@ -1,7 +1,7 @@
-import TokenModel
 import DequeModule
 import Foundation
 import Logging
+import TokenModel
 
 /// Running and stopping: the task group every task of the service lives in, and the actions of
 /// the scheduler performed.
@@ -147,7 +147,8 @@ extension AuthService {
 
     private func fetchFinished(slot: Int, profile: Profile, result: FetchResult) {
         fetchesInFlight -= 1
-        feed(.attemptFinished(slot: slot, profile: profile, record: result.record, token: result.token, now: time.now()))
+        feed(
+            .attemptFinished(slot: slot, profile: profile, record: result.record, token: result.token, now: time.now()))
         jobSink.yield(.check)
         if fetchesInFlight == 0 {
             let waiting = fetchesEndWaiters

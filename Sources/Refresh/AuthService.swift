@@ -172,7 +172,8 @@ public actor AuthService {
             answeredAtOnce = waiters[waiter] == nil
         }
         guard let record = try result.get() else { return nil }
-        return RefreshAnswer(record: record, reusedWithin: answeredAtOnce ? scheduler.policy.manualRefreshInterval : nil)
+        return RefreshAnswer(
+            record: record, reusedWithin: answeredAtOnce ? scheduler.policy.manualRefreshInterval : nil)
     }
 
     /// Refreshes every enabled profile; `rejected` ones only when `includeRejected` (each try

@@ -1,5 +1,5 @@
-import TokenModel
 import Foundation
+import TokenModel
 
 extension AuthService {
     /// Work `run()` turns into a child task of its group (or, for `stop`, begins the orderly stop).

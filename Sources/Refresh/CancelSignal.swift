@@ -1,5 +1,5 @@
-import TokenModel
 import Synchronization
+import TokenModel
 
 /// A one-shot signal that cancels the operations racing it, from any thread.
 ///

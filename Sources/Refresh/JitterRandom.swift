@@ -1,5 +1,5 @@
-import TokenModel
 import SeededRandomness
+import TokenModel
 
 /// A generator that is either seeded or the system's, chosen at run time.
 public struct JitterRandom: RandomNumberGenerator, Sendable {

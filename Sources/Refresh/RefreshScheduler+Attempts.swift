@@ -1,9 +1,10 @@
-import TokenModel
 import Foundation
+import TokenModel
 
 /// Finished attempts, manual refreshes, pause and resume, tokens from elsewhere.
 extension RefreshScheduler {
-    mutating func complete(_ id: Int, profile requested: Profile, record: AttemptRecord, token: IssuedToken?, now: Date) {
+    mutating func complete(_ id: Int, profile requested: Profile, record: AttemptRecord, token: IssuedToken?, now: Date)
+    {
         running = max(0, running - 1)
         guard var slot = slots[id] else {
             completeRetired(id, profile: requested, record: record, now: now)
@@ -27,9 +28,11 @@ extension RefreshScheduler {
                 slots[id]?.streak = 0
                 timers.insert(
                     RefreshTimer(
-                        due: token.expiresAt.adding(.zero - policy.expiryMargin), slot: id, generation: 0, kind: .expiry))
+                        due: token.expiresAt.adding(.zero - policy.expiryMargin), slot: id, generation: 0, kind: .expiry
+                    ))
                 if active {
-                    schedule(id, at: policy.refreshTime(for: token, before: slot.profile.refresh.before, using: &rng),
+                    schedule(
+                        id, at: policy.refreshTime(for: token, before: slot.profile.refresh.before, using: &rng),
                         trigger: .scheduled)
                 }
             }
@@ -49,8 +52,8 @@ extension RefreshScheduler {
             if rejections == 1 && active {
                 schedule(id, at: policy.rejectionRetryTime(now: now, using: &rng), trigger: .retry)
             }
-            // No log line of its own: followers hear of the attempt, and the daemon's one line for
-            // it says the credentials were refused, with the status and EnKash's answer.
+        // No log line of its own: followers hear of the attempt, and the daemon's one line for
+        // it says the credentials were refused, with the status and EnKash's answer.
         }
         if stopped { slots[id]?.nextRefreshAt = nil }
 
@@ -68,8 +71,11 @@ extension RefreshScheduler {
     private mutating func completeRetired(_ id: Int, profile: Profile, record: AttemptRecord, now: Date) {
         let waiters = retired.removeValue(forKey: id)?.waiters ?? []
         emit(.writeLog(record, profile: profile, nextRefreshAt: nil))
-        emit(.log(LogLine(.info, "dropping the result of a profile removed or changed by a reload",
-            metadata: ["profile": record.profile, "outcome": record.outcome.rawValue])))
+        emit(
+            .log(
+                LogLine(
+                    .info, "dropping the result of a profile removed or changed by a reload",
+                    metadata: ["profile": record.profile, "outcome": record.outcome.rawValue])))
         emit(.publish(.attemptFinished(record)))
         if !waiters.isEmpty { emit(.answerWaiters(waiters, record)) }
         pump(now: now)
@@ -140,7 +146,8 @@ extension RefreshScheduler {
             let due = max(now, policy.refreshTime(for: token, before: slot.profile.refresh.before, using: &rng))
             schedule(id, at: due, trigger: .scheduled)
         } else if slot.rejections == 0 && !slot.isBusy {
-            if let ended = slot.lastAttemptEndedAt, Self.isRecent(ended, now: now, within: policy.manualRefreshInterval) {
+            if let ended = slot.lastAttemptEndedAt, Self.isRecent(ended, now: now, within: policy.manualRefreshInterval)
+            {
                 schedule(id, at: ended.adding(policy.manualRefreshInterval), trigger: .scheduled)
             } else {
                 enqueue(id, trigger: .scheduled, front: false, now: now)

@@ -1,5 +1,5 @@
-import TokenModel
 import Foundation
+import TokenModel
 
 /// What the scheduler knows, read at a given time; none of these change it.
 extension RefreshScheduler {

@@ -1,5 +1,5 @@
-import TokenModel
 import Foundation
+import TokenModel
 
 /// Replacing the profile set with a reloaded profiles file.
 extension RefreshScheduler {

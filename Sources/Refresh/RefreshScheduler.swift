@@ -1,7 +1,7 @@
-import TokenModel
 import DequeModule
 import Foundation
 import HeapModule
+import TokenModel
 
 /// Every decision about keeping profiles' tokens fresh, as a value: inputs in, actions out.
 ///
@@ -89,7 +89,8 @@ public struct RefreshScheduler: Sendable {
         case .timerFired(let now): timerFired(now: now)
         case .attemptFinished(let id, let profile, let record, let token, let now):
             complete(id, profile: profile, record: record, token: token, now: now)
-        case .manualRefresh(let name, let waiter, let force, let now): manualRefresh(name, waiter: waiter, force: force, now: now)
+        case .manualRefresh(let name, let waiter, let force, let now):
+            manualRefresh(name, waiter: waiter, force: force, now: now)
         case .pause(let name, let now): pause(name, now: now)
         case .resume(let name, let now): resume(name, now: now)
         case .reload(let profiles, let seeds, let sources, let now):
@@ -146,8 +147,11 @@ public struct RefreshScheduler: Sendable {
         let profile = slot.profile
         let lead = policy.lead(lifetime: token.lifetime, before: profile.refresh.before)
         guard token.isValid(at: now, margin: policy.expiryMargin), now < token.expiresAt.adding(.zero - lead) else {
-            emit(.log(LogLine(.info, "sink token too close to expiry to reuse; fetching a new one",
-                metadata: ["profile": profile.name, "tokenFingerprint": token.fingerprint])))
+            emit(
+                .log(
+                    LogLine(
+                        .info, "sink token too close to expiry to reuse; fetching a new one",
+                        metadata: ["profile": profile.name, "tokenFingerprint": token.fingerprint])))
             return false
         }
         installToken(token, slot: id)
@@ -155,11 +159,14 @@ public struct RefreshScheduler: Sendable {
             let due = max(now, policy.refreshTime(for: token, before: profile.refresh.before, using: &rng))
             schedule(id, at: due, trigger: .scheduled)
         }
-        emit(.log(LogLine(.info, "reusing the token from the sink",
-            metadata: [
-                "profile": profile.name, "tokenFingerprint": token.fingerprint,
-                "expiresAt": ISOTime.format(token.expiresAt),
-            ])))
+        emit(
+            .log(
+                LogLine(
+                    .info, "reusing the token from the sink",
+                    metadata: [
+                        "profile": profile.name, "tokenFingerprint": token.fingerprint,
+                        "expiresAt": ISOTime.format(token.expiresAt),
+                    ])))
         return true
     }
 
@@ -170,7 +177,8 @@ public struct RefreshScheduler: Sendable {
         slots[id]?.everHadToken = true
         slots[id]?.lastSuccessAt = token.issuedAt
         timers.insert(
-            RefreshTimer(due: token.expiresAt.adding(.zero - policy.expiryMargin), slot: id, generation: 0, kind: .expiry))
+            RefreshTimer(
+                due: token.expiresAt.adding(.zero - policy.expiryMargin), slot: id, generation: 0, kind: .expiry))
     }
 
     mutating func schedule(_ id: Int, at due: Date, trigger: AttemptTrigger) {

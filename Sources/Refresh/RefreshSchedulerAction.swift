@@ -1,5 +1,5 @@
-import TokenModel
 import Foundation
+import TokenModel
 
 extension RefreshScheduler {
     /// What the scheduler asks its owner to do, in the order given.

@@ -1,5 +1,5 @@
-import TokenModel
 import Foundation
+import TokenModel
 
 extension RefreshScheduler {
     /// Everything that can happen to the scheduler. Each carries the time it happened at (where

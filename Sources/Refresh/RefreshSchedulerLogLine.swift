@@ -1,4 +1,5 @@
 import TokenModel
+
 extension RefreshScheduler {
     /// A line for the operator's log, decided by the scheduler (the owner picks the logger).
     public struct LogLine: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import TokenModel
+
 /// Where a profile's tokens come from.
 public enum RefreshSource: Sendable, Equatable {
     /// This process requests them from EnKash on its own schedule.

@@ -1,4 +1,5 @@
 import TokenModel
+
 /// The scheduler's profile slots by slot id, stored densely.
 ///
 /// A dictionary of slots would keep every slot inline in a bucket array that runs at most 3/4

@@ -110,7 +110,9 @@ public final class ResultLog: Sendable {
                 // After `prepare` the first line fits (or the file is empty): add lines while they fit.
                 var end = next + 1
                 while end < lineEnds.count, prepared.size + Int64(lineEnds[end] - start) <= limit { end += 1 }
-                guard FileDescriptorWriter.writeAll(fd, Array(lines[start..<lineEnds[end - 1]])) == nil else { return false }
+                guard FileDescriptorWriter.writeAll(fd, Array(lines[start..<lineEnds[end - 1]])) == nil else {
+                    return false
+                }
                 start = lineEnds[end - 1]
                 next = end
             }
@@ -180,7 +182,9 @@ public final class ResultLog: Sendable {
         guard fd >= 0 else {
             let code = errno
             if code == ELOOP {
-                return .failure(OpenError(path: path, reason: "it is a symbolic link, which tokentop does not write through (remove it)"))
+                return .failure(
+                    OpenError(
+                        path: path, reason: "it is a symbolic link, which tokentop does not write through (remove it)"))
             }
             if code == ENXIO {
                 return .failure(OpenError(path: path, reason: "it is not a regular file (remove it)"))
@@ -200,7 +204,8 @@ public final class ResultLog: Sendable {
         guard info.st_uid == geteuid() else {
             close(fd)
             return .failure(
-                OpenError(path: path, reason: "it is owned by uid \(info.st_uid), not by you (uid \(geteuid())); remove it"))
+                OpenError(
+                    path: path, reason: "it is owned by uid \(info.st_uid), not by you (uid \(geteuid())); remove it"))
         }
         // Back to blocking writes: O_NONBLOCK was only for the open.
         _ = fcntl(fd, F_SETFL, O_WRONLY | O_APPEND)

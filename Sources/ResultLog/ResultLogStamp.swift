@@ -23,6 +23,7 @@ public struct ResultLogStamp: Sendable, Equatable {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         return ResultLogStamp(
-            identity: TailFileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), size: Int64(info.st_size))
+            identity: TailFileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)),
+            size: Int64(info.st_size))
     }
 }

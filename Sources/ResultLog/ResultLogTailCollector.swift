@@ -31,7 +31,8 @@ public struct ResultLogTailCollector: Sendable {
     /// Takes one line (newline excluded); nothing once `isDone`.
     public mutating func take(_ line: some Collection<UInt8>) {
         guard !isDone else { return }
-        guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\t") }) else { return }
+        guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\t") })
+        else { return }
         guard let record = ResultLogLineParser.record(from: line) else {
             skipped += 1
             return

@@ -31,6 +31,7 @@ public enum ArgumentChecks {
     /// Why `--manual-refresh-interval SECONDS` cannot be used (outside 0...3600).
     public static func manualRefreshIntervalProblem(_ seconds: Int) -> String? {
         guard seconds < 0 || seconds > manualRefreshIntervalMaximum else { return nil }
-        return "--manual-refresh-interval \(seconds): give whole seconds from 0 (no limit) to \(manualRefreshIntervalMaximum)"
+        return
+            "--manual-refresh-interval \(seconds): give whole seconds from 0 (no limit) to \(manualRefreshIntervalMaximum)"
     }
 }

@@ -1,6 +1,6 @@
+import EnKashClient
 import Foundation
 import Logging
-import EnKashClient
 import TokenModel
 
 /// `tokentop check`: one token per profile, a table (or JSON) on stdout.

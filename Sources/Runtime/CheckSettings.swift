@@ -8,7 +8,9 @@ public struct CheckSettings: Sendable {
     /// `--concurrency`; nil takes the profiles file's.
     public var concurrency: Int?
 
-    public init(source: ProfileSource, resultLog: ResultLogSettings, profileNames: [String], json: Bool, concurrency: Int?) {
+    public init(
+        source: ProfileSource, resultLog: ResultLogSettings, profileNames: [String], json: Bool, concurrency: Int?
+    ) {
         self.source = source
         self.resultLog = resultLog
         self.profileNames = profileNames

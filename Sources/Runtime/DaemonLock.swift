@@ -1,4 +1,3 @@
-
 /// The daemon's side of "one refresher per profiles file": it takes the instance lock or
 /// refuses (exit 2), naming the process that holds it. (A dashboard views that process instead:
 /// `InstanceRole`.)

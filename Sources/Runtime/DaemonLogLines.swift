@@ -27,7 +27,8 @@ public enum DaemonLogLines {
         var headline = "token refreshed"
         if let fingerprint = record.tokenFingerprint { headline += ", fingerprint \(fingerprint)" }
         if let expiresAt = record.expiresAt {
-            headline += ", expires \(ISOTime.format(expiresAt)) in \(CountdownText.format(expiresAt: expiresAt, now: now))"
+            headline +=
+                ", expires \(ISOTime.format(expiresAt)) in \(CountdownText.format(expiresAt: expiresAt, now: now))"
         }
         return "\(subject(record)): \(record.summary(headline: headline))"
     }

@@ -48,7 +48,9 @@ public struct DaemonRun: Sendable {
         let source = settings.source
         let location = source.location(environment: environment)
         if !source.demo && !FileManager.default.fileExists(atPath: location.path) {
-            Console.error("no profiles file at \(location.path) (\(location.reason)); write one with `tokentop init`, or try --demo")
+            Console.error(
+                "no profiles file at \(location.path) (\(location.reason)); write one with `tokentop init`, or try --demo"
+            )
             throw RuntimeExit.configuration
         }
         let socketPath = settings.socketPath
@@ -114,7 +116,8 @@ public struct DaemonRun: Sendable {
             }
             let access: SocketAccess = try settings.socketGroup.map { try SocketAccess.group(named: $0) } ?? .owner
             control = try await ControlServer.bind(
-                path: socketPath, service: owner.reloads.tokenService(trigger: "socket"), history: owner.history, role: .daemon,
+                path: socketPath, service: owner.reloads.tokenService(trigger: "socket"), history: owner.history,
+                role: .daemon,
                 config: instance?.configPath ?? "DEMO", access: access,
                 authority: ControlAuthority(othersMayAct: settings.socketGroupCanAct), logger: logger)
         } catch {

@@ -51,7 +51,8 @@ struct DashboardOwner: Sendable {
             do {
                 let path = try instance.dashboardSocketPath(environment: environment)
                 let bound = try await ControlServer.bind(
-                    path: path, service: owner.reloads.tokenService(trigger: "socket"), history: owner.history, role: .dashboard,
+                    path: path, service: owner.reloads.tokenService(trigger: "socket"), history: owner.history,
+                    role: .dashboard,
                     config: instance.configPath)
                 server = bound
                 try owner.publishOwner(role: .dashboard, socket: path)
@@ -105,7 +106,8 @@ struct DashboardOwner: Sendable {
         profiles: [ProfileStatus], source: String, themes: ThemeChoice, notice: String?, screen: ScreenOptions
     ) -> DashboardState {
         var state = DashboardState(
-            profiles: profiles, configSource: source, now: Date(), themeName: themes.chosen.name, themeNames: themes.names)
+            profiles: profiles, configSource: source, now: Date(), themeName: themes.chosen.name,
+            themeNames: themes.names)
         if let notice { state.notice = notice }
         screen.prepare(&state, ownRefresher: true)
         return state

@@ -30,7 +30,8 @@ public struct DashboardRun: Sendable {
         let themes = ThemeChoice(asked: settings.theme, environment: environment)
         if let socket = settings.socket {
             let path = DaemonSocketPath.absolute(socket, environment: environment)
-            return try await DashboardViewer.attach(to: path, themes: themes, environment: environment, screen: settings.screen)
+            return try await DashboardViewer.attach(
+                to: path, themes: themes, environment: environment, screen: settings.screen)
         }
         let source = settings.source
         if !source.demo {
@@ -46,7 +47,8 @@ public struct DashboardRun: Sendable {
             }
         }
         if let reason = TerminalCheck.problem(environment: environment) {
-            Console.error("\(reason); the dashboard needs an interactive terminal. For scripts and pipes use `tokentop check`.")
+            Console.error(
+                "\(reason); the dashboard needs an interactive terminal. For scripts and pipes use `tokentop check`.")
             throw RuntimeExit.configuration
         }
 
@@ -58,7 +60,8 @@ public struct DashboardRun: Sendable {
         guard !source.demo else { return try await owner.run(instance: nil) }
 
         // One refresher per profiles file: take its lock, or view whoever holds it.
-        let directory = InstanceDirectory(configPath: source.location(environment: environment).path, environment: environment)
+        let directory = InstanceDirectory(
+            configPath: source.location(environment: environment).path, environment: environment)
         let role: InstanceRole
         let fresh: FreshDirectories
         do {
@@ -77,7 +80,8 @@ public struct DashboardRun: Sendable {
             // run created (hence empty) are removed.
             try await owner.run(instance: directory) { fresh.remove(files: [directory.lockPath]) }
         case .viewer(let remote):
-            try await DashboardViewer(remote: remote, themes: themes, environment: environment, screen: settings.screen).run()
+            try await DashboardViewer(remote: remote, themes: themes, environment: environment, screen: settings.screen)
+                .run()
         }
     }
 }

@@ -23,12 +23,14 @@ struct DashboardViewer: Sendable {
             client = try await ControlClient.connect(path: path)
         } catch {
             Console.error(
-                "nothing tokentop answers on --socket \(path): \(error.description); start the daemon there, or check the path")
+                "nothing tokentop answers on --socket \(path): \(error.description); start the daemon there, or check the path"
+            )
             throw RuntimeExit.configuration
         }
         if let reason = TerminalCheck.problem(environment: environment) {
             client.close()
-            Console.error("\(reason); the dashboard needs an interactive terminal. For scripts and pipes use `tokentop check`.")
+            Console.error(
+                "\(reason); the dashboard needs an interactive terminal. For scripts and pipes use `tokentop check`.")
             throw RuntimeExit.configuration
         }
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
@@ -45,7 +47,8 @@ struct DashboardViewer: Sendable {
             let inbox = try MessageInbox()
             let updates = remote.updates()
             var state = DashboardState(
-                profiles: await remote.snapshot(), configSource: owner.config, now: Date(), themeName: themes.chosen.name,
+                profiles: await remote.snapshot(), configSource: owner.config, now: Date(),
+                themeName: themes.chosen.name,
                 themeNames: themes.names, modeLabel: attached)
             state.canCopyTokens = false
             state.canAct = owner.mayAct

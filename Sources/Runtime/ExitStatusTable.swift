@@ -27,7 +27,9 @@ public enum ExitStatusTable {
             meaning: "on a configuration error, without a terminal, or when nothing answers on `--socket`"),
         Entry(command: "dashboard", status: "64", meaning: usage),
         Entry(command: "check", status: "0", meaning: "when every selected profile got a token"),
-        Entry(command: "check", status: "1", meaning: "when a token request failed (or the `--demo` sandbox cannot listen)"),
+        Entry(
+            command: "check", status: "1",
+            meaning: "when a token request failed (or the `--demo` sandbox cannot listen)"),
         Entry(command: "check", status: "2", meaning: "on a configuration error"),
         Entry(command: "check", status: "64", meaning: usage),
         Entry(command: "validate", status: "0", meaning: "when the file is good"),
@@ -50,7 +52,9 @@ public enum ExitStatusTable {
                 "on a configuration error (a bad profiles file, the lock held by another tokentop, the socket in use or its path too long)"
         ),
         Entry(command: "daemon", status: "64", meaning: usage),
-        Entry(command: "daemon", status: "128+n", meaning: "after a second SIGTERM/SIGINT while stopping (143 for SIGTERM)"),
+        Entry(
+            command: "daemon", status: "128+n",
+            meaning: "after a second SIGTERM/SIGINT while stopping (143 for SIGTERM)"),
     ]
 
     public static func entries(for command: String) -> [Entry] {

@@ -18,7 +18,9 @@ enum HistoryAtStart {
     /// counted in the log pane's title).
     static func messages(_ history: AttemptHistory) -> [DashboardMsg] {
         var messages: [DashboardMsg] = []
-        if !history.records.isEmpty || history.skipped > 0 { messages.append(.history(history.records, skipped: history.skipped)) }
+        if !history.records.isEmpty || history.skipped > 0 {
+            messages.append(.history(history.records, skipped: history.skipped))
+        }
         if let problem = history.problems.first {
             let more = history.problems.count > 1 ? " (and \(history.problems.count - 1) more)" : ""
             messages.append(.notice("history: \(problem)\(more)"))

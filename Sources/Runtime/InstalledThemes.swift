@@ -6,13 +6,16 @@ import Foundation
 public enum InstalledThemes {
     public static func directory(environment: [String: String]) -> String? {
         if let explicit = environment["TOKENTOP_THEMES"], !explicit.isEmpty { return explicit }
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
         let prefix = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
             .deletingLastPathComponent()
         let path = prefix.appendingPathComponent("share/tokentop/themes").path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return nil
+        }
         return path
     }
 }

@@ -60,11 +60,15 @@ public enum InstanceRole {
 
     /// The daemon at `DaemonSocketPath.defaultPath` when it answers and serves this profiles
     /// file; nil when there is no socket, nothing answers, or it serves another file.
-    public static func probeDefaultSocket(for instance: InstanceDirectory, environment: [String: String]) async -> RemoteTokenService? {
+    public static func probeDefaultSocket(for instance: InstanceDirectory, environment: [String: String]) async
+        -> RemoteTokenService?
+    {
         let path = DaemonSocketPath.defaultPath(environment: environment)
         var info = stat()
         guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else { return nil }
-        guard let client = try? await ControlClient.connect(path: path, expectedConfig: instance.configPath, timeout: .seconds(2))
+        guard
+            let client = try? await ControlClient.connect(
+                path: path, expectedConfig: instance.configPath, timeout: .seconds(2))
         else { return nil }
         return RemoteTokenService(client: client)
     }

@@ -2,10 +2,10 @@ import Control
 import Foundation
 import Logging
 import Operations
-import Sandbox
-import ServiceLifecycle
 import Refresh
 import ResultLog
+import Sandbox
+import ServiceLifecycle
 
 /// The one start/stop sequence of a refreshing process: the daemon, or a dashboard that holds
 /// the instance lock. It makes the refresher from the loaded profiles, offers the one reload
@@ -56,7 +56,8 @@ public struct OwnerRun: Sendable {
 
     /// Makes the refresher over an open result log.
     static func start(
-        _ loaded: LoadedProfiles, instance: InstanceDirectory?, resultLog: ResultLog, policy: RefreshPolicy = RefreshPolicy(),
+        _ loaded: LoadedProfiles, instance: InstanceDirectory?, resultLog: ResultLog,
+        policy: RefreshPolicy = RefreshPolicy(),
         environment: [String: String], strict: Bool, notifier: SystemdNotifier? = nil, logger: Logger
     ) async throws(RuntimeExit) -> OwnerRun {
         do {
@@ -64,10 +65,13 @@ public struct OwnerRun: Sendable {
                 set: loaded.set, instance: instance, resultLog: resultLog, policy: policy, environment: environment,
                 strict: strict, logger: logger)
             return OwnerRun(
-                refresher: refresher, reloads: ReloadCoordinator(refresher: refresher, logger: logger, notifier: notifier),
+                refresher: refresher,
+                reloads: ReloadCoordinator(refresher: refresher, logger: logger, notifier: notifier),
                 sandbox: loaded.sandbox, instance: instance, resultLog: resultLog.destination,
                 history: resultLog.tail.map { tail in
-                    ResultLogHistory(tail: tail, profiles: { [auth = refresher.auth] in Set(await auth.profileNames) }, logger: logger)
+                    ResultLogHistory(
+                        tail: tail, profiles: { [auth = refresher.auth] in Set(await auth.profileNames) },
+                        logger: logger)
                 }, logger: logger)
         } catch {
             Console.error(error.description)
@@ -98,7 +102,9 @@ public struct OwnerRun: Sendable {
         var services: [any Service] = []
         if let watchdog = parts.watchdog { services.append(watchdog) }
         if let sandbox { services.append(StoppingService(description: "sandbox") { await sandbox.stop() }) }
-        if let metrics = parts.metrics { services.append(StoppingService(description: "metrics") { await metrics.stop() }) }
+        if let metrics = parts.metrics {
+            services.append(StoppingService(description: "metrics") { await metrics.stop() })
+        }
         if parts.events.drains { services.append(parts.events) }
         if let commands = parts.commands { services.append(commands) }
         services.append(RefreshService(refresher: refresher, onStarted: parts.onStarted))
@@ -115,7 +121,9 @@ public struct OwnerRun: Sendable {
 
     /// Runs the parts until `foreground` returns, then stops them in order; the foreground's
     /// value, or nil when the group ended first.
-    func run<T: Sendable>(_ parts: OwnerParts, foreground: @escaping @Sendable (ServiceGroup) async -> T) async throws -> T? {
+    func run<T: Sendable>(_ parts: OwnerParts, foreground: @escaping @Sendable (ServiceGroup) async -> T) async throws
+        -> T?
+    {
         try await ServiceGroupRun.run(services(parts), logger: logger, foreground: foreground)
     }
 }

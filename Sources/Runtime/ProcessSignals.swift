@@ -47,7 +47,9 @@ public struct ProcessSignals: Sendable {
                 Foundation.exit(128 + number)
             }
             stopping = true
-            logger.info("\(Self.name(number)): stopping; cancelling requests in flight (each is still logged), finishing sink writes and hooks")
+            logger.info(
+                "\(Self.name(number)): stopping; cancelling requests in flight (each is still logged), finishing sink writes and hooks"
+            )
             await requestStop()
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
-import Sandbox
 import Profiles
+import Sandbox
 import TokenModel
 
 /// Where the profiles come from: a file (`--config`, else the default location) or `--demo`.
@@ -38,7 +38,9 @@ public struct ProfileSource: Sendable {
         let path = location(environment: environment).path
         do throws(ConfigError) {
             let set = try await ProfilesLoader.loadOffPool(path: path, environment: environment, strict: strict)
-            for warning in set.warnings { FileHandle.standardError.write(Data((TerminalText.escapedLines(warning.description) + "\n").utf8)) }
+            for warning in set.warnings {
+                FileHandle.standardError.write(Data((TerminalText.escapedLines(warning.description) + "\n").utf8))
+            }
             return LoadedProfiles(set: set, sandbox: nil)
         } catch {
             for diagnostic in error.diagnostics {

@@ -1,6 +1,6 @@
+import BlockingThreads
 import Foundation
 import Logging
-import BlockingThreads
 import Profiles
 import Sinks
 import TokenModel
@@ -72,14 +72,16 @@ public struct ReloadCoordinator: Sendable {
     private func apply(_ path: String) async -> ReloadSummary {
         let set: ProfileSet
         do {
-            set = try await ProfilesLoader.loadOffPool(path: path, environment: refresher.environment, strict: refresher.strict)
+            set = try await ProfilesLoader.loadOffPool(
+                path: path, environment: refresher.environment, strict: refresher.strict)
         } catch {
             return ReloadSummary(errors: error.diagnostics.filter { $0.severity == .error }.map(\.description))
         }
         for warning in set.warnings { logger.warning("reload: \(DaemonLogLines.oneLine(warning.description))") }
         if set.concurrency != refresher.concurrency {
             logger.warning(
-                "reload: concurrency changed from \(refresher.concurrency) to \(set.concurrency); it applies after a restart")
+                "reload: concurrency changed from \(refresher.concurrency) to \(set.concurrency); it applies after a restart"
+            )
         }
         let auth = refresher.auth
         let running = Set(await auth.profileNames)
@@ -88,7 +90,8 @@ public struct ReloadCoordinator: Sendable {
         if state == nil, added.contains(where: { $0.sink != nil }) {
             let file = SinkStateFile.fileName
             logger.warning(
-                "reload: profiles with a sink were added; their tokens are written, but \(file) records them only from the next start")
+                "reload: profiles with a sink were added; their tokens are written, but \(file) records them only from the next start"
+            )
         }
         // Reading sink files and saving sinks.json block: off the cooperative pool.
         let margin = refresher.policy.expiryMargin

@@ -15,7 +15,9 @@ public struct ReloadingTokenService: TokenService {
 
     public func snapshot() async -> [ProfileStatus] { await base.snapshot() }
     public func events() async -> AsyncStream<AuthEvent> { await base.events() }
-    public func refresh(_ name: String, force: Bool) async throws -> AttemptRecord? { try await base.refresh(name, force: force) }
+    public func refresh(_ name: String, force: Bool) async throws -> AttemptRecord? {
+        try await base.refresh(name, force: force)
+    }
     public func refreshAnswer(_ name: String, force: Bool) async throws -> RefreshAnswer? {
         try await base.refreshAnswer(name, force: force)
     }

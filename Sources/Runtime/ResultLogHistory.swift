@@ -88,7 +88,8 @@ actor ResultLogHistory: AttemptHistorySource {
                 settle(flight.number, flight.request, flight.stamp, history)
                 return Self.narrow(history, to: request)
             }
-            if let answer, now() < answer.at.adding(Self.reuse), answer.request.covers(request), answer.stamp == stamp() {
+            if let answer, now() < answer.at.adding(Self.reuse), answer.request.covers(request), answer.stamp == stamp()
+            {
                 return Self.narrow(answer.history, to: request)
             }
             if let flight {

@@ -22,7 +22,8 @@ public struct ResultLogSettings: Sendable {
     public func open(environment: [String: String]) throws(RuntimeExit) -> ResultLog {
         do {
             return try ResultLog(
-                destination: ResultLog.destination(explicit: path, environment: environment), maxBytes: maxBytes, keep: keep)
+                destination: ResultLog.destination(explicit: path, environment: environment), maxBytes: maxBytes,
+                keep: keep)
         } catch {
             Console.error(error.description)
             throw RuntimeExit.configuration

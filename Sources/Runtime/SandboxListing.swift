@@ -27,7 +27,9 @@ enum SandboxListing {
         // Padded by terminal columns (wide characters take two).
         let widths = (0..<2).map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         return rows.map { row in
-            let padded = (0..<2).map { row[$0] + String(repeating: " ", count: max(0, widths[$0] - DisplayWidth.of(row[$0]))) }
+            let padded = (0..<2).map {
+                row[$0] + String(repeating: " ", count: max(0, widths[$0] - DisplayWidth.of(row[$0])))
+            }
             return (padded + [row[2]]).joined(separator: "  ")
         }
     }

@@ -36,14 +36,17 @@ public struct SandboxRun: Sendable {
         }
 
         if settings.list {
-            for line in SandboxListing.lines(served, demo: settings.credentials == nil, defaultLifetime: settings.tokenLifetime) {
+            for line in SandboxListing.lines(
+                served, demo: settings.credentials == nil, defaultLifetime: settings.tokenLifetime)
+            {
                 print(line)
             }
             return
         }
         if !Self.isLoopback(settings.host) {
             Self.printError(
-                "warning: --host \(settings.host) is not loopback; anyone who can reach this machine can use the sandbox")
+                "warning: --host \(settings.host) is not loopback; anyone who can reach this machine can use the sandbox"
+            )
         }
 
         var logger = Logger(label: "tokentop.sandbox") { EscapingLogHandler(StreamLogHandler.standardError(label: $0)) }

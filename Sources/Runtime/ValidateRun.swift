@@ -22,7 +22,8 @@ public struct ValidateRun: Sendable {
         let location = ProfilesLocation.resolve(explicit: config, environment: environment)
         let profiles: ProfileSet
         do throws(ConfigError) {
-            profiles = try await ProfilesLoader.loadOffPool(path: location.path, environment: environment, strict: strict)
+            profiles = try await ProfilesLoader.loadOffPool(
+                path: location.path, environment: environment, strict: strict)
         } catch {
             for diagnostic in error.diagnostics { Self.printToStandardError(diagnostic.description) }
             if !FileManager.default.fileExists(atPath: location.path) {

@@ -116,7 +116,9 @@ extension SandboxCredentialsFile {
         mutating func credential(_ item: Node, index: Int) -> SandboxCredential? {
             let prefix = "[\(index)]"
             guard let mapping = item.mapping else {
-                report(item, field: prefix, "expected a mapping with accessKey and secretKey", hint: "indent the fields under '- '")
+                report(
+                    item, field: prefix, "expected a mapping with accessKey and secretKey",
+                    hint: "indent the fields under '- '")
                 return nil
             }
             let before = diagnostics.count
@@ -158,7 +160,9 @@ extension SandboxCredentialsFile {
                 if let count = node.int, count >= 1 {
                     credential.lockAfter = count
                 } else {
-                    report(node, field: "\(prefix).lockAfter", "'\(node.string ?? "")' is not a whole number of at least 1", hint: "e.g. lockAfter: 3")
+                    report(
+                        node, field: "\(prefix).lockAfter",
+                        "'\(node.string ?? "")' is not a whole number of at least 1", hint: "e.g. lockAfter: 3")
                 }
             }
             if let lifetime = credential.lifetime, lifetime <= .zero, let node = values["lifetime"] {
@@ -180,7 +184,8 @@ extension SandboxCredentialsFile {
             guard node.scalar != nil, let value = node.string, !value.isEmpty else {
                 // Never echo a secret's value, even a wrong-looking one.
                 report(
-                    node, field: "\(prefix).\(field)", secret ? "must be a non-empty text value" : "must be non-empty text",
+                    node, field: "\(prefix).\(field)",
+                    secret ? "must be a non-empty text value" : "must be non-empty text",
                     hint: "quote it if it looks like a number or a boolean")
                 return nil
             }
@@ -207,7 +212,9 @@ extension SandboxCredentialsFile {
                 let magnitude = try DurationText.parse(textValue)
                 return negative ? .zero - magnitude : magnitude
             } catch {
-                report(node, field: "\(prefix).\(field)", error.description, hint: "a leading '-' makes the clock run behind, e.g. -90s")
+                report(
+                    node, field: "\(prefix).\(field)", error.description,
+                    hint: "a leading '-' makes the clock run behind, e.g. -90s")
                 return .zero
             }
         }

@@ -1,4 +1,3 @@
-
 /// Why the sandbox could not start.
 public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A credential has a value out of range; `accessKey` is masked.

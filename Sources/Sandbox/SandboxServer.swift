@@ -73,11 +73,13 @@ public final class SandboxServer: Sendable {
         logger: Logger? = nil
     ) async throws(SandboxError) -> SandboxServer {
         try validate(credentials, defaultLifetime: defaultLifetime)
-        let logger = logger ?? {
-            var quiet = Logger(label: "tokentop.sandbox")
-            quiet.logLevel = .warning
-            return quiet
-        }()
+        let logger =
+            logger
+            ?? {
+                var quiet = Logger(label: "tokentop.sandbox")
+                quiet.logLevel = .warning
+                return quiet
+            }()
         let state = SandboxState(
             credentials: credentials, defaultLifetime: defaultLifetime,
             seed: seed ?? UInt64.random(in: .min ... .max))
@@ -104,7 +106,8 @@ public final class SandboxServer: Sendable {
                 try await server.run()
                 listeningContinuation.finish(throwing: SandboxError.stoppedBeforeListening)
             } catch {
-                listeningContinuation.finish(throwing: SandboxError.cannotListen(host: host, port: port, reason: "\(error)"))
+                listeningContinuation.finish(
+                    throwing: SandboxError.cannotListen(host: host, port: port, reason: "\(error)"))
             }
             finished.raise()
         }

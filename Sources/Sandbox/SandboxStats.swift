@@ -16,7 +16,8 @@ public struct SandboxStats: Codable, Sendable, Equatable {
     public var lastRequestAtMs: Int64?
 
     public init(
-        requests: Int = 0, held: Int = 0, totals: SandboxKeyStats = .init(), accessKeys: [String: SandboxKeyStats] = [:],
+        requests: Int = 0, held: Int = 0, totals: SandboxKeyStats = .init(),
+        accessKeys: [String: SandboxKeyStats] = [:],
         firstRequestAtMs: Int64? = nil, lastRequestAtMs: Int64? = nil
     ) {
         self.requests = requests

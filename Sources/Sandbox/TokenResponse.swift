@@ -33,13 +33,15 @@ enum TokenResponse {
             response = json(
                 .ok,
                 Body(
-                    token: token, expiry: inSeconds ? Int64(expiry.rounded(.down)) : Int64((expiry * 1000).rounded(.down)),
+                    token: token,
+                    expiry: inSeconds ? Int64(expiry.rounded(.down)) : Int64((expiry * 1000).rounded(.down)),
                     resultCode: ResultCode.success, resultMessage: "Token generated successfully."))
         case .badRequest(let message):
             response = json(.badRequest, Body(resultCode: ResultCode.badRequest, resultMessage: message))
         case .reject:
             response = json(
-                .unauthorized, Body(resultCode: ResultCode.invalidCredentials, resultMessage: "Invalid accessKey or secretKey."))
+                .unauthorized,
+                Body(resultCode: ResultCode.invalidCredentials, resultMessage: "Invalid accessKey or secretKey."))
         case .locked(let attempts):
             response = json(
                 .forbidden,
@@ -49,7 +51,9 @@ enum TokenResponse {
         case .rateLimit(let seconds):
             response = json(
                 .tooManyRequests,
-                Body(resultCode: ResultCode.rateLimited, resultMessage: "Too many requests. Retry after \(seconds) seconds."))
+                Body(
+                    resultCode: ResultCode.rateLimited,
+                    resultMessage: "Too many requests. Retry after \(seconds) seconds."))
             response.headers[.retryAfter] = String(seconds)
         case .fail(let code, let htmlBody):
             response = failure(status: HTTPResponse.Status(code: code), htmlBody: htmlBody)
@@ -78,11 +82,16 @@ enum TokenResponse {
         let reason = status.reasonPhrase.isEmpty ? reasons[status.code, default: "Server Error"] : status.reasonPhrase
         let title = "\(status.code) \(reason)"
         if htmlBody {
-            let html = "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n"
+            let html =
+                "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n"
                 + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
             return raw(status, contentType: "text/html", body: Data(html.utf8))
         }
-        return json(status, Body(resultCode: .number(Int64(5000 + status.code % 100)), resultMessage: "\(title). Please try again later."))
+        return json(
+            status,
+            Body(
+                resultCode: .number(Int64(5000 + status.code % 100)), resultMessage: "\(title). Please try again later."
+            ))
     }
 
     /// A 200 whose body is not valid JSON: a truncated success body, an HTML page, or nothing.

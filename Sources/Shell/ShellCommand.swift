@@ -60,9 +60,11 @@ public enum ShellCommand {
         options.teardownSequence = teardown
         let configuration = Configuration(
             executable: .path("/bin/sh"), arguments: ["-c", command],
-            environment: .custom(Dictionary(uniqueKeysWithValues: environment.compactMap { name, value in
-                Environment.Key(rawValue: name).map { ($0, value) }
-            })),
+            environment: .custom(
+                Dictionary(
+                    uniqueKeysWithValues: environment.compactMap { name, value in
+                        Environment.Key(rawValue: name).map { ($0, value) }
+                    })),
             platformOptions: options)
         return await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {

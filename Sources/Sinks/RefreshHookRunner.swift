@@ -4,11 +4,11 @@ import Subprocess
 import TokenModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a profile's `onRefresh` command after its sink was written: `/bin/sh -c` through
@@ -79,9 +79,12 @@ public enum RefreshHookRunner {
         case .exited(let code):
             return Result(exitCode: code, signal: nil, timedOut: outcome.timedOut, duration: duration, launchError: nil)
         case .signaled(let signal):
-            return Result(exitCode: nil, signal: signal, timedOut: outcome.timedOut, duration: duration, launchError: nil)
+            return Result(
+                exitCode: nil, signal: signal, timedOut: outcome.timedOut, duration: duration, launchError: nil)
         case nil:
-            return Result(exitCode: nil, signal: nil, timedOut: outcome.timedOut, duration: duration, launchError: "no exit status")
+            return Result(
+                exitCode: nil, signal: nil, timedOut: outcome.timedOut, duration: duration,
+                launchError: "no exit status")
         }
     }
 }

@@ -2,11 +2,11 @@ import Foundation
 import PrivateFiles
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Replaces a file atomically: readers see the old contents or the new, never a part.

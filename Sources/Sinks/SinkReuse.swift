@@ -2,11 +2,11 @@ import Foundation
 import TokenModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// At start-up: the tokens that profile sinks still hold, so a restart does not cost a new token
@@ -103,7 +103,9 @@ public enum SinkReuse {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else {
             let code = errno
-            return .failure(Reason(text: code == ENOENT ? "no sink file yet" : "cannot read it: \(String(cString: strerror(code)))"))
+            return .failure(
+                Reason(text: code == ENOENT ? "no sink file yet" : "cannot read it: \(String(cString: strerror(code)))")
+            )
         }
         defer { close(fd) }
         var info = stat()
@@ -126,4 +128,6 @@ public enum SinkReuse {
 }
 
 /// `read(2)`, named so it is not shadowed by `SinkReuse.read`.
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}

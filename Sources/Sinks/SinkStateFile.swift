@@ -163,7 +163,8 @@ public final class SinkStateFile: Sendable {
     /// Writes `entries` (atomically, mode 0600); the file is current from then on. Entries still
     /// holding a plain hash are left out: only `upgrade(for:)` can vouch for them.
     private func save(_ entries: [String: Entry]) throws(SinkFileWriter.WriteError) {
-        try SinkFileWriter.write(Array(Self.render(entries.filter { !$0.value.plainAccount }).utf8), to: path, mode: 0o600)
+        try SinkFileWriter.write(
+            Array(Self.render(entries.filter { !$0.value.plainAccount }).utf8), to: path, mode: 0o600)
         outdated.withLock { $0 = false }
     }
 

@@ -58,7 +58,8 @@ public struct RetrySpacingAnalysis: Sendable, Equatable {
                         lateRetries += 1
                         note(
                             "\(profile): no valid token, next try \(String(format: "%.3f", spacing)) s after "
-                                + "attempt \(previous.attempt) failed, latest allowed " + String(format: "%.3f", latest) + " s")
+                                + "attempt \(previous.attempt) failed, latest allowed " + String(format: "%.3f", latest)
+                                + " s")
                     }
                 }
                 pairsJudged += 1

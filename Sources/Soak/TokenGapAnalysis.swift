@@ -54,14 +54,17 @@ public struct TokenGapAnalysis: Sendable, Equatable {
         if let issued {
             for (profile, count) in issued.sorted(by: { $0.key < $1.key }) {
                 var missing = max(0, count - (successes[profile]?.count ?? 0))
-                let cancelled = stoppedAt.map { stop in
-                    (attempts[profile] ?? []).filter { $0.outcome != .success && $0.finishedAt >= stop }.count
-                } ?? 0
+                let cancelled =
+                    stoppedAt.map { stop in
+                        (attempts[profile] ?? []).filter { $0.outcome != .success && $0.finishedAt >= stop }.count
+                    } ?? 0
                 let excused = min(missing, cancelled)
                 cutOffAtStop += excused
                 missing -= excused
                 unreceivedSuccesses += missing
-                if missing > 0 { note("unreceived: \(profile) issued \(count), success lines \(successes[profile]?.count ?? 0)") }
+                if missing > 0 {
+                    note("unreceived: \(profile) issued \(count), success lines \(successes[profile]?.count ?? 0)")
+                }
             }
         }
         for (profile, list) in successes { noSuccess(list, attempts: attempts[profile] ?? [], end: end) }
@@ -77,19 +80,22 @@ public struct TokenGapAnalysis: Sendable, Equatable {
         }
     }
 
-    private mutating func judge(_ sample: StateSample, next: Date?, tokens: [SoakAttempt], margin: TimeInterval,
-        tolerance: TimeInterval)
-    {
+    private mutating func judge(
+        _ sample: StateSample, next: Date?, tokens: [SoakAttempt], margin: TimeInterval,
+        tolerance: TimeInterval
+    ) {
         // The newest token received well before the sample, and whether it outlives the sample.
         let before = tokens.last { $0.finishedAt <= sample.from.addingTimeInterval(-tolerance) }
-        let expectValid = before.flatMap(\.expiresAt).map {
-            $0.addingTimeInterval(-margin) > sample.to.addingTimeInterval(tolerance)
-        } ?? false
+        let expectValid =
+            before.flatMap(\.expiresAt).map {
+                $0.addingTimeInterval(-margin) > sample.to.addingTimeInterval(tolerance)
+            } ?? false
         // Any token that could be the one held at some moment of the sample.
         let around = tokens.last { $0.finishedAt <= sample.to.addingTimeInterval(tolerance) }
-        let expectInvalid = around.flatMap(\.expiresAt).map {
-            $0.addingTimeInterval(-margin) <= sample.from.addingTimeInterval(-tolerance)
-        } ?? true
+        let expectInvalid =
+            around.flatMap(\.expiresAt).map {
+                $0.addingTimeInterval(-margin) <= sample.from.addingTimeInterval(-tolerance)
+            } ?? true
         if expectValid || expectInvalid { samplesJudged += 1 }
         if expectValid && !sample.holdsValidToken {
             gapSamples += 1
@@ -124,8 +130,11 @@ public struct TokenGapAnalysis: Sendable, Equatable {
         let steps = inside.map { attempt in
             "\(attempt.attempt):\(attempt.outcome == .success ? "ok" : attempt.httpStatus.map(String.init) ?? "none")"
         }
-        let waits = zip(inside, inside.dropFirst()).map { String(format: "%.0f", $1.startedAt.timeIntervalSince($0.finishedAt)) }
-        longestNoSuccess = "\(attempts.first?.profile ?? "?"): tries (number:status) \(steps.joined(separator: " ")); "
+        let waits = zip(inside, inside.dropFirst()).map {
+            String(format: "%.0f", $1.startedAt.timeIntervalSince($0.finishedAt))
+        }
+        longestNoSuccess =
+            "\(attempts.first?.profile ?? "?"): tries (number:status) \(steps.joined(separator: " ")); "
             + "waits \(waits.joined(separator: ", ")) s"
     }
 

@@ -39,7 +39,9 @@ public struct DashboardLoop: Sendable {
             let thread = Thread { [self] in
                 guard let state = handOff.withLock({ $0.take() }) else { return }
                 do throws(TerminalError) {
-                    continuation.resume(returning: .success(try runHere(state: consume state, theme: theme, inbox: inbox, perform: perform)))
+                    continuation.resume(
+                        returning: .success(
+                            try runHere(state: consume state, theme: theme, inbox: inbox, perform: perform)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }

@@ -30,7 +30,9 @@ public final class MessageInbox: Sendable {
 
     public init() throws(TerminalError) {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw TerminalError("cannot create the wake-up pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&fds) == 0 else {
+            throw TerminalError("cannot create the wake-up pipe: \(String(cString: strerror(errno)))")
+        }
         for fd in fds {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)

@@ -18,7 +18,8 @@ enum MouseReport {
     /// `ESC [ M b x y`: each value is 32 more than the code or the 1-based coordinate. A release
     /// is code 3 here (no separate final character).
     static func x10(_ bytes: [UInt32]) -> MouseEvent? {
-        guard bytes.count == 3, (32...255).contains(bytes[0]), (33...255).contains(bytes[1]), (33...255).contains(bytes[2])
+        guard bytes.count == 3, (32...255).contains(bytes[0]), (33...255).contains(bytes[1]),
+            (33...255).contains(bytes[2])
         else { return nil }
         return event(code: Int(bytes[0]) - 32, col: Int(bytes[1]) - 33, row: Int(bytes[2]) - 33)
     }

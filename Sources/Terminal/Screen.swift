@@ -43,7 +43,9 @@ final class Screen {
 
     /// Takes over the terminal on stdin/stdout: locale, raw-ish input, no echo, hidden cursor,
     /// colours for `theme`.
-    init(theme: Theme, environment: [String: String], locale: ScreenLocale = .system, mouse: Bool = true) throws(TerminalError) {
+    init(theme: Theme, environment: [String: String], locale: ScreenLocale = .system, mouse: Bool = true)
+        throws(TerminalError)
+    {
         self.environment = environment
         let escapeMilliseconds = Self.escapeDelayMilliseconds(environment)
         escapeDelay = .milliseconds(escapeMilliseconds)

@@ -21,8 +21,10 @@ struct StylePalette {
             var look = Look(attributes: StylePalette.attributes(style.attributes), pair: 0)
             if depth != .none {
                 let key = PairKey(
-                    foreground: StylePalette.number(style.foreground, defaultColors: defaultColors, fallback: 7, colors: colors),
-                    background: StylePalette.number(style.background, defaultColors: defaultColors, fallback: 0, colors: colors))
+                    foreground: StylePalette.number(
+                        style.foreground, defaultColors: defaultColors, fallback: 7, colors: colors),
+                    background: StylePalette.number(
+                        style.background, defaultColors: defaultColors, fallback: 0, colors: colors))
                 if let existing = pairs[key] {
                     look.pair = existing
                 } else if key == PairKey(foreground: -1, background: -1) {

@@ -9,14 +9,16 @@ final class BenchWorkspace {
 
     init() throws {
         var template = Array((NSTemporaryDirectory() + "/tokentop-bench-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } != nil }
+        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } != nil
+        }
         guard made else {
             throw BenchError("cannot create a temp directory under \(NSTemporaryDirectory())")
         }
         root = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         for directory in ["home", "config", "state", "runtime", "cache"] {
             try FileManager.default.createDirectory(
-                atPath: "\(root)/\(directory)", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                atPath: "\(root)/\(directory)", withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
     }
 
@@ -47,7 +49,9 @@ final class BenchWorkspace {
     }
 
     func write(_ text: String, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { throw BenchError("cannot write \(path)") }
     }
 
@@ -59,7 +63,8 @@ final class BenchWorkspace {
         var text = ""
         text.reserveCapacity(count * 80)
         for index in 1...max(1, count) {
-            text += "- accessKey: \(Self.accessKey(index))\n  secretKey: \(Self.secretKey(index))\n  lifetime: \(lifetime)\n"
+            text +=
+                "- accessKey: \(Self.accessKey(index))\n  secretKey: \(Self.secretKey(index))\n  lifetime: \(lifetime)\n"
         }
         let file = path("credentials.yaml")
         try write(text, to: file)

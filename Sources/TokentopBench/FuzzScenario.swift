@@ -23,13 +23,16 @@ struct FuzzScenario: ParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-fuzz-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         print("== fuzz: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")), \(budget) s each, seed \(seed)")
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) CPUs; inputs in \(directory) (last-<target>.bin is the input running if the process dies)")
+        print(
+            "machine: \(ProcessInfo.processInfo.activeProcessorCount) CPUs; inputs in \(directory) (last-<target>.bin is the input running if the process dies)"
+        )
         func column(_ text: String, _ width: Int, left: Bool = false) -> String {
             let pad = String(repeating: " ", count: max(0, width - text.count))
             return left ? text + pad : pad + text
         }
-        print(column("target", 10, left: true) + column("executions", 12) + column("exec/s", 10) + column("outcomes", 10)
-            + column("violations", 12))
+        print(
+            column("target", 10, left: true) + column("executions", 12) + column("exec/s", 10) + column("outcomes", 10)
+                + column("violations", 12))
         var failed = false
         for target in FuzzTarget.allCases {
             let last = directory + "/last-\(target.rawValue).bin"
@@ -46,8 +49,9 @@ struct FuzzScenario: ParsableCommand {
                 shouldStop: { ContinuousClock.now >= deadline })
             let elapsed = (ContinuousClock.now - started).inSeconds
             let rate = Int((Double(report.executions) / max(elapsed, 0.001)).rounded())
-            print(column(target.rawValue, 10, left: true) + column("\(report.executions)", 12) + column("\(rate)", 10)
-                + column("\(report.outcomes.count)", 10) + column("\(report.violations.count)", 12))
+            print(
+                column(target.rawValue, 10, left: true) + column("\(report.executions)", 12) + column("\(rate)", 10)
+                    + column("\(report.outcomes.count)", 10) + column("\(report.violations.count)", 12))
             for (index, found) in report.violations.prefix(5).enumerated() {
                 let file = directory + "/violation-\(target.rawValue)-\(index).bin"
                 _ = FileManager.default.createFile(atPath: file, contents: Data(found.input))

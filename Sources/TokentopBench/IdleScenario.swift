@@ -31,10 +31,12 @@ struct IdleScenario: ParsableCommand {
         let runner = SteadyRunner(settings: settings, environment: workspace.environment)
         let measured = runner.run([
             .init(
-                label: "tokentop dashboard, \(small) profiles", isTokentop: true, executable: .success(programs.tokentop),
+                label: "tokentop dashboard, \(small) profiles", isTokentop: true,
+                executable: .success(programs.tokentop),
                 arguments: ["--config", try workspace.profilesFile(count: small, baseURL: sandbox.baseURL)]),
             .init(
-                label: "tokentop dashboard, \(large) profiles", isTokentop: true, executable: .success(programs.tokentop),
+                label: "tokentop dashboard, \(large) profiles", isTokentop: true,
+                executable: .success(programs.tokentop),
                 arguments: ["--config", try workspace.profilesFile(count: large, baseURL: sandbox.baseURL)]),
             .init(
                 label: "tokentop daemon, \(large) profiles", isTokentop: true, executable: .success(programs.tokentop),

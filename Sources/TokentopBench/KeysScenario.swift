@@ -70,7 +70,9 @@ struct KeysScenario: ParsableCommand {
         if dashboard.isRunning {
             table.add("tokentop, \(count) profiles", samples: latencies, tokentop: true)
         } else {
-            table.add("tokentop, \(count) profiles", .failed("exited (\(dashboard.exit?.description ?? "gone"))"), tokentop: true)
+            table.add(
+                "tokentop, \(count) profiles", .failed("exited (\(dashboard.exit?.description ?? "gone"))"),
+                tokentop: true)
         }
         print(table.render())
         let summary = Summary(latencies)

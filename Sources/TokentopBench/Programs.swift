@@ -21,7 +21,8 @@ struct Programs {
         let candidate = here.appendingPathComponent("tokentop").path
         guard FileManager.default.isExecutableFile(atPath: candidate) else {
             throw BenchError(
-                "no tokentop binary next to \(here.path); build it first (swift build -c release) or pass --tokentop PATH")
+                "no tokentop binary next to \(here.path); build it first (swift build -c release) or pass --tokentop PATH"
+            )
         }
         tokentop = candidate
     }

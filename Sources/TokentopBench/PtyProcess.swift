@@ -42,10 +42,13 @@ final class PtyProcess {
         var fd: Int32 = -1
         let child = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in
             (envp + [nil]).withUnsafeBufferPointer { envpBuffer in
-                tt_spawn_on_pty(executable, argvBuffer.baseAddress, envpBuffer.baseAddress, size.rows, size.columns, &fd)
+                tt_spawn_on_pty(
+                    executable, argvBuffer.baseAddress, envpBuffer.baseAddress, size.rows, size.columns, &fd)
             }
         }
-        guard child > 0 else { throw BenchError("cannot start \(executable) on a pty: \(String(cString: strerror(errno)))") }
+        guard child > 0 else {
+            throw BenchError("cannot start \(executable) on a pty: \(String(cString: strerror(errno)))")
+        }
         pid = child
         master = fd
         started = .now
@@ -107,7 +110,8 @@ final class PtyProcess {
         var status: Int32 = 0
         var usage = rusage()
         guard tt_reap(pid, &status, &usage) == pid else { return }
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
         let description: String
         if tt_exited(status) != 0 {
@@ -155,7 +159,9 @@ final class PtyProcess {
             for process in processes { process.drain() }
             let now = ContinuousClock.now
             if now >= deadline { return }
-            var fds = processes.filter { $0.master >= 0 }.map { pollfd(fd: $0.master, events: Int16(POLLIN), revents: 0) }
+            var fds = processes.filter { $0.master >= 0 }.map {
+                pollfd(fd: $0.master, events: Int16(POLLIN), revents: 0)
+            }
             let wait = deadline - now
             let milliseconds = Int32(min(1000, max(1, wait.wholeMilliseconds)))
             if fds.isEmpty {

@@ -63,7 +63,8 @@ struct RefreshScenario: ParsableCommand {
             if problems[0] == nil {
                 do {
                     let reset = resetStats(sandbox)
-                    var run = try tokentopCheck(programs.tokentop, profiles: profiles, workspace: workspace, expected: count)
+                    var run = try tokentopCheck(
+                        programs.tokentop, profiles: profiles, workspace: workspace, expected: count)
                     if reset { run.server = try serverWindow(sandbox) }
                     ours.append(run)
                 } catch {
@@ -167,11 +168,15 @@ struct RefreshScenario: ParsableCommand {
             cpuSeconds: exit.cpuSeconds)
     }
 
-    private static func curlParallel(_ curl: String, config: String, workspace: BenchWorkspace, expected: Int) throws -> Run {
+    private static func curlParallel(_ curl: String, config: String, workspace: BenchWorkspace, expected: Int) throws
+        -> Run
+    {
         let start = ContinuousClock.now
         let process = try PtyProcess(
             label: "curl", executable: curl,
-            arguments: ["--silent", "--no-progress-meter", "--parallel", "--parallel-max", "\(concurrency)", "--config", config],
+            arguments: [
+                "--silent", "--no-progress-meter", "--parallel", "--parallel-max", "\(concurrency)", "--config", config,
+            ],
             environment: workspace.environment, capture: true)
         guard process.wait(limit: .seconds(600)), let exit = process.exit else {
             process.stop()
@@ -199,7 +204,8 @@ struct RefreshScenario: ParsableCommand {
         for index in 1...max(1, count) {
             // `next` separates transfers; one after the last would start an empty one.
             if index > 1 { text += "next\n" }
-            let body = "{\\\"accessKey\\\":\\\"\(BenchWorkspace.accessKey(index))\\\",\\\"secretKey\\\":\\\"\(BenchWorkspace.secretKey(index))\\\"}"
+            let body =
+                "{\\\"accessKey\\\":\\\"\(BenchWorkspace.accessKey(index))\\\",\\\"secretKey\\\":\\\"\(BenchWorkspace.secretKey(index))\\\"}"
             text += """
                 url = "\(baseURL)/api/v0/merchant/token"
                 header = "Content-Type: application/json"

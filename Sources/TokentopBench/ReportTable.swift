@@ -32,7 +32,8 @@ struct ReportTable {
     func render() -> String {
         let width = max(12, rows.map(\.label.count).max() ?? 0)
         var lines = ["  \(title)"]
-        lines.append("    " + pad("program", width) + "  " + ["min", "median", "max"].map { left($0, 12) }.joined() + "  n")
+        lines.append(
+            "    " + pad("program", width) + "  " + ["min", "median", "max"].map { left($0, 12) }.joined() + "  n")
         for row in rows {
             let label = pad(row.label, width)
             switch row.outcome {
@@ -57,10 +58,13 @@ struct ReportTable {
                     continue
                 }
                 guard median > 0 else {
-                    lines.append("    ratio \(peer.label) / \(label): n/a (tokentop's median is 0, below what was measurable)")
+                    lines.append(
+                        "    ratio \(peer.label) / \(label): n/a (tokentop's median is 0, below what was measurable)")
                     continue
                 }
-                lines.append("    ratio \(peer.label) / \(label) = \(String(format: "%.2f", summary.median / median))x (medians)")
+                lines.append(
+                    "    ratio \(peer.label) / \(label) = \(String(format: "%.2f", summary.median / median))x (medians)"
+                )
             }
         }
         return lines.joined(separator: "\n")

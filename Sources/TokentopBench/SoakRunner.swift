@@ -55,7 +55,8 @@ struct SoakRunner {
                 nextRSS = tick.addingTimeInterval(rssInterval)
             }
             if tick >= nextProgress {
-                Log.progress("\(Int(tick.timeIntervalSince(started))) s of \(Int(seconds)): RSS \(run.rssEndKiB / 1024) MiB")
+                Log.progress(
+                    "\(Int(tick.timeIntervalSince(started))) s of \(Int(seconds)): RSS \(run.rssEndKiB / 1024) MiB")
                 nextProgress = tick.addingTimeInterval(60)
             }
             let pause = scrapeInterval - Date().timeIntervalSince(tick)

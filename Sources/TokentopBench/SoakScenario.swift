@@ -34,7 +34,8 @@ struct SoakScenario: ParsableCommand {
     func run() throws {
         let programs = try Programs(explicit: tokentop)
         let seconds = duration ?? (quick ? 15 : 600)
-        let files = quick
+        let files =
+            quick
             ? SoakFiles(profiles: profiles ?? 6, shortest: 15, longest: 25)
             : SoakFiles(profiles: profiles ?? 20, shortest: 20, longest: 60)
         BenchHeader.print(

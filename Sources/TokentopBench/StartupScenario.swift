@@ -4,7 +4,8 @@ import Foundation
 /// `startup`: time from exec to the first complete frame on the terminal.
 struct StartupScenario: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "startup", abstract: "Exec to first complete frame of tokentop --demo (median of 20), htop alongside.")
+        commandName: "startup",
+        abstract: "Exec to first complete frame of tokentop --demo (median of 20), htop alongside.")
 
     @OptionGroup var options: BenchOptions
 
@@ -29,9 +30,12 @@ struct StartupScenario: ParsableCommand {
         let workspace = try BenchWorkspace()
         let contenders = [
             Contender(
-                label: "tokentop --demo", isTokentop: true, executable: .success(programs.tokentop), arguments: ["--demo"],
+                label: "tokentop --demo", isTokentop: true, executable: .success(programs.tokentop),
+                arguments: ["--demo"],
                 lastLineMarker: " quit"),
-            Contender(label: "htop", isTokentop: false, executable: Programs.peer("htop"), arguments: [], lastLineMarker: "Quit"),
+            Contender(
+                label: "htop", isTokentop: false, executable: Programs.peer("htop"), arguments: [],
+                lastLineMarker: "Quit"),
         ]
         var samples = [[Double]](repeating: [], count: contenders.count)
         var problems = [ReportTable.Outcome?](repeating: nil, count: contenders.count)
@@ -48,7 +52,8 @@ struct StartupScenario: ParsableCommand {
                     if let seen = process.waitFor(contender.lastLineMarker, limit: .seconds(15)) {
                         samples[index].append((seen - start).inSeconds * 1000)
                     } else {
-                        problems[index] = .failed("no complete frame within 15 s (\(process.exit?.description ?? "running"))")
+                        problems[index] = .failed(
+                            "no complete frame within 15 s (\(process.exit?.description ?? "running"))")
                     }
                     process.stop()
                 }

@@ -113,7 +113,9 @@ struct SteadyRunner {
                 quietSeconds[process.pid] = busy ? 0 : (quietSeconds[process.pid] ?? 0) + 1
                 last[process.pid] = now
             }
-            if processes.allSatisfy({ !waitingFor.contains($0.pid) || (quietSeconds[$0.pid] ?? 0) >= settings.settleCount || !$0.isRunning }) {
+            if processes.allSatisfy({
+                !waitingFor.contains($0.pid) || (quietSeconds[$0.pid] ?? 0) >= settings.settleCount || !$0.isRunning
+            }) {
                 break
             }
         }

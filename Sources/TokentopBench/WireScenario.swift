@@ -45,7 +45,8 @@ struct WireScenario: ParsableCommand {
             .init(label: "htop -d 10", isTokentop: false, executable: Programs.peer("htop"), arguments: ["-d", "10"]),
             .init(label: "btop (update_ms 1000)", isTokentop: false, executable: Programs.peer("btop"), arguments: []),
             .init(
-                label: "watch -n 1 tokentop check (\(small))", isTokentop: false, executable: Programs.peer("watch", package: "procps"),
+                label: "watch -n 1 tokentop check (\(small))", isTokentop: false,
+                executable: Programs.peer("watch", package: "procps"),
                 arguments: ["-n", "1", watched], settles: false),
         ])
         var table = ReportTable(title: "bytes per second written to the terminal (lower is better)", unit: "B/s")

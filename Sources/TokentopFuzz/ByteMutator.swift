@@ -9,8 +9,10 @@ public struct ByteMutator: Sendable {
     /// (Never "command": a mutated profiles file must not grow a `{command: ...}` to run.)
     static let tokens: [[UInt8]] = [
         "{", "}", "[", "]", "\"", ":", ",", "null", "true", "-", "0", "-1", "1e309", "9223372036854775808",
-        "18446744073709551616", "\\u0000", "\\ud800", "\u{FEFF}", "\n", "\t", "  ", "- ", ": ", "#", "&a", "*a", "!!str ",
-        "{env: X}", "{file: /dev/null}", "token", "expiry", "resultCode", "resultMessage", "profiles", "name", "baseURL",
+        "18446744073709551616", "\\u0000", "\\ud800", "\u{FEFF}", "\n", "\t", "  ", "- ", ": ", "#", "&a", "*a",
+        "!!str ",
+        "{env: X}", "{file: /dev/null}", "token", "expiry", "resultCode", "resultMessage", "profiles", "name",
+        "baseURL",
         "accessKey", "secretKey", "sink", "onRefresh", "\u{1F600}", "\u{0}", "\u{FFFD}",
     ].map { Array($0.utf8) }
 
@@ -25,7 +27,8 @@ public struct ByteMutator: Sendable {
                 let i = Int.random(in: bytes.indices, using: &random)
                 bytes[i] ^= UInt8(1) << UInt8.random(in: 0...7, using: &random)
             case 1:
-                bytes.insert(UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0...bytes.count, using: &random))
+                bytes.insert(
+                    UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0...bytes.count, using: &random))
             case 2 where !bytes.isEmpty:
                 let start = Int.random(in: bytes.indices, using: &random)
                 let end = min(bytes.count, start + Int.random(in: 1...16, using: &random))

@@ -1,4 +1,3 @@
-
 /// A seeded run over one target: mutate a seed (or an earlier mutant), run it, check it.
 public struct FuzzCampaign: Sendable {
     public var target: FuzzTarget

@@ -84,11 +84,19 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch record.outcome {
         case .success:
             guard let token = result.token else { return .failure(Violation(description: "success without a token")) }
-            guard (200..<300).contains(status) else { return .failure(Violation(description: "success on HTTP \(status)")) }
-            guard token.expiresAt > finished else { return .failure(Violation(description: "success with a token already expired")) }
-            guard !token.value.reveal().isEmpty else { return .failure(Violation(description: "success with an empty token")) }
+            guard (200..<300).contains(status) else {
+                return .failure(Violation(description: "success on HTTP \(status)"))
+            }
+            guard token.expiresAt > finished else {
+                return .failure(Violation(description: "success with a token already expired"))
+            }
+            guard !token.value.reveal().isEmpty else {
+                return .failure(Violation(description: "success with an empty token"))
+            }
         case .transient, .rejected:
-            guard result.token == nil else { return .failure(Violation(description: "a token on \(record.outcome.rawValue)")) }
+            guard result.token == nil else {
+                return .failure(Violation(description: "a token on \(record.outcome.rawValue)"))
+            }
             guard let error = record.error, !error.isEmpty else {
                 return .failure(Violation(description: "\(record.outcome.rawValue) without a reason"))
             }
@@ -105,16 +113,22 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let set = try ProfilesLoader.parse(
                 yaml: text, file: "fuzz.yaml", baseDirectory: "/nonexistent", environment: ["FUZZ_SECRET": "s"])
             let names = set.profiles.map(\.name)
-            guard Set(names).count == names.count else { return .failure(Violation(description: "duplicate names accepted")) }
+            guard Set(names).count == names.count else {
+                return .failure(Violation(description: "duplicate names accepted"))
+            }
             return .success("valid \(set.profiles.count)")
         } catch {
-            guard !error.diagnostics.isEmpty else { return .failure(Violation(description: "an error without a diagnostic")) }
+            guard !error.diagnostics.isEmpty else {
+                return .failure(Violation(description: "an error without a diagnostic"))
+            }
             for diagnostic in error.diagnostics where diagnostic.file != "fuzz.yaml" || diagnostic.message.isEmpty {
                 return .failure(Violation(description: "a diagnostic without its file or message: \(diagnostic)"))
             }
             // Coarse on purpose (mutants invent key names): where the first error is, and how many.
             let field = error.diagnostics.first?.field ?? ""
-            let area = ["profiles", "defaults", "concurrency"].first { field.hasPrefix($0) } ?? (field.isEmpty ? "file" : "other")
+            let area =
+                ["profiles", "defaults", "concurrency"].first { field.hasPrefix($0) }
+                ?? (field.isEmpty ? "file" : "other")
             let leaf = field.split(separator: ".").last.map { String($0.prefix { $0 != "[" }) } ?? ""
             let known = ProfilesDecoderKeys.all.contains(leaf) ? leaf : "?"
             return .success("error \(area).\(known) x\(min(error.diagnostics.count, 5))")
@@ -126,7 +140,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 enum ProfilesDecoderKeys {
     static let all: Set<String> = [
         "profiles", "defaults", "concurrency", "name", "merchant", "accessKey", "secretKey", "environment", "baseURL",
-        "headers", "refresh", "before", "timeout", "enabled", "tags", "allowInsecureHTTP", "sink", "path", "format", "mode",
+        "headers", "refresh", "before", "timeout", "enabled", "tags", "allowInsecureHTTP", "sink", "path", "format",
+        "mode",
         "onRefresh", "command", "env", "file",
     ]
 }

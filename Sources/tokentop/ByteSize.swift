@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 
 /// A size on the command line: `1000`, `512KiB`, `10MiB`, `1GiB` (also `K`, `M`, `G`, `KB`,
 /// `MB`, `GB`, all powers of 1024, and `B`).

@@ -35,7 +35,8 @@ struct CheckCommand: AsyncParsableCommand {
             concurrency: concurrency)
         let logger = logging.bootstrap()
         do throws(RuntimeExit) {
-            try await CheckRun(settings: settings, environment: ProcessInfo.processInfo.environment, logger: logger).run()
+            try await CheckRun(settings: settings, environment: ProcessInfo.processInfo.environment, logger: logger)
+                .run()
         } catch {
             throw ExitCode(error.status)
         }

@@ -46,9 +46,11 @@ struct DaemonCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let logger = logging.bootstrap(defaultLevel: .info)
         let settings = DaemonSettings(
-            source: source.settings, resultLog: logging.resultLog, socketPath: socket.resolvedPath(environment: environment),
+            source: source.settings, resultLog: logging.resultLog,
+            socketPath: socket.resolvedPath(environment: environment),
             // Checked in validate().
-            socketGroup: socket.group, socketGroupCanAct: socket.groupCanAct, metrics: metricsAddress.flatMap(ArgumentChecks.metricsAddress),
+            socketGroup: socket.group, socketGroupCanAct: socket.groupCanAct,
+            metrics: metricsAddress.flatMap(ArgumentChecks.metricsAddress),
             manualRefreshInterval: manualRefresh.interval)
         do throws(RuntimeExit) {
             try await DaemonRun(settings: settings, environment: environment, logger: logger).run()

@@ -14,7 +14,8 @@ struct DaemonSocketOptions: ParsableArguments {
 
     @Option(
         name: .customLong("socket-group"),
-        help: ArgumentHelp("Make the socket 0660 and owned by this group (name or number); default 0600.", valueName: "GROUP"))
+        help: ArgumentHelp(
+            "Make the socket 0660 and owned by this group (name or number); default 0600.", valueName: "GROUP"))
     var group: String?
 
     @Flag(
@@ -26,7 +27,8 @@ struct DaemonSocketOptions: ParsableArguments {
 
     func validate() throws {
         if groupCanAct && group == nil {
-            throw ValidationError("--socket-group-can-act needs --socket-group (without it only this user and root can connect)")
+            throw ValidationError(
+                "--socket-group-can-act needs --socket-group (without it only this user and root can connect)")
         }
         if let path {
             if path.isEmpty { throw ValidationError("--socket needs a path") }

@@ -59,7 +59,9 @@ struct DashboardRunCommand: AsyncParsableCommand {
         if visualBell && noBell { throw ValidationError("--visual-bell flashes, --no-bell keeps quiet: pick one") }
         guard let socket else { return }
         if manualRefresh.seconds != nil {
-            throw ValidationError("--manual-refresh-interval sets this dashboard's own refresher; attached with --socket, the other tokentop's applies: drop it")
+            throw ValidationError(
+                "--manual-refresh-interval sets this dashboard's own refresher; attached with --socket, the other tokentop's applies: drop it"
+            )
         }
         if socket.isEmpty { throw ValidationError("--socket needs a path") }
         if source.demo { throw ValidationError("--socket attaches to another tokentop; --demo runs its own: pick one") }

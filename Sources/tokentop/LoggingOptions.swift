@@ -9,12 +9,16 @@ extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `--log PATH` (the result log; `-` for stdout) and `--log-level` (human diagnostics on stderr).
 struct LoggingOptions: ParsableArguments {
-    @Option(name: .customLong("log"), help: "Result log (JSON Lines). '-' writes to stdout. Default: $XDG_STATE_HOME/tokentop/results.jsonl.")
+    @Option(
+        name: .customLong("log"),
+        help: "Result log (JSON Lines). '-' writes to stdout. Default: $XDG_STATE_HOME/tokentop/results.jsonl.")
     var logPath: String?
 
     @Option(
         name: .customLong("log-level"),
-        help: "Diagnostics on stderr: trace, debug, info, notice, warning, error, critical. Default: warning (daemon: info).")
+        help:
+            "Diagnostics on stderr: trace, debug, info, notice, warning, error, critical. Default: warning (daemon: info)."
+    )
     var logLevel: Logger.Level?
 
     @Option(

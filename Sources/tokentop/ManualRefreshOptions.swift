@@ -14,7 +14,9 @@ struct ManualRefreshOptions: ParsableArguments {
     var seconds: Int?
 
     func validate() throws {
-        if let seconds, let problem = ArgumentChecks.manualRefreshIntervalProblem(seconds) { throw ValidationError(problem) }
+        if let seconds, let problem = ArgumentChecks.manualRefreshIntervalProblem(seconds) {
+            throw ValidationError(problem)
+        }
     }
 
     /// The interval, or nil for the default.

@@ -47,7 +47,8 @@ struct SandboxCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = SandboxSettings(
-            host: host, port: port, credentials: credentials, tokenLifetime: try DurationText.parse(tokenLifetime), seed: seed,
+            host: host, port: port, credentials: credentials, tokenLifetime: try DurationText.parse(tokenLifetime),
+            seed: seed,
             list: list)
         do throws(RuntimeExit) {
             try await SandboxRun(settings: settings).run()

@@ -21,7 +21,8 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         do throws(RuntimeExit) {
-            try await ValidateRun(config: config, strict: strict, environment: ProcessInfo.processInfo.environment).run()
+            try await ValidateRun(config: config, strict: strict, environment: ProcessInfo.processInfo.environment)
+                .run()
         } catch {
             throw ExitCode(error.status)
         }

@@ -17,7 +17,8 @@ enum BenchBinary {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        throw BenchTestFailure("tokentop-bench was not built next to the tests (\(CommandLine.arguments[0])); run `swift build` first")
+        throw BenchTestFailure(
+            "tokentop-bench was not built next to the tests (\(CommandLine.arguments[0])); run `swift build` first")
     }
 
     /// Runs to completion (at most `limit`). Waits with `Task.sleep`, never blocking a thread of
@@ -59,7 +60,9 @@ private final class Collected: Sendable {
     var isComplete: Bool { data.withLock { $0.allSatisfy { $0 != nil } } }
 
     func texts() -> (String, String) {
-        data.withLock { (String(decoding: $0[0] ?? Data(), as: UTF8.self), String(decoding: $0[1] ?? Data(), as: UTF8.self)) }
+        data.withLock {
+            (String(decoding: $0[0] ?? Data(), as: UTF8.self), String(decoding: $0[1] ?? Data(), as: UTF8.self))
+        }
     }
 }
 

@@ -18,7 +18,8 @@ final class BenchSmokeTests: XCTestCase {
     /// The fuzz scenario prints a row per target with its execution count, and finds nothing.
     func testFuzz() async throws {
         let output = try await BenchBinary.run(["fuzz", "--quick"])
-        XCTAssertEqual(output.status, 0, "tokentop-bench fuzz --quick exited \(output.status): \(output.stdout) \(output.stderr)")
+        XCTAssertEqual(
+            output.status, 0, "tokentop-bench fuzz --quick exited \(output.status): \(output.stdout) \(output.stderr)")
         for target in ["response", "profiles"] {
             let row = output.stdout.split(separator: "\n").first { $0.hasPrefix(target + " ") }
             XCTAssertNotNil(row, "no \(target) row in: \(output.stdout)")
@@ -31,11 +32,13 @@ final class BenchSmokeTests: XCTestCase {
     /// failure cases are unit-tested in SoakAnalysisTests).
     func testSoak() async throws {
         let output = try await BenchBinary.run(["soak", "--quick"])
-        XCTAssertEqual(output.status, 0, "tokentop-bench soak --quick exited \(output.status): \(output.stdout) \(output.stderr)")
+        XCTAssertEqual(
+            output.status, 0, "tokentop-bench soak --quick exited \(output.status): \(output.stdout) \(output.stderr)")
         let lines = output.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        for figure in ["sandbox requests", "faults injected", "result-log lines", "token gaps", "no-success windows",
-            "retry spacing", "daemon", "RSS (VmRSS)"]
-        {
+        for figure in [
+            "sandbox requests", "faults injected", "result-log lines", "token gaps", "no-success windows",
+            "retry spacing", "daemon", "RSS (VmRSS)",
+        ] {
             let line = lines.first { $0.hasPrefix(figure + " ") }
             XCTAssertNotNil(line, "no \(figure) line in: \(output.stdout)")
             XCTAssertTrue(line?.contains { $0.isNumber } == true, "no figure in: \(line ?? "")")
@@ -51,7 +54,9 @@ final class BenchSmokeTests: XCTestCase {
     private func scenarioPrintsFigures(_ scenario: String) async throws {
         let output = try await BenchBinary.run([scenario, "--quick"])
         XCTAssertEqual(output.status, 0, "tokentop-bench \(scenario) --quick exited \(output.status): \(output.stderr)")
-        let rows = output.stdout.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("tokentop") }
+        let rows = output.stdout.split(separator: "\n").filter {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("tokentop")
+        }
         XCTAssertFalse(rows.isEmpty, "no tokentop row in: \(output.stdout)")
         for row in rows {
             XCTAssertFalse(row.contains("FAILED"), "\(row)")

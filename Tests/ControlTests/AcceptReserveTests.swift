@@ -86,8 +86,11 @@ import Testing
 
     /// The reserve on `listener` (retrying every 100 ms) behind a counter of the reads that
     /// reach the listener, in an embedded channel whose clock the test moves.
-    static func pipeline(_ listener: Int32, _ opener: ScriptedOpener) throws -> (AcceptReserve, ReadCounter, EmbeddedChannel) {
-        let reserve = AcceptReserve(listener: listener, refusal: #"{"type":"error"}"#, retryInterval: .milliseconds(100), open: opener.next)
+    static func pipeline(_ listener: Int32, _ opener: ScriptedOpener) throws -> (
+        AcceptReserve, ReadCounter, EmbeddedChannel
+    ) {
+        let reserve = AcceptReserve(
+            listener: listener, refusal: #"{"type":"error"}"#, retryInterval: .milliseconds(100), open: opener.next)
         let reads = ReadCounter()
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(reads)

@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func theConnectionCapCountsConnectionsInAndOut() {
-        let budget = ConnectionBudget(limits: ControlLimits(connections: 2, totalQueuedBytes: 1_000), descriptorLimit: 20_000)
+        let budget = ConnectionBudget(
+            limits: ControlLimits(connections: 2, totalQueuedBytes: 1_000), descriptorLimit: 20_000)
         #expect(budget.admit())
         #expect(budget.admit())
         #expect(!budget.admit(), "a third connection past a cap of 2")
@@ -24,7 +25,8 @@ import Testing
     /// Clients of the socket's group that connect and sit idle fill the cap only up to the
     /// reserve; the refresher's own user and root still get in.
     @Test func theLastPlacesAreKeptForTheOwner() {
-        let budget = ConnectionBudget(limits: ControlLimits(connections: 16, totalQueuedBytes: 1_000), descriptorLimit: 20_000)
+        let budget = ConnectionBudget(
+            limits: ControlLimits(connections: 16, totalQueuedBytes: 1_000), descriptorLimit: 20_000)
         #expect(budget.ownerReserve == 2)
         for _ in 0..<14 { #expect(budget.admit(owner: false)) }
         #expect(!budget.admit(owner: false), "a group member past cap minus reserve")
@@ -47,7 +49,9 @@ import Testing
 
     @Test func pastTheTotalTheClientHoldingTheMostIsEvictedNotTheNewcomer() {
         let budget = ConnectionBudget(limits: ControlLimits(totalQueuedBytes: 1_000), descriptorLimit: 20_000)
-        let idle = BudgetHolder(), other = BudgetHolder(), newcomer = BudgetHolder()
+        let idle = BudgetHolder()
+        let other = BudgetHolder()
+        let newcomer = BudgetHolder()
         let evicted = EvictionLog()
         budget.register(idle) { evicted.add("idle: \($0)") }
         budget.register(other) { evicted.add("other: \($0)") }
@@ -67,7 +71,8 @@ import Testing
         #expect(budget.queuedBytes == 350)
         // A client that itself holds the most is refused rather than evicting smaller ones.
         let greedy = budget.reserve(700, for: other)
-        #expect(greedy.refused?.hasPrefix("it held the largest share when the clients together passed 1000 bytes") == true)
+        #expect(
+            greedy.refused?.hasPrefix("it held the largest share when the clients together passed 1000 bytes") == true)
         #expect(greedy.evictions.isEmpty)
         #expect(budget.queuedBytes == 350)
         // What a connection held goes when it ends.

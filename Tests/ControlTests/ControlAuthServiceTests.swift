@@ -13,11 +13,16 @@ final class KnownTokenTransport: TokenTransport {
 
     init(token: String) { self.token = token }
 
-    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?) async throws(TransportError) -> TransportResponse {
+    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?)
+        async throws(TransportError) -> TransportResponse
+    {
         calls.withLock { $0 += 1 }
         let expiry = Int64((Date().timeIntervalSince1970 + 300) * 1000)
-        let json = #"{"resultCode":0,"resultMessage":"Token generated successfully.","token":"\#(token)","expiry":\#(expiry)}"#
-        return TransportResponse(status: 200, headers: [HeaderField(name: "Content-Type", value: "application/json")], body: Array(json.utf8))
+        let json =
+            #"{"resultCode":0,"resultMessage":"Token generated successfully.","token":"\#(token)","expiry":\#(expiry)}"#
+        return TransportResponse(
+            status: 200, headers: [HeaderField(name: "Content-Type", value: "application/json")], body: Array(json.utf8)
+        )
     }
 }
 
@@ -29,8 +34,10 @@ final class KnownTokenTransport: TokenTransport {
         let secret = "SK-\(UUID().uuidString)"
         let transport = KnownTokenTransport(token: token)
         let profile = Profile(
-            name: "alpha", merchant: "Alpha", baseURL: try #require(URL(string: "http://127.0.0.1:9")), accessKey: "AK-alpha",
-            secretKey: SecretString(secret), refresh: RefreshSettings(before: .seconds(60), timeout: .seconds(5)), allowInsecureHTTP: true)
+            name: "alpha", merchant: "Alpha", baseURL: try #require(URL(string: "http://127.0.0.1:9")),
+            accessKey: "AK-alpha",
+            secretKey: SecretString(secret), refresh: RefreshSettings(before: .seconds(60), timeout: .seconds(5)),
+            allowInsecureHTTP: true)
         var policy = RefreshPolicy()
         policy.startSpread = .zero
         // No manual rate limit: the refresh below comes right after the first token.
@@ -39,7 +46,8 @@ final class KnownTokenTransport: TokenTransport {
         await auth.start()
         defer { Task { await auth.shutdown() } }
         let directory = try SocketDirectory()
-        let server = try await ControlServer.bind(path: directory.socket(), service: auth, role: .daemon, config: "/p.yaml")
+        let server = try await ControlServer.bind(
+            path: directory.socket(), service: auth, role: .daemon, config: "/p.yaml")
         let running = Task { await server.run() }
         defer {
             running.cancel()

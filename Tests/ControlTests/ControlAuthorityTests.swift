@@ -7,7 +7,8 @@ import Testing
     @Test func onlyStatusAndSubscribeAreReading() {
         let reading: [ControlRequest] = [.status, .subscribe]
         let acting: [ControlRequest] = [
-            .refresh("a"), .refresh("a", force: true), .refreshAll(includeRejected: false), .refreshAll(includeRejected: true),
+            .refresh("a"), .refresh("a", force: true), .refreshAll(includeRejected: false),
+            .refreshAll(includeRejected: true),
             .pause("a"), .resume("a"), .togglePause("a"), .reload,
         ]
         for request in reading { #expect(!request.needsActing, "\(request)") }
@@ -25,7 +26,9 @@ import Testing
 
     @Test func theOptionLetsEveryoneWhoCanConnectAct() {
         let authority = ControlAuthority(ownerUID: 1000, othersMayAct: true)
-        for uid: UInt32? in [1000, 0, 1001, 65534, nil] { #expect(authority.mayAct(peerUID: uid), "\(String(describing: uid))") }
+        for uid: UInt32? in [1000, 0, 1001, 65534, nil] {
+            #expect(authority.mayAct(peerUID: uid), "\(String(describing: uid))")
+        }
     }
 
     @Test func aRefusalSaysWhatWhyAndWhatToDo() throws {
@@ -44,22 +47,37 @@ import Testing
     }
 
     @Test func theHelloSaysWhetherTheClientMayActAndOldHellosLetItAct() throws {
-        let readOnly = ControlCodec.encode(.hello(ControlHello(version: "0.1.0", role: .daemon, pid: 9, config: "/p.yaml", profiles: 2, canAct: false)))
+        let readOnly = ControlCodec.encode(
+            .hello(ControlHello(version: "0.1.0", role: .daemon, pid: 9, config: "/p.yaml", profiles: 2, canAct: false))
+        )
         #expect(readOnly.contains(#""canAct":false"#))
-        guard case .hello(let decoded) = try ControlCodec.decode(Array(readOnly.utf8)) else { Issue.record("not a hello"); return }
+        guard case .hello(let decoded) = try ControlCodec.decode(Array(readOnly.utf8)) else {
+            Issue.record("not a hello")
+            return
+        }
         #expect(decoded.canAct == false && !decoded.mayAct)
-        let old = #"{"config":"/a/p.yaml","pid":9,"profiles":2,"protocol":1,"role":"daemon","type":"hello","version":"0.1.0"}"#
-        guard case .hello(let before) = try ControlCodec.decode(Array(old.utf8)) else { Issue.record("not a hello"); return }
+        let old =
+            #"{"config":"/a/p.yaml","pid":9,"profiles":2,"protocol":1,"role":"daemon","type":"hello","version":"0.1.0"}"#
+        guard case .hello(let before) = try ControlCodec.decode(Array(old.utf8)) else {
+            Issue.record("not a hello")
+            return
+        }
         #expect(before.canAct == nil && before.mayAct)
     }
 
     @Test func forceTravelsWithARefreshAndIsLeftOutWhenFalse() throws {
         let forced = ControlCodec.encode(.request(.refresh("acme", force: true), id: .number(1)))
         #expect(forced == #"{"force":true,"id":1,"profile":"acme","type":"refresh"}"#)
-        guard case .request(let request, _) = try ControlCodec.decode(Array(forced.utf8)) else { Issue.record("not a request"); return }
+        guard case .request(let request, _) = try ControlCodec.decode(Array(forced.utf8)) else {
+            Issue.record("not a request")
+            return
+        }
         #expect(request == .refresh("acme", force: true))
         let plain = #"{"type":"refresh","profile":"acme"}"#
-        guard case .request(let unforced, _) = try ControlCodec.decode(Array(plain.utf8)) else { Issue.record("not a request"); return }
+        guard case .request(let unforced, _) = try ControlCodec.decode(Array(plain.utf8)) else {
+            Issue.record("not a request")
+            return
+        }
         #expect(unforced == .refresh("acme", force: false))
         #expect(ControlCodec.encode(.request(.refresh("acme"), id: nil)) == #"{"profile":"acme","type":"refresh"}"#)
     }

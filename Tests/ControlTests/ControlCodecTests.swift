@@ -10,8 +10,10 @@ import TokenModel
         var record = AttemptRecord(
             profile: "alpha", trigger: .scheduled, startedAt: at, latency: .milliseconds(87), httpStatus: 200,
             resultCode: .number(0), resultMessage: "Token generated successfully.", outcome: .success, error: nil,
-            expiryRaw: 1_800_000_300, expiryMs: 1_800_000_300_000, expiresAt: Date(epochMilliseconds: 1_800_000_299_000),
-            tokenFingerprint: "5dc17f91dbe3", skew: .milliseconds(-1500), retryAfter: .seconds(5), notes: ["expiry read as seconds"])
+            expiryRaw: 1_800_000_300, expiryMs: 1_800_000_300_000,
+            expiresAt: Date(epochMilliseconds: 1_800_000_299_000),
+            tokenFingerprint: "5dc17f91dbe3", skew: .milliseconds(-1500), retryAfter: .seconds(5),
+            notes: ["expiry read as seconds"])
         record.attempt = 3
         return record
     }
@@ -22,7 +24,8 @@ import TokenModel
             baseURL: "https://api.enkash.in", maskedAccessKey: "ENKD••••AY", tags: ["cards", "demo"], enabled: true,
             paused: false, state: .valid, tokenFingerprint: "5dc17f91dbe3", issuedAt: at,
             expiresAt: Date(epochMilliseconds: 1_800_000_299_000), serverExpiryMs: 1_800_000_300_000,
-            nextRefreshAt: Date(epochMilliseconds: 1_800_000_180_000), attempts: 4, lastAttempt: record(), lastSuccessAt: at)
+            nextRefreshAt: Date(epochMilliseconds: 1_800_000_180_000), attempts: 4, lastAttempt: record(),
+            lastSuccessAt: at)
     }
 
     static func messages() -> [ControlMessage] {
@@ -36,12 +39,19 @@ import TokenModel
             .request(.resume("alpha"), id: nil),
             .request(.togglePause("beta"), id: .number(3)),
             .request(.reload, id: .number(4)),
-            .snapshot([status(), ProfileStatus(
-                name: "beta", merchant: "B", environment: "sandbox", host: "h", baseURL: "http://h", maskedAccessKey: "x",
-                tags: [], enabled: false, paused: true, state: .disabled)], id: .number(1)),
+            .snapshot(
+                [
+                    status(),
+                    ProfileStatus(
+                        name: "beta", merchant: "B", environment: "sandbox", host: "h", baseURL: "http://h",
+                        maskedAccessKey: "x",
+                        tags: [], enabled: false, paused: true, state: .disabled),
+                ], id: .number(1)),
             .result(ControlResult(ok: true, record: record()), id: .text("r-1")),
             .result(ControlResult(ok: true, skipped: ["nova"]), id: .number(2)),
-            .result(ControlResult(ok: false, reload: ReloadSummary(errors: ["profiles.yaml:3: bad"]), error: "invalid"), id: nil),
+            .result(
+                ControlResult(ok: false, reload: ReloadSummary(errors: ["profiles.yaml:3: bad"]), error: "invalid"),
+                id: nil),
             .event(.stateChanged(status())),
             .event(.attemptStarted(profile: "alpha", trigger: .manual, at: at)),
             .event(.attemptFinished(record())),
@@ -59,14 +69,19 @@ import TokenModel
     }
 
     @Test func decodedValuesEqualTheOriginals() throws {
-        guard case .snapshot(let profiles, let id) = try ControlCodec.decode(Array(ControlCodec.encode(Self.messages()[9]).utf8)) else {
+        guard
+            case .snapshot(let profiles, let id) = try ControlCodec.decode(
+                Array(ControlCodec.encode(Self.messages()[9]).utf8))
+        else {
             Issue.record("not a snapshot")
             return
         }
         #expect(id == .number(1))
         #expect(profiles.first == Self.status())
         #expect(profiles.last?.paused == true)
-        guard case .result(let result, _) = try ControlCodec.decode(Array(ControlCodec.encode(Self.messages()[10]).utf8)) else {
+        guard
+            case .result(let result, _) = try ControlCodec.decode(Array(ControlCodec.encode(Self.messages()[10]).utf8))
+        else {
             Issue.record("not a result")
             return
         }
@@ -74,22 +89,38 @@ import TokenModel
     }
 
     @Test func theDocumentedShapes() {
-        #expect(ControlCodec.encode(.request(.refresh("x"), id: .number(7))) == #"{"id":7,"profile":"x","type":"refresh"}"#)
-        let hello = ControlCodec.encode(.hello(ControlHello(version: "0.1.0", role: .dashboard, pid: 9, config: "/a/p.yaml", profiles: 2)))
-        #expect(hello == #"{"config":"/a/p.yaml","pid":9,"profiles":2,"protocol":1,"role":"dashboard","type":"hello","version":"0.1.0"}"#)
+        #expect(
+            ControlCodec.encode(.request(.refresh("x"), id: .number(7))) == #"{"id":7,"profile":"x","type":"refresh"}"#)
+        let hello = ControlCodec.encode(
+            .hello(ControlHello(version: "0.1.0", role: .dashboard, pid: 9, config: "/a/p.yaml", profiles: 2)))
+        #expect(
+            hello
+                == #"{"config":"/a/p.yaml","pid":9,"profiles":2,"protocol":1,"role":"dashboard","type":"hello","version":"0.1.0"}"#
+        )
         let event = ControlCodec.encode(.event(.attemptStarted(profile: "x", trigger: .manual, at: Self.at)))
-        #expect(event == #"{"at":"2027-01-15T08:00:00.123Z","event":"attemptStarted","profile":"x","trigger":"manual","type":"event"}"#)
+        #expect(
+            event
+                == #"{"at":"2027-01-15T08:00:00.123Z","event":"attemptStarted","profile":"x","trigger":"manual","type":"event"}"#
+        )
         let attempt = ControlCodec.encode(.event(.attemptFinished(Self.record())))
-        #expect(attempt.contains(#""latencyMs":87"#) && attempt.contains(#""skewMs":-1500"#) && attempt.contains(#""resultCode":0"#))
+        #expect(
+            attempt.contains(#""latencyMs":87"#) && attempt.contains(#""skewMs":-1500"#)
+                && attempt.contains(#""resultCode":0"#))
     }
 
     @Test func handWrittenRequestsDecode() throws {
-        guard case .request(.refreshAll(let include), let id) = try ControlCodec.decode(Array(#"{"type":"refreshAll"}"#.utf8)) else {
+        guard
+            case .request(.refreshAll(let include), let id) = try ControlCodec.decode(
+                Array(#"{"type":"refreshAll"}"#.utf8))
+        else {
             Issue.record("refreshAll")
             return
         }
         #expect(include == false && id == nil)
-        guard case .request(.pause("a"), .text("q"))? = try? ControlCodec.decode(Array(#" {"type":"pause","profile":"a","id":"q"} "#.utf8)) else {
+        guard
+            case .request(.pause("a"), .text("q"))? = try? ControlCodec.decode(
+                Array(#" {"type":"pause","profile":"a","id":"q"} "#.utf8))
+        else {
             Issue.record("pause")
             return
         }
@@ -120,7 +151,8 @@ import TokenModel
         status.lastAttempt = record
         let lines = [
             ControlCodec.encode(.snapshot([status], id: nil)), ControlCodec.encode(.event(.stateChanged(status))),
-            ControlCodec.encode(.event(.attemptFinished(record))), ControlCodec.encode(.result(ControlResult(ok: true, record: record), id: nil)),
+            ControlCodec.encode(.event(.attemptFinished(record))),
+            ControlCodec.encode(.result(ControlResult(ok: true, record: record), id: nil)),
         ].joined(separator: "\n")
         #expect(!lines.contains(token.reveal()))
         #expect(!lines.contains(secret))

@@ -10,7 +10,8 @@ import Testing
     @Test func atMost32RequestsOfOneConnectionRunAtOnce() async throws {
         let directory = try SocketDirectory()
         let service = GatedTokenService()
-        let server = try await ControlServer.bind(path: directory.socket(), service: service, role: .daemon, config: "/p.yaml")
+        let server = try await ControlServer.bind(
+            path: directory.socket(), service: service, role: .daemon, config: "/p.yaml")
         let running = Task { await server.run() }
         let raw = try RawSocket(path: server.path)
         #expect(await raw.line()?.contains(#""type":"hello""#) == true)
@@ -26,7 +27,9 @@ import Testing
         for _ in 1...40 {
             guard let line = await raw.line() else { break }
             #expect(line.contains(#""type":"result""#) && line.contains(#""ok":true"#))
-            if let range = line.range(of: #""id":[0-9]+"#, options: .regularExpression) { ids.insert(String(line[range])) }
+            if let range = line.range(of: #""id":[0-9]+"#, options: .regularExpression) {
+                ids.insert(String(line[range]))
+            }
         }
         #expect(ids.count == 40, "every request is answered once the first ones are")
         #expect(await service.mostAtOnce == 32)
@@ -61,7 +64,8 @@ import Testing
         let (lines, ending) = await raw.toEnd()
         #expect(ending == .closed, "the server kept a client that reads nothing (\(lines.count) lines)")
         #expect(lines.count < 3_000, "\(lines.count) lines; last: \(lines.last?.prefix(200) ?? "")")
-        #expect(log.all.contains { $0.contains("disconnected a client") && $0.contains("bytes wait unread") }, "\(log.all)")
+        #expect(
+            log.all.contains { $0.contains("disconnected a client") && $0.contains("bytes wait unread") }, "\(log.all)")
         await server.close()
         await running.value
     }

@@ -8,7 +8,8 @@ import Testing
     @Test func aClientThatShutsDownItsWritingSideStillGetsItsReplies() async throws {
         let directory = try SocketDirectory()
         let service = GatedTokenService()
-        let server = try await ControlServer.bind(path: directory.socket(), service: service, role: .daemon, config: "/p.yaml")
+        let server = try await ControlServer.bind(
+            path: directory.socket(), service: service, role: .daemon, config: "/p.yaml")
         let running = Task { await server.run() }
         let raw = try RawSocket(path: server.path)
         #expect(await raw.line()?.contains(#""type":"hello""#) == true)
@@ -21,7 +22,9 @@ import Testing
 
         let (lines, ending) = await raw.toEnd()
         #expect(lines.contains { $0.contains(#""type":"snapshot""#) && $0.contains(#""id":"s""#) })
-        #expect(lines.contains { $0.contains(#""type":"result""#) && $0.contains(#""id":7"#) && $0.contains(#""ok":true"#) })
+        #expect(
+            lines.contains { $0.contains(#""type":"result""#) && $0.contains(#""id":7"#) && $0.contains(#""ok":true"#) }
+        )
         #expect(ending == .closed, "the server closes once it has answered")
         await server.close()
         await running.value

@@ -8,7 +8,8 @@ import Testing
         let directory = try SocketDirectory()
         // A future hello: other fields, some of ours missing.
         let listener = try RawListener(
-            path: directory.socket(), greeting: #"{"type":"hello","protocol":2,"role":"daemon","capabilities":["x"]}"# + "\n")
+            path: directory.socket(),
+            greeting: #"{"type":"hello","protocol":2,"role":"daemon","capabilities":["x"]}"# + "\n")
         let started = ContinuousClock.now
         do throws(ControlError) {
             // A long timeout, so "reported at once" and "waited for the timeout" cannot be
@@ -29,14 +30,18 @@ import Testing
         let directory = try SocketDirectory()
         let listener = try RawListener(
             path: directory.socket(),
-            greeting: #"{"type":"hello","protocol":3,"version":"9.0.0","role":"dashboard","pid":1,"config":"/p.yaml","profiles":1}"# + "\n")
+            greeting:
+                #"{"type":"hello","protocol":3,"version":"9.0.0","role":"dashboard","pid":1,"config":"/p.yaml","profiles":1}"#
+                + "\n")
         do throws(ControlError) {
             let client = try await ControlClient.connect(path: listener.path)
             client.close()
             Issue.record("connected to a protocol 3 server")
         } catch {
             #expect(error.kind == .mismatch)
-            #expect(error.description.contains("dashboard speaks protocol 3, this tokentop speaks 1 — upgrade this tokentop"), "\(error)")
+            #expect(
+                error.description.contains(
+                    "dashboard speaks protocol 3, this tokentop speaks 1 — upgrade this tokentop"), "\(error)")
         }
     }
 }

@@ -26,7 +26,8 @@ import TokenModel
         for client in clients {
             for id in 2...5 {
                 let refused = await client.line(containing: #""id":\#(id)"#)
-                #expect(refused?.contains("already being answered on this connection") == true, "\(refused ?? "nothing")")
+                #expect(
+                    refused?.contains("already being answered on this connection") == true, "\(refused ?? "nothing")")
             }
         }
         #expect(await history.waitForStarted(1) == 1)

@@ -25,7 +25,9 @@ import TokenModel
             let line = ControlCodec.encode(message)
             #expect(ControlCodec.encode(try ControlCodec.decode(Array(line.utf8))) == line)
         }
-        #expect(ControlCodec.encode(messages[0]) == #"{"id":7,"limit":50,"since":"2027-01-15T08:00:00.123Z","type":"history"}"#)
+        #expect(
+            ControlCodec.encode(messages[0])
+                == #"{"id":7,"limit":50,"since":"2027-01-15T08:00:00.123Z","type":"history"}"#)
         #expect(!ControlRequest.history(since: nil, limit: nil).needsActing)
         #expect(ControlRequest.history(since: nil, limit: nil).typeName == "history")
     }
@@ -63,7 +65,8 @@ import TokenModel
 
     @Test func aServerWithoutHistoryAnswersNone() async throws {
         let directory = try SocketDirectory()
-        let server = try await ControlServer.bind(path: directory.socket(), service: FakeTokenService(), role: .daemon, config: "/p.yaml")
+        let server = try await ControlServer.bind(
+            path: directory.socket(), service: FakeTokenService(), role: .daemon, config: "/p.yaml")
         let running = Task { await server.run() }
         defer { running.cancel() }
         let client = try await ControlClient.connect(path: server.path)

@@ -19,9 +19,12 @@ import Testing
         let log = LogCapture()
         let (directory, server, running) = try await serve(service, othersMayAct: false, logger: log)
         defer { running.cancel() }
-        let lines = try await OtherUserSocket.talk(to: server.path, as: Self.nobody, [
-            #"{"type":"status","id":1}"#, #"{"type":"refresh","profile":"alpha","id":2}"#, #"{"type":"status","id":3}"#,
-        ])
+        let lines = try await OtherUserSocket.talk(
+            to: server.path, as: Self.nobody,
+            [
+                #"{"type":"status","id":1}"#, #"{"type":"refresh","profile":"alpha","id":2}"#,
+                #"{"type":"status","id":3}"#,
+            ])
         await server.close()
         _ = directory
         let hello = try #require(lines.first)
@@ -31,7 +34,9 @@ import Testing
         #expect(refusal.contains(#""type":"error""#), "\(refusal)")
         #expect(refusal.contains("refused \\\"refresh\\\": uid 65534 may only read"), "\(refusal)")
         #expect(refusal.contains("--socket-group-can-act"), "\(refusal)")
-        #expect(lines.contains { $0.contains(#""id":3"#) && $0.contains(#""type":"snapshot""#) }, "the connection stayed usable: \(lines)")
+        #expect(
+            lines.contains { $0.contains(#""id":3"#) && $0.contains(#""type":"snapshot""#) },
+            "the connection stayed usable: \(lines)")
         #expect(await service.refreshed.isEmpty, "the refused refresh reached the service")
         let logged = log.all.filter { $0.contains("refused refresh from uid 65534") }
         #expect(logged.count == 1, "\(log.all)")
@@ -42,7 +47,8 @@ import Testing
         let log = LogCapture()
         let (directory, server, running) = try await serve(service, othersMayAct: false, logger: log)
         defer { running.cancel() }
-        let requests = (1...50).map { #"{"type":"refresh","profile":"alpha","id":\#($0)}"# } + [#"{"type":"status","id":99}"#]
+        let requests =
+            (1...50).map { #"{"type":"refresh","profile":"alpha","id":\#($0)}"# } + [#"{"type":"status","id":99}"#]
         let lines = try await OtherUserSocket.talk(to: server.path, as: Self.nobody, requests)
         await server.close()
         _ = directory
@@ -58,7 +64,8 @@ import Testing
         let service = FakeTokenService()
         let (directory, server, running) = try await serve(service, othersMayAct: true, logger: LogCapture())
         defer { running.cancel() }
-        let lines = try await OtherUserSocket.talk(to: server.path, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
+        let lines = try await OtherUserSocket.talk(
+            to: server.path, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
         await server.close()
         _ = directory
         #expect(lines.first?.contains(#""canAct":true"#) == true, "\(lines)")
@@ -68,7 +75,8 @@ import Testing
     }
 
     @Test func theOwnersOwnClientsMayAct() async throws {
-        let (directory, server, running) = try await serve(FakeTokenService(), othersMayAct: false, logger: LogCapture())
+        let (directory, server, running) = try await serve(
+            FakeTokenService(), othersMayAct: false, logger: LogCapture())
         defer { running.cancel() }
         let client = try await ControlClient.connect(path: server.path)
         #expect(client.hello.canAct == true)
@@ -87,8 +95,10 @@ import Testing
         defer { running.cancel() }
         // Open to every uid, so one outside the group reaches it and is judged by its uid alone.
         chmod(server.path, 0o666)
-        let own = try await OtherUserSocket.talk(to: server.path, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
-        let other = try await OtherUserSocket.talk(to: server.path, as: Self.nobody - 1, [#"{"type":"refresh","profile":"alpha","id":3}"#])
+        let own = try await OtherUserSocket.talk(
+            to: server.path, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
+        let other = try await OtherUserSocket.talk(
+            to: server.path, as: Self.nobody - 1, [#"{"type":"refresh","profile":"alpha","id":3}"#])
         await server.close()
         _ = directory
         #expect(own.first?.contains(#""canAct":true"#) == true, "\(own)")
@@ -111,7 +121,8 @@ import Testing
         let directory = try SocketDirectory()
         chmod(directory.path, 0o711)
         let server = try await ControlServer.bind(
-            path: directory.socket(), service: service, role: .daemon, config: "/p.yaml", access: .group(gid_t(Self.nobody)),
+            path: directory.socket(), service: service, role: .daemon, config: "/p.yaml",
+            access: .group(gid_t(Self.nobody)),
             authority: authority, logger: logger.logger)
         let running = Task { await server.run() }
         return (directory, server, running)

@@ -13,7 +13,9 @@ import TokenModel
 @Suite struct ControlRefreshLimitTests {
     @Test func tenRefreshesOfARejectedProfileCostNothingWithoutForceAndOneRequestWithIt() async throws {
         let transport = ScriptedTransport { _, _ in
-            .success(ScriptedTransport.status(401, body: #"{"resultCode":1001,"resultMessage":"Invalid accessKey or secretKey."}"#))
+            .success(
+                ScriptedTransport.status(
+                    401, body: #"{"resultCode":1001,"resultMessage":"Invalid accessKey or secretKey."}"#))
         }
         // The clock stands still unless the test moves it; sleeps are real, so the automatic
         // retry (minutes away) never comes within the test.
@@ -22,10 +24,12 @@ import TokenModel
         var policy = RefreshPolicy()
         policy.startSpread = .zero
         let auth = AuthService(
-            profiles: [TestProfiles.make("acme")], client: TokenClient(transport: transport, time: time), policy: policy)
+            profiles: [TestProfiles.make("acme")], client: TokenClient(transport: transport, time: time), policy: policy
+        )
         await auth.start()
         let directory = try SocketDirectory()
-        let server = try await ControlServer.bind(path: directory.socket(), service: auth, role: .daemon, config: "/p.yaml")
+        let server = try await ControlServer.bind(
+            path: directory.socket(), service: auth, role: .daemon, config: "/p.yaml")
         let running = Task { await server.run() }
 
         let raw = try RawSocket(path: server.path)
@@ -37,7 +41,9 @@ import TokenModel
         var refusals = 0
         for _ in 1...10 {
             let line = try #require(await raw.line(containing: #""type":"result""#))
-            if line.contains(#""ok":false"#) && line.contains("is rejected") && line.contains(#"\"force\":true"#) { refusals += 1 }
+            if line.contains(#""ok":false"#) && line.contains("is rejected") && line.contains(#"\"force\":true"#) {
+                refusals += 1
+            }
         }
         #expect(refusals == 10)
         #expect(transport.totalCalls == 1, "an unforced refresh of a rejected profile reached EnKash")
@@ -49,7 +55,9 @@ import TokenModel
         var forcedRecord: String?
         for _ in 11...20 {
             let line = try #require(await raw.line(containing: #""type":"result""#))
-            if line.contains(#""ok":true"#) && line.contains(#""outcome":"rejected""#) && line.contains(#""trigger":"manual""#) {
+            if line.contains(#""ok":true"#) && line.contains(#""outcome":"rejected""#)
+                && line.contains(#""trigger":"manual""#)
+            {
                 answered += 1
                 forcedRecord = Self.record(in: line)
             }
@@ -62,7 +70,9 @@ import TokenModel
         clock.withLock { $0 = $0.addingTimeInterval(2) }
         raw.write(#"{"type":"refresh","profile":"acme","force":true,"id":21}"# + "\n")
         let soon = try #require(await raw.line(containing: #""id":21"#))
-        #expect(soon.contains(#""ok":true"#) && soon.contains(#""reused":true"#) && soon.contains(#""intervalMs":5000"#), "\(soon)")
+        #expect(
+            soon.contains(#""ok":true"#) && soon.contains(#""reused":true"#) && soon.contains(#""intervalMs":5000"#),
+            "\(soon)")
         #expect(Self.record(in: soon) == forcedRecord, "not the last attempt's record")
         #expect(transport.totalCalls == 2, "a forced refresh 2 s after the last attempt sent a request")
 
@@ -72,7 +82,8 @@ import TokenModel
         let later = try #require(await raw.line(containing: #""id":22"#))
         #expect(later.contains(#""ok":true"#) && !later.contains(#""reused""#), "\(later)")
         #expect(Self.record(in: later) != forcedRecord)
-        #expect(transport.totalCalls == 3, "a forced refresh 6 s after the last attempt did not send exactly one request")
+        #expect(
+            transport.totalCalls == 3, "a forced refresh 6 s after the last attempt did not send exactly one request")
 
         running.cancel()
         await server.close()

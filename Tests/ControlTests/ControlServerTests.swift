@@ -102,7 +102,9 @@ import TokenModel
             #expect(try await remote.reload() == ReloadSummary(added: ["gamma"], unchanged: ["alpha", "beta"]))
             #expect(await remote.snapshot().count == 2)
             #expect(await remote.token(for: "alpha") == nil)
-            await #expect(throws: TokenServiceError.remote("no profile named 'nope'")) { try await remote.refresh("nope") }
+            await #expect(throws: TokenServiceError.remote("no profile named 'nope'")) {
+                try await remote.refresh("nope")
+            }
             // pause/resume are idempotent over the wire, and reach the service as pause/resume:
             // never as a snapshot read then a toggle, which two clients at once would race.
             try await remote.pause("alpha")
@@ -112,7 +114,9 @@ import TokenModel
             #expect(await service.profiles.first?.paused == false)
             #expect(await service.pauseCalls == ["pause alpha", "pause alpha", "resume alpha"])
             #expect(await service.toggled == ["beta"], "pause/resume went through togglePause")
-            await #expect(throws: TokenServiceError.remote("no profile named 'nope'")) { try await remote.pause("nope") }
+            await #expect(throws: TokenServiceError.remote("no profile named 'nope'")) {
+                try await remote.pause("nope")
+            }
         }
     }
 
@@ -132,7 +136,8 @@ import TokenModel
         let path = directory.socket()
         try await Self.serving(FakeTokenService(), at: path) { _ in
             do throws(ControlError) {
-                _ = try await ControlServer.bind(path: path, service: FakeTokenService(), role: .daemon, config: Self.config)
+                _ = try await ControlServer.bind(
+                    path: path, service: FakeTokenService(), role: .daemon, config: Self.config)
                 Issue.record("a second server bound a live socket")
             } catch {
                 #expect(error.kind == .inUse)
@@ -157,7 +162,8 @@ import TokenModel
     @Test func aTooLongPathIsNamedInTheError() async throws {
         let path = "/tmp/" + String(repeating: "x", count: 120) + ".sock"
         do throws(ControlError) {
-            _ = try await ControlServer.bind(path: path, service: FakeTokenService(), role: .daemon, config: Self.config)
+            _ = try await ControlServer.bind(
+                path: path, service: FakeTokenService(), role: .daemon, config: Self.config)
             Issue.record("bound a path longer than sun_path")
         } catch {
             #expect(error.kind == .pathTooLong)
@@ -198,7 +204,8 @@ import TokenModel
     @Test func theClientNoticesWhenTheServerGoesAway() async throws {
         let directory = try SocketDirectory()
         let service = FakeTokenService()
-        let server = try await ControlServer.bind(path: directory.socket(), service: service, role: .dashboard, config: Self.config)
+        let server = try await ControlServer.bind(
+            path: directory.socket(), service: service, role: .dashboard, config: Self.config)
         let running = Task { await server.run() }
         let client = try await ControlClient.connect(path: server.path)
         var updates = client.subscribe().makeAsyncIterator()

@@ -21,11 +21,15 @@ import Testing
                 var info = stat()
                 seen.atPath = lstat(path, &info) == 0 ? Int(info.st_mode & 0o777) : nil
                 var parent = stat()
-                seen.boundParentMode = lstat((bound as NSString).deletingLastPathComponent, &parent) == 0 ? Int(parent.st_mode & 0o777) : nil
+                seen.boundParentMode =
+                    lstat((bound as NSString).deletingLastPathComponent, &parent) == 0
+                    ? Int(parent.st_mode & 0o777) : nil
                 seen.bound = bound
             })
         let running = Task { await server.run() }
-        #expect(seen.atPath == nil, "the socket was at \(path) (mode \(String(seen.atPath ?? 0, radix: 8))) before its mode was set")
+        #expect(
+            seen.atPath == nil,
+            "the socket was at \(path) (mode \(String(seen.atPath ?? 0, radix: 8))) before its mode was set")
         #expect(seen.bound != path)
         #expect(seen.boundParentMode == 0o700, "bound outside a private directory")
         var info = stat()

@@ -31,14 +31,21 @@ import TokenModel
     }
 
     @Test func aReusedRecordIsMarkedWithTheInterval() throws {
-        let reused = ControlCodec.encode(.result(ControlResult(ok: true, record: ControlCodecTests.record(), reusedWithin: .seconds(5)), id: nil))
+        let reused = ControlCodec.encode(
+            .result(ControlResult(ok: true, record: ControlCodecTests.record(), reusedWithin: .seconds(5)), id: nil))
         #expect(reused.contains(#""reused":true"#) && reused.contains(#""intervalMs":5000"#))
-        guard case .result(let result, _) = try ControlCodec.decode(Array(reused.utf8)) else { Issue.record("not a result"); return }
+        guard case .result(let result, _) = try ControlCodec.decode(Array(reused.utf8)) else {
+            Issue.record("not a result")
+            return
+        }
         #expect(result.reusedWithin == .seconds(5))
 
         let fresh = ControlCodec.encode(.result(ControlResult(ok: true, record: ControlCodecTests.record()), id: nil))
         #expect(!fresh.contains("reused") && !fresh.contains("intervalMs"))
-        guard case .result(let new, _) = try ControlCodec.decode(Array(fresh.utf8)) else { Issue.record("not a result"); return }
+        guard case .result(let new, _) = try ControlCodec.decode(Array(fresh.utf8)) else {
+            Issue.record("not a result")
+            return
+        }
         #expect(new.reusedWithin == nil)
     }
 

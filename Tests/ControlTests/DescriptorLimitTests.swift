@@ -1,5 +1,6 @@
-@testable import Control
 import Testing
+
+@testable import Control
 
 #if canImport(Glibc)
     import Glibc

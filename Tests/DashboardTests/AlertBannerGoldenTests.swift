@@ -37,7 +37,9 @@ import TokenModel
         let names = ["acme-cards-uat", "bharat-pg-live", "ganga-cards-live"]
         let state = Self.alerted(names, cols: 120, rows: 40)
         let text = view(state).text
-        #expect(text.contains("! 3 profiles need attention: acme-cards-uat, bharat-pg-live, ganga-cards-live (a: acknowledge)"))
+        #expect(
+            text.contains(
+                "! 3 profiles need attention: acme-cards-uat, bharat-pg-live, ganga-cards-live (a: acknowledge)"))
         try Golden.check(text, "banner-several-120x40.txt")
     }
 

@@ -14,7 +14,9 @@ import TokenModel
 
     /// Sends `name`'s change to `newState` through `update`; returns the commands.
     @discardableResult
-    static func change(_ name: String, to newState: ProfileState, _ state: inout DashboardState) throws -> [DashboardCommand] {
+    static func change(_ name: String, to newState: ProfileState, _ state: inout DashboardState) throws
+        -> [DashboardCommand]
+    {
         update(&state, .auth(.stateChanged(try status(name, newState, in: state))))
     }
 

@@ -8,7 +8,8 @@ import TokenModel
 @Suite struct AttemptOrderTests {
     /// A slow attempt started first and finished last; a quick one started and finished in between.
     private static let slow = Fixture.record("slow-pay", at: -20, .transient, ms: 15_000, error: "timed out after 15s")
-    private static let quick = Fixture.record("quick-pay", at: -10, .success, code: .number(0), message: "Success", ms: 1_000)
+    private static let quick = Fixture.record(
+        "quick-pay", at: -10, .success, code: .number(0), message: "Success", ms: 1_000)
 
     private static func logLines(_ log: Dashboard.AttemptLog) -> [String] {
         let state = DashboardState(

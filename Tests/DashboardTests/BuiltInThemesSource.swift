@@ -11,7 +11,8 @@ enum BuiltInThemesSource {
     /// Every `themes/NAME.theme`: name → text.
     static func themeFiles() throws -> [String: String] {
         var texts: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: RepoPaths.themes.path) where name.hasSuffix(".theme") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: RepoPaths.themes.path)
+        where name.hasSuffix(".theme") {
             let url = RepoPaths.themes.appendingPathComponent(name)
             texts[String(name.dropLast(".theme".count))] = try String(contentsOf: url, encoding: .utf8)
         }

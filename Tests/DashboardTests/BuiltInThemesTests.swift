@@ -10,13 +10,17 @@ import Testing
         let expected = BuiltInThemesSource.render(files)
         let current = try? String(contentsOf: BuiltInThemesSource.file, encoding: .utf8)
         if BuiltInThemesSource.updating {
-            if current != expected { try expected.write(to: BuiltInThemesSource.file, atomically: true, encoding: .utf8) }
+            if current != expected {
+                try expected.write(to: BuiltInThemesSource.file, atomically: true, encoding: .utf8)
+            }
             return
         }
-        let stale = "Sources/Dashboard/BuiltInThemes.swift differs from themes/; run `\(BuiltInThemesSource.regenerate)` "
+        let stale =
+            "Sources/Dashboard/BuiltInThemes.swift differs from themes/; run `\(BuiltInThemesSource.regenerate)` "
             + "to rewrite it, then build again"
         let differing = Set(files.keys).union(BuiltInThemes.texts.keys).filter { files[$0] != BuiltInThemes.texts[$0] }
-        #expect(differing.isEmpty, Comment(rawValue: stale + " (differing: \(differing.sorted().joined(separator: ", ")))"))
+        #expect(
+            differing.isEmpty, Comment(rawValue: stale + " (differing: \(differing.sorted().joined(separator: ", ")))"))
         let sourceMatches = current == expected
         #expect(sourceMatches, Comment(rawValue: stale))
         #expect(files.count >= 7)
@@ -37,7 +41,10 @@ import Testing
         #expect(try loader.load("nord").get() == nord)
         for name in loader.availableNames() { #expect(loader.loadOrDefault(name).error == nil, "\(name)") }
         let missing = loader.loadOrDefault("nope").error?.description
-        #expect(missing == "nope: no such theme; looked in the built-in themes (dark, default, high-contrast, light, mono, nord, solarized)")
+        #expect(
+            missing
+                == "nope: no such theme; looked in the built-in themes (dark, default, high-contrast, light, mono, nord, solarized)"
+        )
     }
 
     @Test func filesInTheUserAndInstalledDirectoriesOverrideByName() throws {
@@ -45,19 +52,30 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let user = root.appendingPathComponent("user")
         let installed = root.appendingPathComponent("share")
-        for dir in [user, installed] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+        for dir in [user, installed] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
         try "normal = red".write(to: user.appendingPathComponent("nord.theme"), atomically: true, encoding: .utf8)
         try "normal = blue".write(to: installed.appendingPathComponent("mono.theme"), atomically: true, encoding: .utf8)
-        try "normal = green".write(to: installed.appendingPathComponent("site.theme"), atomically: true, encoding: .utf8)
-        let loader = ThemeLoader(userDirectory: user.path, bundledDirectory: installed.path, builtIn: BuiltInThemes.texts)
+        try "normal = green".write(
+            to: installed.appendingPathComponent("site.theme"), atomically: true, encoding: .utf8)
+        let loader = ThemeLoader(
+            userDirectory: user.path, bundledDirectory: installed.path, builtIn: BuiltInThemes.texts)
 
         #expect(try loader.load("nord").get()[.normal].foreground == .indexed(1))
         #expect(try loader.load("mono").get()[.normal].foreground == .indexed(4))
         #expect(try loader.load("site").get()[.normal].foreground == .indexed(2))
-        #expect(try loader.load("dark").get() == ThemeParser.parse(BuiltInThemes.texts["dark"] ?? "", name: "dark", file: "x"))
         #expect(
-            loader.availableNames() == ["default", "dark", "high-contrast", "light", "mono", "nord", "site", "solarized"])
+            try loader.load("dark").get()
+                == ThemeParser.parse(BuiltInThemes.texts["dark"] ?? "", name: "dark", file: "x"))
+        #expect(
+            loader.availableNames() == [
+                "default", "dark", "high-contrast", "light", "mono", "nord", "site", "solarized",
+            ])
         let missing = loader.loadOrDefault("nope").error?.description ?? ""
-        #expect(missing.hasPrefix("nope: no such theme; looked in \(user.path)/nope.theme, \(installed.path)/nope.theme and the built-in themes (dark,"))
+        #expect(
+            missing.hasPrefix(
+                "nope: no such theme; looked in \(user.path)/nope.theme, \(installed.path)/nope.theme and the built-in themes (dark,"
+            ))
     }
 }

@@ -8,7 +8,8 @@ import Testing
         #expect(ColorPalette.nearest256(255, 255, 255) == 231)
         #expect(ColorPalette.nearest256(0x5F, 0x87, 0xAF) == 67)
         #expect(ColorPalette.nearest256(128, 128, 128) == 244, "greys go to the grey ramp")
-        #expect(ColorPalette.nearest256(0x2E, 0x34, 0x40) == 237, "nord0 is closer to grey 58 than to the cube's (0,95,95)")
+        #expect(
+            ColorPalette.nearest256(0x2E, 0x34, 0x40) == 237, "nord0 is closer to grey 58 than to the cube's (0,95,95)")
         #expect(ThemeColor.rgb(255, 0, 0).downsampled(to: .c256) == .indexed(196))
         #expect(ThemeColor.rgb(1, 2, 3).downsampled(to: .truecolor) == .rgb(1, 2, 3))
     }

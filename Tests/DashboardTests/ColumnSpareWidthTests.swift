@@ -1,7 +1,8 @@
-@testable import Dashboard
 import Foundation
 import Testing
 import TokenModel
+
+@testable import Dashboard
 
 /// Text columns get the width a wide screen has to spare, so MERCHANT and ENV are not cut beside
 /// empty columns.
@@ -9,7 +10,8 @@ import TokenModel
     /// Demo-like profiles: a merchant longer than the column's usual cap, addresses as environments.
     private static func state(cols: Int) -> DashboardState {
         let profiles = [
-            Fixture.profile("acme-pay", "Acme Payments Pvt Ltd", "127.0.0.1:41663", .valid, issued: -60, expires: 240, next: 180),
+            Fixture.profile(
+                "acme-pay", "Acme Payments Pvt Ltd", "127.0.0.1:41663", .valid, issued: -60, expires: 240, next: 180),
             Fixture.profile("zen-cards", "Zen Cards", "127.0.0.1:41663", .valid, issued: -60, expires: 60, next: 40),
             Fixture.profile("orbit-logistics", "Orbit Logistics", "127.0.0.1:41663", .rejected, next: 300),
         ]
@@ -20,7 +22,8 @@ import TokenModel
 
     /// The table's rows (between its top border and the detail pane's).
     private static func tableLines(_ grid: CellGrid) -> [String] {
-        (0..<grid.rows).map(grid.line).drop { !$0.contains("Profiles (") }.dropFirst().prefix { !$0.contains("┘") }.map { $0 }
+        (0..<grid.rows).map(grid.line).drop { !$0.contains("Profiles (") }.dropFirst().prefix { !$0.contains("┘") }.map
+        { $0 }
     }
 
     @Test func wideScreenShowsEveryTextInFull() {
@@ -47,7 +50,9 @@ import TokenModel
         #expect(lines.contains { $0.contains("orbit-logistics") }, "a name that fits is not cut")
         // What is cut is cut because the columns kept take the whole width: each row's last
         // column runs to the border's padding.
-        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(" │") && !$0.hasSuffix("  │") }, "\(lines.joined(separator: "\n"))")
+        #expect(
+            lines.dropFirst().allSatisfy { $0.hasSuffix(" │") && !$0.hasSuffix("  │") },
+            "\(lines.joined(separator: "\n"))")
     }
 
     @Test func spareWidthGoesToCappedTextColumnsOnly() {

@@ -27,10 +27,14 @@ import TokenModel
 
     @Test func tableCountdownChangesOncePerMinuteAboveAnHour() {
         let expiry = Fixture.at(5 * 3600)
-        let texts = (0..<120).map { CountdownText.coarse(expiresAt: expiry, now: Fixture.now.addingTimeInterval(Double($0))) }
+        let texts = (0..<120).map {
+            CountdownText.coarse(expiresAt: expiry, now: Fixture.now.addingTimeInterval(Double($0)))
+        }
         #expect(Set(texts).count == 3, "\(Set(texts))")  // 5h 00m, 4h 59m, 4h 58m
         #expect(CountdownText.coarse(expiresAt: nil, now: Fixture.now) == "-")
-        let short = (0..<5).map { CountdownText.coarse(expiresAt: Fixture.at(600), now: Fixture.now.addingTimeInterval(Double($0))) }
+        let short = (0..<5).map {
+            CountdownText.coarse(expiresAt: Fixture.at(600), now: Fixture.now.addingTimeInterval(Double($0)))
+        }
         #expect(Set(short).count == 5, "below an hour every second shows")
     }
 

@@ -9,7 +9,8 @@ import TokenModel
     /// The fixture plus a profile whose own text is not ASCII (a wide character included).
     private static func state(cols: Int, rows: Int, glyphs: Glyphs) -> DashboardState {
         var state = Fixture.state(cols: cols, rows: rows)
-        state.profiles.append(Fixture.profile("rupee-pay", "₹ Merchant 東京 Traders", "pg-uat", .valid, issued: -60, expires: 240))
+        state.profiles.append(
+            Fixture.profile("rupee-pay", "₹ Merchant 東京 Traders", "pg-uat", .valid, issued: -60, expires: 240))
         state.glyphs = glyphs
         return state
     }
@@ -17,7 +18,8 @@ import TokenModel
     private static func nonASCII(_ grid: CellGrid) -> [String] {
         var found: [String] = []
         for row in 0..<grid.rows {
-            for (col, cell) in grid.cells(inRow: row).enumerated() where !cell.character.isASCII || cell.isContinuation {
+            for (col, cell) in grid.cells(inRow: row).enumerated() where !cell.character.isASCII || cell.isContinuation
+            {
                 found.append("\(row):\(col) \(cell.character)")
             }
         }
@@ -61,12 +63,16 @@ import TokenModel
         let ascii = view(Self.state(cols: cols, rows: rows, glyphs: .ascii))
         // Box lines and corners sit in the same cells in both sets.
         func cells(_ grid: CellGrid, _ characters: Set<Character>) -> [[Int]] {
-            (0..<rows).map { row in grid.cells(inRow: row).enumerated().filter { characters.contains($0.element.character) }.map(\.offset) }
+            (0..<rows).map { row in
+                grid.cells(inRow: row).enumerated().filter { characters.contains($0.element.character) }.map(\.offset)
+            }
         }
         #expect(cells(unicode, ["│"]) == cells(ascii, ["|"]))
-        #expect(cells(unicode, ["─"]) == cells(ascii, ["-"]).enumerated().map { row, columns in
-            columns.filter { unicode[row, $0].character == "─" }
-        }, "ASCII dashes stand where the Unicode lines are")
+        #expect(
+            cells(unicode, ["─"])
+                == cells(ascii, ["-"]).enumerated().map { row, columns in
+                    columns.filter { unicode[row, $0].character == "─" }
+                }, "ASCII dashes stand where the Unicode lines are")
         for (row, columns) in cells(unicode, ["┌", "┐", "└", "┘"]).enumerated() {
             for col in columns { #expect(ascii[row, col].character == "+", "corner at \(row):\(col)") }
         }
@@ -91,6 +97,8 @@ import TokenModel
         grid.replaceNonASCII()
         #expect(grid.line(0) == "??a-^.  ")
         #expect(StateBadge.text(.rejected, glyphs: .ascii) == "/ rejected")
-        #expect(Set(ProfileState.allCases.map { StateBadge.symbol($0, glyphs: .ascii) }).count == ProfileState.allCases.count)
+        #expect(
+            Set(ProfileState.allCases.map { StateBadge.symbol($0, glyphs: .ascii) }).count
+                == ProfileState.allCases.count)
     }
 }

@@ -37,9 +37,12 @@ import TokenModel
 
     @Test func theIssuesKeysAreAllThere() {
         let bound = Set(KeyMap.bindings.flatMap(\.keys))
-        let wanted: [Key] = [.up, .down, .char("j"), .char("k"), .char("g"), .char("G"), .tab, .enter, .char("r"),
-            .char("R"), .char("p"), .char("/"), .escape, .char("l"), .pageUp, .pageDown, .char("t"), .ctrl("l"),
-            .char("?"), .char("q"), .f(10), .ctrl("c"), .char("y"), .char("n")]
+        let wanted: [Key] =
+            [
+                .up, .down, .char("j"), .char("k"), .char("g"), .char("G"), .tab, .enter, .char("r"),
+                .char("R"), .char("p"), .char("/"), .escape, .char("l"), .pageUp, .pageDown, .char("t"), .ctrl("l"),
+                .char("?"), .char("q"), .f(10), .ctrl("c"), .char("y"), .char("n"),
+            ]
             + (1...9).map { .char(Character(String($0))) }
         for key in wanted { #expect(bound.contains(key), "\(key.label)") }
     }
@@ -54,7 +57,9 @@ import TokenModel
         #expect(table.contains("| `1-9` | Dashboard | Jump to profile 1-9 of the list |"))
         #expect(table.contains("| `↑` / `k` | Profile table | Select the previous profile |"))
         #expect(table.contains("| text | Filter | Type to narrow the list |"))
-        for line in lines.dropFirst(2) { #expect(line.split(separator: "|", omittingEmptySubsequences: false).count == 5) }
+        for line in lines.dropFirst(2) {
+            #expect(line.split(separator: "|", omittingEmptySubsequences: false).count == 5)
+        }
     }
 
     /// The README's key table, kept as a golden file so a change to the map shows up in review.

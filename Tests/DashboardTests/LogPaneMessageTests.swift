@@ -19,9 +19,11 @@ import Testing
 
     @Test func eitherAloneIsShownAsItIs() {
         let start = Date(timeIntervalSince1970: 0)
-        let server = AttemptRecord(profile: "a", trigger: .initial, startedAt: start, resultMessage: "Success", outcome: .success)
+        let server = AttemptRecord(
+            profile: "a", trigger: .initial, startedAt: start, resultMessage: "Success", outcome: .success)
         #expect(LogPaneView.message(server) == "Success")
-        let ours = AttemptRecord(profile: "a", trigger: .retry, startedAt: start, outcome: .transient, error: "server error")
+        let ours = AttemptRecord(
+            profile: "a", trigger: .retry, startedAt: start, outcome: .transient, error: "server error")
         #expect(LogPaneView.message(ours) == "server error")
     }
 }

@@ -6,7 +6,9 @@ import Testing
 /// are read off the fixture's screens (`view-120x40.txt`; 0-based rows and columns).
 @Suite struct MouseUpdateTests {
     @discardableResult
-    static func mouse(_ state: inout DashboardState, _ button: MouseButton, col: Int = 10, row: Int) -> [DashboardCommand] {
+    static func mouse(_ state: inout DashboardState, _ button: MouseButton, col: Int = 10, row: Int)
+        -> [DashboardCommand]
+    {
         update(&state, .mouse(MouseEvent(button, col: col, row: row)))
     }
 

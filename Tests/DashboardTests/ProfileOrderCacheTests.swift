@@ -51,7 +51,9 @@ import TokenModel
         _ = update(&state, .tick(Fixture.at(100)))
         #expect(state.problemCount == count + 1, "the first valid token entered its lead")
         #expect(state.visibleProfiles.count == count + 1)
-        #expect(state.visibleProfiles.map(\.name) == state.profiles.filter { ProblemRule.isProblem($0, at: state.now) }.map(\.name))
+        #expect(
+            state.visibleProfiles.map(\.name)
+                == state.profiles.filter { ProblemRule.isProblem($0, at: state.now) }.map(\.name))
     }
 
     @Test func copiesThatGoTheirOwnWayKeepTheirOwnOrder() {

@@ -14,8 +14,11 @@ import Testing
     }
 
     @Test func theKeyMapMarksTheBindingsThatAct() {
-        for action: Action in [.refreshSelected, .refreshAll, .togglePause, .reloadProfiles] { #expect(KeyMap.acts(action), "\(action)") }
-        for action in Action.allCases where ![.refreshSelected, .refreshAll, .togglePause, .reloadProfiles].contains(action) {
+        for action: Action in [.refreshSelected, .refreshAll, .togglePause, .reloadProfiles] {
+            #expect(KeyMap.acts(action), "\(action)")
+        }
+        for action in Action.allCases
+        where ![.refreshSelected, .refreshAll, .togglePause, .reloadProfiles].contains(action) {
             #expect(!KeyMap.acts(action), "\(action)")
         }
     }
@@ -34,7 +37,9 @@ import Testing
         func style(_ text: String, in runs: [(col: Int, text: String, style: Style)]) -> Style? {
             runs.first { $0.text == text }?.style
         }
-        for text in ["r", "refresh", "R", "all", "p", "pause"] { #expect(style(text, in: footer) == .dim, "\(text): \(footer)") }
+        for text in ["r", "refresh", "R", "all", "p", "pause"] {
+            #expect(style(text, in: footer) == .dim, "\(text): \(footer)")
+        }
         #expect(style("↑↓", in: footer) == .footerKey, "\(footer)")
         #expect(style("/", in: footer) == .footerKey, "\(footer)")
 
@@ -64,7 +69,8 @@ import Testing
         let lines = KeyMap.helpLines(canAct: false)
         #expect(lines.count == KeyMap.helpLines().count)
         for binding in KeyMap.bindings {
-            let marked = HelpLine.binding(keys: binding.label, description: "(not here: read-only) " + binding.description)
+            let marked = HelpLine.binding(
+                keys: binding.label, description: "(not here: read-only) " + binding.description)
             #expect(lines.contains(marked) == binding.acts, "\(binding.description)")
         }
         var state = Self.viewer()

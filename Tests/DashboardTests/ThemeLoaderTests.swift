@@ -8,10 +8,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let user = root.appendingPathComponent("user")
         let bundled = root.appendingPathComponent("bundled")
-        for dir in [user, bundled] { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) }
+        for dir in [user, bundled] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
         try "normal = red".write(to: user.appendingPathComponent("nord.theme"), atomically: true, encoding: .utf8)
         try "normal = blue".write(to: bundled.appendingPathComponent("nord.theme"), atomically: true, encoding: .utf8)
-        try "normal = green".write(to: bundled.appendingPathComponent("only-bundled.theme"), atomically: true, encoding: .utf8)
+        try "normal = green".write(
+            to: bundled.appendingPathComponent("only-bundled.theme"), atomically: true, encoding: .utf8)
         try "normal = yellow".write(to: root.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
         try "x".write(to: bundled.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let loader = ThemeLoader(userDirectory: user.path, bundledDirectory: bundled.path)
@@ -52,7 +55,8 @@ import Testing
         #expect(xdg.userDirectory == "/x/cfg/tokentop/themes")
         #expect(xdg.candidates(for: "dark") == ["/x/cfg/tokentop/themes/dark.theme", "/b/dark.theme"])
         let home = ThemeLoader(environment: ["HOME": "/home/u", "XDG_CONFIG_HOME": "relative"], bundledDirectory: nil)
-        #expect(home.userDirectory == "/home/u/.config/tokentop/themes", "a relative XDG_CONFIG_HOME is ignored (XDG spec)")
+        #expect(
+            home.userDirectory == "/home/u/.config/tokentop/themes", "a relative XDG_CONFIG_HOME is ignored (XDG spec)")
         #expect(ThemeLoader(environment: [:], bundledDirectory: nil).userDirectory == nil)
         #expect(ThemeLoader.isPath("./x") && ThemeLoader.isPath("x.theme") && !ThemeLoader.isPath("solarized"))
     }

@@ -68,7 +68,8 @@ import TokenModel
     @Test func everyBundledThemeParsesAndSetsEveryKey() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: RepoPaths.themes.path)
             .filter { $0.hasSuffix(".theme") }.sorted()
-        #expect(files == ["dark", "default", "high-contrast", "light", "mono", "nord", "solarized"].map { "\($0).theme" })
+        #expect(
+            files == ["dark", "default", "high-contrast", "light", "mono", "nord", "solarized"].map { "\($0).theme" })
         for file in files {
             let url = RepoPaths.themes.appendingPathComponent(file)
             let theme = try ThemeParser.parse(String(contentsOf: url, encoding: .utf8), name: file, file: url.path)

@@ -1,7 +1,8 @@
-@testable import Dashboard
 import Foundation
 import Testing
 import TokenModel
+
+@testable import Dashboard
 
 /// When a profile held a token, column by column: the pure computations under the timeline.
 @Suite struct TimelineCoverageTests {
@@ -15,7 +16,9 @@ import TokenModel
         base.addingTimeInterval(Double(hour * 3600 + minute * 60 + second))
     }
 
-    static func entry(_ finished: Date, _ outcome: AttemptOutcome = .success, expires: Date? = nil) -> ProfileHistory.Entry {
+    static func entry(_ finished: Date, _ outcome: AttemptOutcome = .success, expires: Date? = nil)
+        -> ProfileHistory.Entry
+    {
         ProfileHistory.Entry(finishedAt: finished, latency: .milliseconds(100), outcome: outcome, expiresAt: expires)
     }
 
@@ -30,11 +33,12 @@ import TokenModel
             Self.entry(Self.at(3, 16), expires: Self.at(4, 16)),
         ]
         let spans = TokenCoverage.spans(entries, until: Self.at(3, 31))
-        #expect(spans == [
-            TokenSpan(start: Self.at(2, 40), end: Self.at(3, 12), held: true),
-            TokenSpan(start: Self.at(3, 12), end: Self.at(3, 16), held: false),
-            TokenSpan(start: Self.at(3, 16), end: Self.at(3, 31), held: true),
-        ])
+        #expect(
+            spans == [
+                TokenSpan(start: Self.at(2, 40), end: Self.at(3, 12), held: true),
+                TokenSpan(start: Self.at(3, 12), end: Self.at(3, 16), held: false),
+                TokenSpan(start: Self.at(3, 16), end: Self.at(3, 31), held: true),
+            ])
     }
 
     @Test func theGapAppearsAtItsColumns() {
@@ -79,19 +83,21 @@ import TokenModel
             Self.entry(Self.at(3, 0), .rejected),
         ]
         let spans = TokenCoverage.spans(entries, until: Self.at(3, 31))
-        #expect(spans == [
-            TokenSpan(start: Self.at(2, 0), end: Self.at(3, 0), held: true),
-            TokenSpan(start: Self.at(3, 0), end: Self.at(3, 31), held: false),
-        ])
+        #expect(
+            spans == [
+                TokenSpan(start: Self.at(2, 0), end: Self.at(3, 0), held: true),
+                TokenSpan(start: Self.at(3, 0), end: Self.at(3, 31), held: false),
+            ])
     }
 
     @Test func theStatusTokenCountsFromWhenItWasIssued() {
         let spans = TokenCoverage.spans(
             [Self.entry(Self.at(3, 0), .transient)], seed: (Self.at(2, 50), Self.at(3, 20)), until: Self.at(3, 31))
-        #expect(spans == [
-            TokenSpan(start: Self.at(2, 50), end: Self.at(3, 20), held: true),
-            TokenSpan(start: Self.at(3, 20), end: Self.at(3, 31), held: false),
-        ])
+        #expect(
+            spans == [
+                TokenSpan(start: Self.at(2, 50), end: Self.at(3, 20), held: true),
+                TokenSpan(start: Self.at(3, 20), end: Self.at(3, 31), held: false),
+            ])
         #expect(TokenCoverage.spans([], until: Self.at(3, 31)).isEmpty, "nothing known, nothing drawn")
     }
 
@@ -120,7 +126,10 @@ import TokenModel
         #expect(scale.labelStepMinutes() == 10)
         let labels = scale.labelColumns(in: .gmt)
         #expect(labels.map(\.column) == [9, 19, 29, 39, 49, 59])
-        #expect(labels.map { TimeText.clock($0.time, in: .gmt) } == ["02:40:00", "02:50:00", "03:00:00", "03:10:00", "03:20:00", "03:30:00"])
+        #expect(
+            labels.map { TimeText.clock($0.time, in: .gmt) } == [
+                "02:40:00", "02:50:00", "03:00:00", "03:10:00", "03:20:00", "03:30:00",
+            ])
         // Local time: India is 5:30 ahead, so whole ten minutes fall on the same columns.
         let india = TimeZone(secondsFromGMT: 19800) ?? .gmt
         #expect(scale.labelColumns(in: india).map { TimeText.clock($0.time, in: india) }.first == "08:10:00")

@@ -117,7 +117,8 @@ import Testing
         #expect(state.selectedProfile?.name == "chai-cards-live")
         #expect(state.selectedIndex == 6)
         _ = update(&state, .snapshot(Array(Fixture.profiles.prefix(2))))
-        #expect(state.selectedProfile?.name == "acme-cards-uat", "a removed profile's selection falls back to the first")
+        #expect(
+            state.selectedProfile?.name == "acme-cards-uat", "a removed profile's selection falls back to the first")
         _ = update(&state, .snapshot([]))
         #expect(state.selectedProfile == nil)
         #expect(press(&state, .char("r"), .char("p"), .down, .char("R")).isEmpty)

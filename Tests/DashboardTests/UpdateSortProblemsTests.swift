@@ -42,24 +42,29 @@ import TokenModel
         #expect(state.visibleProfiles.map(\.name) == Fixture.profiles.map(\.name).sorted())
         press(&state, .char("s"))
         // rejected, expired, failing, stale, fetching, refreshing, paused, valid, disabled.
-        #expect(state.visibleProfiles.map(\.name) == [
-            "fern-pg-live", "dosa-pg-uat", "east-cards-uat", "chai-cards-live", "indus-cards-uat", "bharat-pg-live",
-            "ganga-cards-live", "acme-cards-uat", "himal-pg-uat",
-        ])
+        #expect(
+            state.visibleProfiles.map(\.name) == [
+                "fern-pg-live", "dosa-pg-uat", "east-cards-uat", "chai-cards-live", "indus-cards-uat", "bharat-pg-live",
+                "ganga-cards-live", "acme-cards-uat", "himal-pg-uat",
+            ])
         press(&state, .char("s"))
         // Soonest expiry first (dosa's is past); no token last, in file order.
-        #expect(state.visibleProfiles.map(\.name) == [
-            "dosa-pg-uat", "bharat-pg-live", "acme-cards-uat", "ganga-cards-live", "chai-cards-live",
-            "east-cards-uat", "fern-pg-live", "himal-pg-uat", "indus-cards-uat",
-        ])
+        #expect(
+            state.visibleProfiles.map(\.name) == [
+                "dosa-pg-uat", "bharat-pg-live", "acme-cards-uat", "ganga-cards-live", "chai-cards-live",
+                "east-cards-uat", "fern-pg-live", "himal-pg-uat", "indus-cards-uat",
+            ])
         press(&state, .char("s"))
         // Codes in numeric order ("0" as text is 0); no code last, in file order.
-        #expect(state.visibleProfiles.map(\.name) == [
-            "acme-cards-uat", "bharat-pg-live", "ganga-cards-live", "fern-pg-live",
-            "chai-cards-live", "dosa-pg-uat", "east-cards-uat", "himal-pg-uat", "indus-cards-uat",
-        ])
+        #expect(
+            state.visibleProfiles.map(\.name) == [
+                "acme-cards-uat", "bharat-pg-live", "ganga-cards-live", "fern-pg-live",
+                "chai-cards-live", "dosa-pg-uat", "east-cards-uat", "himal-pg-uat", "indus-cards-uat",
+            ])
         press(&state, .char("s"))
-        #expect(state.visibleProfiles.map(\.merchant) == Fixture.profiles.map(\.merchant).sorted { $0.lowercased() < $1.lowercased() })
+        #expect(
+            state.visibleProfiles.map(\.merchant)
+                == Fixture.profiles.map(\.merchant).sorted { $0.lowercased() < $1.lowercased() })
     }
 
     @Test func theSelectionStaysOnItsProfileWhenTheOrderChanges() {
@@ -89,7 +94,9 @@ import TokenModel
         #expect(state.selectedIndex == 0, "rejected now, and first in file order among the rejected")
         _ = update(&state, .snapshot(Array(state.profiles.reversed())))
         #expect(state.selectedProfile?.name == "acme-cards-uat")
-        #expect(state.visibleProfiles.prefix(2).map(\.name) == ["fern-pg-live", "acme-cards-uat"], "ties keep the new file order")
+        #expect(
+            state.visibleProfiles.prefix(2).map(\.name) == ["fern-pg-live", "acme-cards-uat"],
+            "ties keep the new file order")
     }
 
     @Test func bangShowsOnlyProblemsAndTogglesBack() {
@@ -110,9 +117,15 @@ import TokenModel
         press(&state, .char("!"), .char("/"))
         type(&state, "cards")
         press(&state, .enter)
-        #expect(state.visibleProfiles.map(\.name) == ["chai-cards-live", "east-cards-uat", "ganga-cards-live", "indus-cards-uat"])
+        #expect(
+            state.visibleProfiles.map(\.name) == [
+                "chai-cards-live", "east-cards-uat", "ganga-cards-live", "indus-cards-uat",
+            ])
         press(&state, .char("s"), .char("s"))
-        #expect(state.visibleProfiles.map(\.name) == ["east-cards-uat", "chai-cards-live", "indus-cards-uat", "ganga-cards-live"])
+        #expect(
+            state.visibleProfiles.map(\.name) == [
+                "east-cards-uat", "chai-cards-live", "indus-cards-uat", "ganga-cards-live",
+            ])
         press(&state, .char("k"))
         #expect(state.selectedProfile?.name == "east-cards-uat")
         press(&state, .escape)

@@ -69,7 +69,10 @@ import TokenModel
     @Test func theKeysAreInTheMapHelpAndFooter() {
         let bound = Set(KeyMap.bindings.flatMap(\.keys))
         for key: Key in [.char("T"), .char("+"), .char("-")] { #expect(bound.contains(key), "\(key.label)") }
-        #expect(KeyMap.helpLines().contains { if case .binding(_, let text) = $0 { text.contains("timeline") } else { false } })
+        #expect(
+            KeyMap.helpLines().contains {
+                if case .binding(_, let text) = $0 { text.contains("timeline") } else { false }
+            })
         var state = Fixture.state()
         press(&state, .char("T"))
         #expect(KeyMap.footerBindings(for: state).prefix(2).map(\.action) == [.zoomTimelineIn, .closeTimeline])

@@ -25,7 +25,10 @@ import Testing
 
     @Test func filterAndLogFocusWithoutDetail() throws {
         var state = Fixture.state(cols: 100, rows: 30)
-        for key: Key in [.enter, .char("/"), .char("c"), .char("a"), .char("r"), .char("d"), .char("s"), .enter, .tab, .char("j"), .char("l")] {
+        for key: Key in [
+            .enter, .char("/"), .char("c"), .char("a"), .char("r"), .char("d"), .char("s"), .enter, .tab, .char("j"),
+            .char("l"),
+        ] {
             _ = update(&state, .key(key))
         }
         try Golden.check(view(state).text, "filter-log-100x30.txt")

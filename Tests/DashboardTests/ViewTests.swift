@@ -54,7 +54,8 @@ import TokenModel
                     expectContinuation = false
                     continue
                 }
-                if cell.character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                if cell.character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+                ) {
                     Issue.record("\(label): row \(row) holds a control character")
                     return
                 }
@@ -100,13 +101,15 @@ import TokenModel
         var state = Fixture.state()
         press(&state, .char("4"))
         let grid = view(state)
-        let row = try #require((0..<grid.rows).first { grid.line($0).contains("dosa-pg-uat") && grid.line($0).contains("✗") })
+        let row = try #require(
+            (0..<grid.rows).first { grid.line($0).contains("dosa-pg-uat") && grid.line($0).contains("✗") })
         #expect(grid.line(row).hasPrefix("│>4"))
         let nameCol = try #require(grid.line(row).range(of: "dosa")).lowerBound.utf16Offset(in: grid.line(row))
         #expect(grid[row, nameCol].style == .selected)
         let badgeCol = try #require(Array(grid.line(row)).firstIndex(of: "✗"))
         #expect(grid[row, badgeCol].style == .state(.expired))
-        let other = try #require((0..<grid.rows).first { grid.line($0).contains("acme-cards-uat") && grid.line($0).contains("●") })
+        let other = try #require(
+            (0..<grid.rows).first { grid.line($0).contains("acme-cards-uat") && grid.line($0).contains("●") })
         #expect(grid[other, 4].style == .normal)
         #expect(grid[0, 1].style == .title)
     }

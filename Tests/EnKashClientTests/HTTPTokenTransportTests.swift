@@ -20,7 +20,8 @@ import Testing
         _ transport: HTTPTokenTransport, _ url: URL, headers: [HeaderField] = json, timeout: Duration = .seconds(5)
     ) async -> Result<TransportResponse, TransportError> {
         do throws(TransportError) {
-            return .success(try await transport.post(url: url, headers: headers, body: Array("{}".utf8), timeout: timeout))
+            return .success(
+                try await transport.post(url: url, headers: headers, body: Array("{}".utf8), timeout: timeout))
         } catch {
             return .failure(error)
         }
@@ -118,7 +119,9 @@ import Testing
     @Test func aHeadOverTheLimitIsRefused() async throws {
         let field = "X-Filler: " + String(repeating: "y", count: 8000) + "\r\n"
         let server = try await ScriptedHTTPServer.start { _, _ in
-            .raw("HTTP/1.1 200 OK\r\n" + String(repeating: field, count: 9) + "Content-Length: 2\r\n\r\n{}", close: false)
+            .raw(
+                "HTTP/1.1 200 OK\r\n" + String(repeating: field, count: 9) + "Content-Length: 2\r\n\r\n{}", close: false
+            )
         }
         let transport = HTTPTokenTransport()
         let result = await Self.post(transport, try Self.url(server))
@@ -133,7 +136,9 @@ import Testing
 
     @Test func aChunkedAnswerIsAssembled() async throws {
         let server = try await ScriptedHTTPServer.start { _, _ in
-            .raw("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n4\r\n\":1}\r\n0\r\n\r\n", close: false)
+            .raw(
+                "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n4\r\n\":1}\r\n0\r\n\r\n",
+                close: false)
         }
         let transport = HTTPTokenTransport()
         let answer = try await Self.post(transport, try Self.url(server)).get()
@@ -146,7 +151,9 @@ import Testing
 
     @Test func aRedirectIsReturnedNotFollowed() async throws {
         let server = try await ScriptedHTTPServer.start { _, _ in
-            .raw("HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:1/elsewhere\r\nContent-Length: 0\r\n\r\n", close: false)
+            .raw(
+                "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:1/elsewhere\r\nContent-Length: 0\r\n\r\n",
+                close: false)
         }
         let transport = HTTPTokenTransport()
         let answer = try await Self.post(transport, try Self.url(server)).get()
@@ -207,7 +214,8 @@ import Testing
             }
         }
         try #require(bound)
-        let url = try #require(URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/api/v0/merchant/token"))
+        let url = try #require(
+            URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/api/v0/merchant/token"))
         let transport = HTTPTokenTransport()
         let result = await Self.post(transport, url)
         await transport.shutdown()
@@ -223,7 +231,8 @@ import Testing
     @Test func tlsIsVerifiedAgainstTheTrustRoots() async throws {
         let throwaway = try ThrowawayCertificate()
         let certificate = throwaway.certificate
-        let server = try await ScriptedHTTPServer.start(tls: throwaway.serverContext) { _, _ in .ok(#"{"token":"tls"}"#) }
+        let server = try await ScriptedHTTPServer.start(tls: throwaway.serverContext) { _, _ in .ok(#"{"token":"tls"}"#)
+        }
         let url = try Self.url(server, https: true)
 
         // The system's trust roots do not know this certificate: refused, nothing sent.

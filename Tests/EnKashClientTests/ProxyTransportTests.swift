@@ -54,7 +54,8 @@ import TinyproxyFixture
     @Test func tlsIsVerifiedEndToEndThroughTheTunnel() async throws {
         let throwaway = try ThrowawayCertificate()
         let certificate = throwaway.certificate
-        let server = try await ScriptedHTTPServer.start(tls: throwaway.serverContext) { _, _ in .ok(#"{"token":"tls"}"#) }
+        let server = try await ScriptedHTTPServer.start(tls: throwaway.serverContext) { _, _ in .ok(#"{"token":"tls"}"#)
+        }
         let proxy = try await Tinyproxy.start()
         defer { proxy.stop() }
         let url = try HTTPTokenTransportTests.url(server, https: true)
@@ -159,7 +160,9 @@ import TinyproxyFixture
     @Test func aProxyAnswering5xxToConnectIsNamed() async throws {
         let run = try await Self.throughScriptedProxy(
             .raw("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", close: false))
-        #expect(run.reason == "proxy 127.0.0.1:\(run.proxyPort) refused the tunnel: it answered CONNECT with an error status")
+        #expect(
+            run.reason
+                == "proxy 127.0.0.1:\(run.proxyPort) refused the tunnel: it answered CONNECT with an error status")
         // Only the request line is ever printed: the head holds the credentials.
         let head = try #require(run.heads.first)
         let requestLine = head.split(separator: "\r\n").first.map(String.init) ?? ""
@@ -179,13 +182,17 @@ import TinyproxyFixture
 
     @Test func aProxyThatNeverOpensTheTunnelIsNamed() async throws {
         let run = try await Self.throughScriptedProxy(.silent, connectTimeout: .milliseconds(300))
-        #expect(run.reason == "proxy 127.0.0.1:\(run.proxyPort) did not connect or open the tunnel in time (connect timeout)")
+        #expect(
+            run.reason
+                == "proxy 127.0.0.1:\(run.proxyPort) did not connect or open the tunnel in time (connect timeout)")
     }
 
     @Test func aProxyFailureIsTransientAndNotBlamedOnTheServer() {
-        let error = TransportError.connection("proxy 10.0.0.5:3128 refused the tunnel: 407 Proxy Authentication Required")
+        let error = TransportError.connection(
+            "proxy 10.0.0.5:3128 refused the tunnel: 407 Proxy Authentication Required")
         let now = Date()
-        let result = ResponseClassifier().classify(error, profile: "p", trigger: .check, startedAt: now, finishedAt: now)
+        let result = ResponseClassifier().classify(
+            error, profile: "p", trigger: .check, startedAt: now, finishedAt: now)
         #expect(result.record.outcome == .transient)
         #expect(result.record.error == error.description)
         #expect(result.token == nil)

@@ -17,7 +17,9 @@ import Testing
 
     @Test func successWithMillisecondExpiry() {
         let expiry = start.addingTimeInterval(300).epochMilliseconds
-        let result = classify(200, #"{"token":"tok-1","expiry":\#(expiry),"resultCode":0,"resultMessage":"Token generated successfully."}"#)
+        let result = classify(
+            200,
+            #"{"token":"tok-1","expiry":\#(expiry),"resultCode":0,"resultMessage":"Token generated successfully."}"#)
         #expect(result.record.outcome == .success)
         #expect(result.token?.value.reveal() == "tok-1")
         #expect(result.record.tokenFingerprint == SecretString("tok-1").fingerprint)
@@ -55,9 +57,10 @@ import Testing
     }
 
     @Test func unusableExpiries() {
-        for body in [#"{"token":"t"}"#, #"{"token":"t","expiry":0}"#, #"{"token":"t","expiry":-5}"#,
-            #"{"token":"t","expiry":"soon"}"#, #"{"token":"t","expiry":null}"#]
-        {
+        for body in [
+            #"{"token":"t"}"#, #"{"token":"t","expiry":0}"#, #"{"token":"t","expiry":-5}"#,
+            #"{"token":"t","expiry":"soon"}"#, #"{"token":"t","expiry":null}"#,
+        ] {
             let result = classify(200, body)
             #expect(result.record.outcome == .transient, "\(body)")
             #expect(result.token == nil)
@@ -65,12 +68,16 @@ import Testing
     }
 
     @Test func rejections() {
-        #expect(classify(401, #"{"resultCode":1001,"resultMessage":"Invalid accessKey or secretKey."}"#).record.outcome == .rejected)
+        #expect(
+            classify(401, #"{"resultCode":1001,"resultMessage":"Invalid accessKey or secretKey."}"#).record.outcome
+                == .rejected)
         #expect(classify(403, "").record.outcome == .rejected)
         #expect(classify(400, #"{"resultCode":1002}"#).record.outcome == .rejected)
         #expect(classify(404, "<html>").record.outcome == .rejected)
         // resultCode 0 is success: without a usable token that is a broken answer, not a refusal.
-        for body in [#"{"resultCode":0,"resultMessage":"Success"}"#, #"{"token":12345,"resultCode":0}"#, #"{"resultCode":"0"}"#] {
+        for body in [
+            #"{"resultCode":0,"resultMessage":"Success"}"#, #"{"token":12345,"resultCode":0}"#, #"{"resultCode":"0"}"#,
+        ] {
             let broken = classify(200, body)
             #expect(broken.record.outcome == .transient, "\(body)")
             #expect(broken.record.error?.contains("despite resultCode 0") == true, "\(body)")
@@ -84,14 +91,18 @@ import Testing
         #expect(classify(500, "oops").record.outcome == .transient)
         #expect(classify(503, "").record.outcome == .transient)
         #expect(classify(408, "").record.outcome == .transient)
-        #expect(classify(302, "", headers: [HeaderField(name: "Location", value: "/x")]).record.error?.contains("redirect") == true)
+        #expect(
+            classify(302, "", headers: [HeaderField(name: "Location", value: "/x")]).record.error?.contains("redirect")
+                == true)
         let limited = classify(429, "", headers: [HeaderField(name: "Retry-After", value: "7")])
         #expect(limited.record.outcome == .transient)
         #expect(limited.record.retryAfter == .seconds(7))
         #expect(classify(200, "{\"token\":").record.outcome == .transient)
         #expect(classify(200, "[1,2]").record.error?.contains("array") == true)
         #expect(classify(200, "").record.error?.contains("empty body") == true)
-        #expect(classify(200, #"{"token":12345,"expiry":99999999999999}"#).record.notes.contains("token is a number, not text"))
+        #expect(
+            classify(200, #"{"token":12345,"expiry":99999999999999}"#).record.notes.contains(
+                "token is a number, not text"))
     }
 
     @Test func transportErrorsAreTransient() {
@@ -108,7 +119,8 @@ import Testing
         let serverNow = end.addingTimeInterval(90)
         let expiry = serverNow.addingTimeInterval(300).epochMilliseconds
         let result = classify(
-            200, #"{"token":"t","expiry":\#(expiry)}"#, headers: [HeaderField(name: "Date", value: HTTPDate.format(serverNow))])
+            200, #"{"token":"t","expiry":\#(expiry)}"#,
+            headers: [HeaderField(name: "Date", value: HTTPDate.format(serverNow))])
         let skew = result.record.skew?.seconds ?? 0
         #expect(abs(skew - 90) < 1)
         let remaining = (result.token?.expiresAt.timeIntervalSince(end)) ?? 0
@@ -118,7 +130,8 @@ import Testing
     @Test func smallSkewIsIgnored() {
         let expiry = end.addingTimeInterval(300).epochMilliseconds
         let result = classify(
-            200, #"{"token":"t","expiry":\#(expiry)}"#, headers: [HeaderField(name: "Date", value: HTTPDate.format(end.addingTimeInterval(1)))])
+            200, #"{"token":"t","expiry":\#(expiry)}"#,
+            headers: [HeaderField(name: "Date", value: HTTPDate.format(end.addingTimeInterval(1)))])
         #expect(result.token?.expiresAt == Date(epochMilliseconds: expiry))
     }
 
@@ -134,13 +147,18 @@ import Testing
         let refused = classify(401, #"{"resultCode":1001,"resultMessage":"Invalid accessKey or secretKey."}"#).record
         #expect(refused.error == "credentials refused")
         #expect(refused.summary() == "credentials refused (HTTP 401, resultCode 1001): Invalid accessKey or secretKey.")
-        let limited = classify(429, #"{"resultCode":1029}"#, headers: [HeaderField(name: "Retry-After", value: "5")]).record
+        let limited = classify(429, #"{"resultCode":1029}"#, headers: [HeaderField(name: "Retry-After", value: "5")])
+            .record
         #expect(limited.summary() == "rate limited (HTTP 429, resultCode 1029); Retry-After 5s")
-        let moved = classify(302, "", headers: [HeaderField(name: "Location", value: "https://elsewhere.example/x")]).record
-        #expect(moved.summary() == "redirect not followed (HTTP 302); check baseURL (it points to https://elsewhere.example/x)")
+        let moved = classify(302, "", headers: [HeaderField(name: "Location", value: "https://elsewhere.example/x")])
+            .record
+        #expect(
+            moved.summary()
+                == "redirect not followed (HTTP 302); check baseURL (it points to https://elsewhere.example/x)")
         #expect(classify(503, "").record.summary() == "server error (HTTP 503)")
         #expect(classify(200, "").record.summary() == "empty body (HTTP 200)")
-        let html = classify(200, "<html></html>", headers: [HeaderField(name: "Content-Type", value: "text/html")]).record
+        let html = classify(200, "<html></html>", headers: [HeaderField(name: "Content-Type", value: "text/html")])
+            .record
         #expect(html.summary() == "body is not JSON: 13 bytes of text/html (HTTP 200)")
         let noToken = classify(200, #"{"resultCode":0,"resultMessage":"Success"}"#).record
         #expect(noToken.summary() == "no token in the answer despite resultCode 0 (HTTP 200): Success")

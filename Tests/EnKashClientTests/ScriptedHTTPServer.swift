@@ -71,7 +71,12 @@ final class ScriptedHTTPServer: Sendable {
     private final class Counter: Sendable {
         let box = Mutex(Counts())
         func connection() { box.withLock { $0.connections += 1 } }
-        func request() -> Int { box.withLock { $0.requests += 1; return $0.requests } }
+        func request() -> Int {
+            box.withLock {
+                $0.requests += 1
+                return $0.requests
+            }
+        }
     }
 
     /// Gathers one request (head, then `Content-Length` bytes of body) and answers it.
@@ -91,10 +96,11 @@ final class ScriptedHTTPServer: Sendable {
             pending += unwrapInboundIn(data).readableBytesView
             while let headEnd = find(Array("\r\n\r\n".utf8)) {
                 let head = String(decoding: pending[..<headEnd], as: UTF8.self)
-                let length = head.split(separator: "\r\n").compactMap { line -> Int? in
-                    guard line.lowercased().hasPrefix("content-length:") else { return nil }
-                    return Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
-                }.first ?? 0
+                let length =
+                    head.split(separator: "\r\n").compactMap { line -> Int? in
+                        guard line.lowercased().hasPrefix("content-length:") else { return nil }
+                        return Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+                    }.first ?? 0
                 guard pending.count >= headEnd + 4 + length else { return }
                 pending.removeFirst(headEnd + 4 + length)
                 switch reply(counter.request(), head) {
@@ -120,7 +126,8 @@ final class ScriptedHTTPServer: Sendable {
 
         private func find(_ needle: [UInt8]) -> Int? {
             guard pending.count >= needle.count else { return nil }
-            for start in 0...(pending.count - needle.count) where pending[start..<start + needle.count].elementsEqual(needle) {
+            for start in 0...(pending.count - needle.count)
+            where pending[start..<start + needle.count].elementsEqual(needle) {
                 return start
             }
             return nil

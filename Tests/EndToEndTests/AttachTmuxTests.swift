@@ -85,9 +85,12 @@ import TokenModel
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL))
 
         // No manual rate limit in the owner, so the viewer's r sends a request at once.
-        let first = try Self.dashboard(scratch, config: config, log: scratch.path + "/first.jsonl", extra: "--manual-refresh-interval 0")
+        let first = try Self.dashboard(
+            scratch, config: config, log: scratch.path + "/first.jsonl", extra: "--manual-refresh-interval 0")
         defer { first.kill() }
-        try await Self.wait(first, "both profiles valid", limit: 20) { $0.components(separatedBy: "● valid").count == 3 }
+        try await Self.wait(first, "both profiles valid", limit: 20) {
+            $0.components(separatedBy: "● valid").count == 3
+        }
         try await Self.waitForRequests(sandbox, 2)
         #expect(try Self.requests(sandbox) == 2)
 
@@ -108,9 +111,12 @@ import TokenModel
         let ownerLog = try scratch.read("first.jsonl").split(separator: "\n")
         #expect(ownerLog.count == 3)
         #expect(ownerLog.last?.contains(#""trigger":"manual""#) == true)
-        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/second.jsonl"), "the viewer writes no result log")
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.path + "/second.jsonl"), "the viewer writes no result log")
         // The viewer hears about the refresh too.
-        try await Self.wait(second, "the manual refresh in the viewer's log") { $0.components(separatedBy: "alpha").count >= 3 }
+        try await Self.wait(second, "the manual refresh in the viewer's log") {
+            $0.components(separatedBy: "alpha").count >= 3
+        }
 
         // The owner quits: the viewer says so (it does not take over), then quits cleanly too.
         try first.send("q")
@@ -154,7 +160,8 @@ import TokenModel
 
         // The fingerprint of alpha's token, from the result log (which never holds the token).
         let lines = try scratch.read("results.jsonl").split(separator: "\n")
-        let alpha = try #require(lines.last { $0.contains(#""profile":"alpha""#) && $0.contains(#""outcome":"success""#) })
+        let alpha = try #require(
+            lines.last { $0.contains(#""profile":"alpha""#) && $0.contains(#""outcome":"success""#) })
         let object = try #require(try JSONSerialization.jsonObject(with: Data(alpha.utf8)) as? [String: Any])
         let fingerprint = try #require(object["tokenFingerprint"] as? String)
 
@@ -179,7 +186,9 @@ import TokenModel
         let header = try tmux.run(["show-buffer"])
         #expect(header.hasPrefix("Authorization: Bearer "))
         #expect(SecretString(String(header.dropFirst("Authorization: Bearer ".count))).fingerprint == fingerprint)
-        #expect(!(try tmux.capture()).contains(String(header.dropFirst("Authorization: Bearer ".count))), "the token is on screen")
+        #expect(
+            !(try tmux.capture()).contains(String(header.dropFirst("Authorization: Bearer ".count))),
+            "the token is on screen")
         try tmux.send("q")
         #expect(try await Self.wait(tmux, "exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
     }

@@ -9,7 +9,9 @@ import Testing
 
     /// A fresh directory holding `bin/tokentop` (a copy of the built binary) and nothing else.
     private static func lonelyCopy() throws -> (directory: String, binary: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-alone-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tokentop-alone-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: directory + "/bin", withIntermediateDirectories: true)
         let binary = directory + "/bin/tokentop"
         try FileManager.default.copyItem(atPath: try Binary.path(), toPath: binary)
@@ -62,7 +64,9 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["bin"])
         let tmux = try Self.start(binary, in: directory, theme: "nord")
         defer { tmux.kill() }
-        let first = try await tmux.waitFor("the dashboard in nord") { $0.contains("acme-pay") && $0.contains("theme: nord") }
+        let first = try await tmux.waitFor("the dashboard in nord") {
+            $0.contains("acme-pay") && $0.contains("theme: nord")
+        }
         #expect(!first.contains("no such theme"), "\(first)")
         #expect(!Self.headerIsRed(try tmux.captureWithEscapes()))
         var seen: Set<String> = ["nord"]
@@ -70,7 +74,9 @@ import Testing
         for _ in 1..<Self.builtInNames.count {
             try tmux.send("t")
             let before = current
-            let screen = try await tmux.waitFor("the theme after \(before)") { Self.themeName(in: $0).map { $0 != before } ?? false }
+            let screen = try await tmux.waitFor("the theme after \(before)") {
+                Self.themeName(in: $0).map { $0 != before } ?? false
+            }
             current = Self.themeName(in: screen) ?? ""
             seen.insert(current)
             #expect(!screen.contains("no such theme"), "\(screen)")
@@ -86,10 +92,14 @@ import Testing
         try "header = red default\n".write(toFile: themes + "/nord.theme", atomically: true, encoding: .utf8)
         let tmux = try Self.start(binary, in: directory, theme: "nord")
         defer { tmux.kill() }
-        let screen = try await tmux.waitFor("the dashboard in nord") { $0.contains("acme-pay") && $0.contains("theme: nord") }
+        let screen = try await tmux.waitFor("the dashboard in nord") {
+            $0.contains("acme-pay") && $0.contains("theme: nord")
+        }
         #expect(!screen.contains("no such theme"))
         let colours = try tmux.captureWithEscapes()
-        #expect(Self.headerIsRed(colours), "the header should be red, as the user's nord.theme says: \(colours.prefix(300).debugDescription)")
+        #expect(
+            Self.headerIsRed(colours),
+            "the header should be red, as the user's nord.theme says: \(colours.prefix(300).debugDescription)")
     }
 
     @Test func aThemeInstalledBesideTheBinaryIsFound() async throws {
@@ -100,7 +110,9 @@ import Testing
         try "header = red default\n".write(toFile: themes + "/site.theme", atomically: true, encoding: .utf8)
         let tmux = try Self.start(binary, in: directory, theme: "site")
         defer { tmux.kill() }
-        let screen = try await tmux.waitFor("the dashboard in site") { $0.contains("acme-pay") && $0.contains("theme: site") }
+        let screen = try await tmux.waitFor("the dashboard in site") {
+            $0.contains("acme-pay") && $0.contains("theme: site")
+        }
         #expect(!screen.contains("no such theme"))
         #expect(Self.headerIsRed(try tmux.captureWithEscapes()))
     }

@@ -65,7 +65,8 @@ import Testing
         #expect(wrong.contains("rejected") && wrong.contains("401"))
         #expect(table.stdout.contains("1 of 3 profiles got a token"))
 
-        let json = try await Binary.run(["check", "--config", config, "--log", log, "--json", "--profile", "good"], environment: env)
+        let json = try await Binary.run(
+            ["check", "--config", config, "--log", log, "--json", "--profile", "good"], environment: env)
         #expect(json.status == 0, "\(json.all)")
         let array = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(array.count == 1)
@@ -81,13 +82,16 @@ import Testing
         let stats = try sandbox.stats()
         #expect(lines.count == 4)
         #expect(stats["requests"] as? Int == 4)
-        let records = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let records = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
         #expect(Set(records.compactMap { $0["profile"] as? String }) == ["good", "down", "wrong"])
         #expect(records.contains { $0["outcome"] as? String == "rejected" && $0["httpStatus"] as? Int == 401 })
         for record in records {
-            for key in ["ts", "profile", "merchant", "host", "httpStatus", "resultCode", "resultMessage", "outcome",
-                "latencyMs", "expiry", "expiresAt", "nextRefreshAt", "attempt", "error", "tokenFingerprint", "skewMs"]
-            {
+            for key in [
+                "ts", "profile", "merchant", "host", "httpStatus", "resultCode", "resultMessage", "outcome",
+                "latencyMs", "expiry", "expiresAt", "nextRefreshAt", "attempt", "error", "tokenFingerprint", "skewMs",
+            ] {
                 #expect(record.keys.contains(key), "result log line lacks \(key)")
             }
         }
@@ -104,17 +108,22 @@ import Testing
     @Test func jsonArrayKeepsTheFilesOrder() async throws {
         let scratch = try Scratch()
         let keys = (1...300).map { String(format: "AK-order-%04d", $0) }
-        let credentials = keys.map { "- accessKey: \($0)\n  secretKey: s-\($0)\n  lifetime: 300s\n  latency: 0ms..40ms\n" }
-        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", credentials.joined()))
+        let credentials = keys.map {
+            "- accessKey: \($0)\n  secretKey: s-\($0)\n  lifetime: 300s\n  latency: 0ms..40ms\n"
+        }
+        let sandbox = try await SandboxProcess(
+            credentialsFile: try scratch.write("credentials.yaml", credentials.joined()))
         defer { sandbox.stop() }
         var profiles = "concurrency: 24\ndefaults:\n  baseURL: \(sandbox.baseURL)\nprofiles:\n"
         for (n, key) in keys.enumerated() {
             // Every seventh profile is refused (wrong secret): failures keep their place too.
-            profiles += "  - name: p\(n + 1)\n    accessKey: \(key)\n    secretKey: \(n % 7 == 6 ? "wrong" : "s-\(key)")\n"
+            profiles +=
+                "  - name: p\(n + 1)\n    accessKey: \(key)\n    secretKey: \(n % 7 == 6 ? "wrong" : "s-\(key)")\n"
         }
         let config = try scratch.write("profiles.yaml", profiles)
         let run = try await Binary.run(
-            ["check", "--config", config, "--json", "--log", scratch.path + "/results.jsonl"], environment: scratch.environment,
+            ["check", "--config", config, "--json", "--log", scratch.path + "/results.jsonl"],
+            environment: scratch.environment,
             limit: 120)
         #expect(run.status == 1, "some profiles are refused: \(run.stderr)")
         #expect(run.stdout.hasPrefix("[\n  {\"profile\": \"p1\", "), "\(run.stdout.prefix(80))")
@@ -144,7 +153,8 @@ import Testing
         #expect(bad.stderr.contains("NOT_SET_ANYWHERE_E2E"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/r.jsonl"), "a bad config touches no log")
 
-        let missing = try await Binary.run(["check", "--config", scratch.path + "/nope.yaml"], environment: scratch.environment)
+        let missing = try await Binary.run(
+            ["check", "--config", scratch.path + "/nope.yaml"], environment: scratch.environment)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("nope.yaml"))
 

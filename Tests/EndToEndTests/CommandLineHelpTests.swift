@@ -36,7 +36,8 @@ import Testing
     @Test func treeHasTheKnownSubcommandsAndDashboardOptions() async throws {
         let tree = try await Self.commandTree()
         #expect(tree.defaultSubcommand == "dashboard")
-        #expect(Set(["dashboard", "check", "validate", "init", "sandbox", "daemon"]).isSubset(of: Set(tree.subcommands)))
+        #expect(
+            Set(["dashboard", "check", "validate", "init", "sandbox", "daemon"]).isSubset(of: Set(tree.subcommands)))
         #expect(Set(["--config", "--demo", "--theme", "--log", "--socket"]).isSubset(of: Set(tree.defaultOptions)))
     }
 
@@ -49,7 +50,8 @@ import Testing
             // ArgumentParser's bash script has one completion function per subcommand.
             #expect(script.contains("_tokentop_\(name)()"), "no completion function for \(name)")
         }
-        #expect(script.contains("complete -o filenames -F _tokentop tokentop") || script.contains("-F _tokentop tokentop"))
+        #expect(
+            script.contains("complete -o filenames -F _tokentop tokentop") || script.contains("-F _tokentop tokentop"))
     }
 
     @Test(arguments: ["zsh", "fish"])

@@ -21,7 +21,8 @@ import Testing
     @Test func noSecretOrTokenOnAnyCommandLine() async throws {
         let scratch = try Scratch()
         let sandbox = try await SandboxProcess(
-            credentialsFile: try scratch.write("credentials.yaml", "- accessKey: AK-cmdline\n  secretKey: \(secret)\n  lifetime: 600s\n"))
+            credentialsFile: try scratch.write(
+                "credentials.yaml", "- accessKey: AK-cmdline\n  secretKey: \(secret)\n  lifetime: 600s\n"))
         defer { sandbox.stop() }
         try scratch.write("secret.key", secret + "\n")
         let hookEnvironment = scratch.path + "/hook-environ"
@@ -66,6 +67,8 @@ import Testing
         let environ = String(decoding: try Data(contentsOf: URL(fileURLWithPath: hookEnvironment)), as: UTF8.self)
         #expect(environ.contains("TOKENTOP_PROFILE=alpha"))
         #expect(!environ.contains(token) && !environ.contains(secret), "the hook's environment holds a secret")
-        #expect(!environ.contains(canary) && !environ.contains("CMDLINE_TEST_CANARY"), "the hook inherited the daemon's environment")
+        #expect(
+            !environ.contains(canary) && !environ.contains("CMDLINE_TEST_CANARY"),
+            "the hook inherited the daemon's environment")
     }
 }

@@ -69,7 +69,9 @@ import Testing
         try await Task.sleep(for: .seconds(1))
         let spent = try Self.cpuTicks(daemon.pid) - before
         let ticksPerSecond = sysconf(Int32(_SC_CLK_TCK))
-        #expect(spent * 5 < ticksPerSecond, "the daemon used \(spent) of \(ticksPerSecond) ticks in a second (\(idle) before)")
+        #expect(
+            spent * 5 < ticksPerSecond,
+            "the daemon used \(spent) of \(ticksPerSecond) ticks in a second (\(idle) before)")
         // Each waiting client was either served or told why not, and closed.
         for client in waiting {
             try await client.wait("a hello or an error line") { $0.count(type: "hello") + $0.count(type: "error") == 1 }

@@ -25,11 +25,16 @@ import Testing
     }
 
     /// A daemon in tmux, waited for until it logs that it started.
-    static func daemon(_ scratch: Scratch, _ arguments: String, state: String = "daemon-state", directory: String? = nil) async throws
+    static func daemon(
+        _ scratch: Scratch, _ arguments: String, state: String = "daemon-state", directory: String? = nil
+    ) async throws
         -> TmuxSession
     {
-        let tmux = try tokentop(scratch, "daemon --log '\(scratch.path)/daemon.jsonl' \(arguments)", state: state, directory: directory)
-        try await AttachTmuxTests.wait(tmux, "the daemon to start", limit: 30) { $0.contains("daemon started") || $0.contains("EXIT=") }
+        let tmux = try tokentop(
+            scratch, "daemon --log '\(scratch.path)/daemon.jsonl' \(arguments)", state: state, directory: directory)
+        try await AttachTmuxTests.wait(tmux, "the daemon to start", limit: 30) {
+            $0.contains("daemon started") || $0.contains("EXIT=")
+        }
         return tmux
     }
 
@@ -39,7 +44,8 @@ import Testing
     }
 
     func start(_ scratch: Scratch) async throws -> (SandboxProcess, String) {
-        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", suite.credentials()))
+        let sandbox = try await SandboxProcess(
+            credentialsFile: try scratch.write("credentials.yaml", suite.credentials()))
         let config = try scratch.write("served.yaml", suite.profiles(sandbox.baseURL))
         return (sandbox, config)
     }
@@ -56,13 +62,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/run/tokentop/tokentop.sock"))
 
         // Another state directory (owner.json is not there), the file reached through a link.
-        let viewer = try Self.tokentop(scratch, "--config '\(scratch.path)/link.yaml' --log '\(scratch.path)/viewer.jsonl'", state: "state")
+        let viewer = try Self.tokentop(
+            scratch, "--config '\(scratch.path)/link.yaml' --log '\(scratch.path)/viewer.jsonl'", state: "state")
         defer { viewer.kill() }
         let screen = try await AttachTmuxTests.wait(viewer, "the dashboard to attach to the daemon", limit: 20) {
             $0.contains("attached to daemon pid") || $0.contains("EXIT=")
         }
         #expect(screen.contains("attached to daemon pid"))
-        try await AttachTmuxTests.wait(viewer, "both profiles valid") { $0.components(separatedBy: "● valid").count == 3 }
+        try await AttachTmuxTests.wait(viewer, "both profiles valid") {
+            $0.components(separatedBy: "● valid").count == 3
+        }
         try await Task.sleep(for: .seconds(1))
         #expect(try AttachTmuxTests.requests(sandbox) == 2, "the dashboard refreshed on its own beside the daemon")
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/viewer.jsonl"))
@@ -76,7 +85,8 @@ import Testing
         let (sandbox, config) = try await start(scratch)
         defer { sandbox.stop() }
         // No manual rate limit, so the viewer's r sends a request at once.
-        let daemon = try await Self.daemon(scratch, "--config '\(config)' --socket '\(scratch.path)/d.sock' --manual-refresh-interval 0")
+        let daemon = try await Self.daemon(
+            scratch, "--config '\(config)' --socket '\(scratch.path)/d.sock' --manual-refresh-interval 0")
         defer { daemon.kill() }
         try await AttachTmuxTests.waitForRequests(sandbox, 2)
 
@@ -100,7 +110,9 @@ import Testing
         defer { viewer.kill() }
         let screen = try await AttachTmuxTests.wait(viewer, "the refusal", limit: 20) { $0.contains("EXIT=") }
         #expect(screen.contains("EXIT=2"))
-        #expect(screen.replacingOccurrences(of: "\n", with: "").contains("nothing tokentop answers on --socket \(scratch.path)/nothing.sock"))
+        #expect(
+            screen.replacingOccurrences(of: "\n", with: "").contains(
+                "nothing tokentop answers on --socket \(scratch.path)/nothing.sock"))
     }
 
     @Test func aRelativeDashSocketIsRecordedAbsolute() async throws {
@@ -108,7 +120,8 @@ import Testing
         let (sandbox, config) = try await start(scratch)
         defer { sandbox.stop() }
         try FileManager.default.createDirectory(atPath: scratch.path + "/work", withIntermediateDirectories: true)
-        let daemon = try await Self.daemon(scratch, "--config '\(config)' --socket rel.sock", state: "state", directory: scratch.path + "/work")
+        let daemon = try await Self.daemon(
+            scratch, "--config '\(config)' --socket rel.sock", state: "state", directory: scratch.path + "/work")
         defer { daemon.kill() }
         let instance = InstanceDirectory(configPath: config, environment: ["XDG_STATE_HOME": scratch.path + "/state"])
         let owner = try #require(OwnerRecord.read(from: instance.ownerPath))
@@ -117,7 +130,8 @@ import Testing
         #expect(owner.socket.hasPrefix("/"), "owner.json names a relative socket: \(owner.socket)")
 
         // A dashboard started elsewhere finds it through owner.json.
-        let viewer = try Self.tokentop(scratch, "--config '\(config)' --log '\(scratch.path)/viewer.jsonl'", state: "state", directory: "/")
+        let viewer = try Self.tokentop(
+            scratch, "--config '\(config)' --log '\(scratch.path)/viewer.jsonl'", state: "state", directory: "/")
         defer { viewer.kill() }
         let screen = try await AttachTmuxTests.wait(viewer, "the dashboard to attach", limit: 20) {
             $0.contains("attached to daemon pid") || $0.contains("EXIT=")

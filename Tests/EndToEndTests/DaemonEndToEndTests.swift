@@ -93,7 +93,8 @@ import Testing
         let metrics = try daemon.metrics()
         let samples = metrics.metricSamples
         for name in ["alpha", "beta"] {
-            let expiry = try #require(samples.first { $0.hasPrefix("tokentop_token_expiry_seconds{profile=\"\(name)\"} ") })
+            let expiry = try #require(
+                samples.first { $0.hasPrefix("tokentop_token_expiry_seconds{profile=\"\(name)\"} ") })
             let seconds = Double(expiry.split(separator: " ").last ?? "") ?? 0
             #expect(seconds > 250 && seconds <= 300, "\(expiry)")
             #expect(samples.contains("tokentop_profile_state{profile=\"\(name)\",state=\"valid\"} 1.0"))
@@ -105,7 +106,9 @@ import Testing
         }
         let refreshed = try await daemon.background.waitForLine(containing: "alpha (initial, ")
         #expect(refreshed.contains(" info "))
-        #expect(refreshed.contains("alpha (initial, ") && refreshed.contains("ms): token refreshed, fingerprint "), "\(refreshed)")
+        #expect(
+            refreshed.contains("alpha (initial, ") && refreshed.contains("ms): token refreshed, fingerprint "),
+            "\(refreshed)")
         #expect(refreshed.contains(" (HTTP 200, resultCode 0): "), "\(refreshed)")
         #expect(try LoopbackHTTP.fetch(port: daemon.metricsPort, path: "/nope").status == 404)
         // HEAD answers like GET (a monitor's probe), without a body.
@@ -115,21 +118,27 @@ import Testing
             #expect(head.status == 200, "\(path): \(head.head)")
             #expect(head.body.isEmpty, "\(path)")
             #expect(!get.body.isEmpty, "\(path)")
-            let type = { (head: String) in head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") } }
+            let type = { (head: String) in
+                head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") }
+            }
             #expect(type(head.head) != nil && type(head.head) == type(get.head), "\(path): \(head.head)")
         }
 
         daemon.send(SIGTERM)
         #expect(try await daemon.waitForExit() == 0)
         let printed = daemon.printed.joined(separator: "\n")
-        #expect(printed.contains("SIGTERM: stopping; cancelling requests in flight (each is still logged), finishing sink writes and hooks"))
+        #expect(
+            printed.contains(
+                "SIGTERM: stopping; cancelling requests in flight (each is still logged), finishing sink writes and hooks"
+            ))
         #expect(daemon.printed.last?.hasSuffix("stopped") == true, "\(printed)")
         for secret in [secretA, secretB] {
             #expect(!printed.contains(secret))
             #expect(!metrics.contains(secret))
         }
 
-        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.last == "", "the log ends with a newline")
         let last = try #require(lines.dropLast().last)
         #expect(try JSONSerialization.jsonObject(with: Data(last.utf8)) is [String: Any])
@@ -158,7 +167,10 @@ import Testing
         #expect(lines.last?.contains("HTTP 401") == true)
         let samples = try daemon.metrics().metricSamples
         #expect(samples.contains("tokentop_profile_state{profile=\"refused\",state=\"rejected\"} 1.0"))
-        #expect(samples.contains { $0.hasPrefix("tokentop_refresh_attempts_total{profile=\"refused\",outcome=\"rejected\",") })
+        #expect(
+            samples.contains {
+                $0.hasPrefix("tokentop_refresh_attempts_total{profile=\"refused\",outcome=\"rejected\",")
+            })
 
         daemon.send(SIGINT)
         #expect(try await daemon.waitForExit() == 0)
@@ -240,8 +252,10 @@ import Testing
         defer { sandbox.stop() }
         let port = try #require(sandbox.baseURL.split(separator: ":").last.map(String.init))
         let busy = try await Binary.run(
-            ["daemon", "--config", config, "--log", scratch.path + "/r.jsonl", "--metrics", "127.0.0.1:\(port)",
-             "--socket", scratch.path + "/d.sock"],
+            [
+                "daemon", "--config", config, "--log", scratch.path + "/r.jsonl", "--metrics", "127.0.0.1:\(port)",
+                "--socket", scratch.path + "/d.sock",
+            ],
             environment: scratch.environment, limit: 20)
         #expect(busy.status == 1, "\(busy.all)")
         #expect(busy.stderr.contains("cannot serve metrics on 127.0.0.1:\(port): address already in use"))
@@ -259,7 +273,8 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("socket path \(long) is 130 bytes, longer than the 107 a Unix socket allows"))
         let group = try await Binary.run(
-            ["daemon", "--config", config, "--socket-group", "no-such-group-tokentop"], environment: scratch.environment,
+            ["daemon", "--config", config, "--socket-group", "no-such-group-tokentop"],
+            environment: scratch.environment,
             limit: 20)
         #expect(group.status != 0)
         #expect(group.stderr.contains("--socket-group 'no-such-group-tokentop': no such group"))

@@ -37,14 +37,18 @@ import Testing
                 onRefresh: "echo ran > '\(scratch.path)/hook-ran'"
             """)
         let daemon = try BackgroundProcess(
-            ["-e", Self.wrapper, try Binary.path(), "daemon", "--config", config, "--log", scratch.path + "/results.jsonl",
-             "--socket", scratch.path + "/daemon.sock"],
+            [
+                "-e", Self.wrapper, try Binary.path(), "daemon", "--config", config, "--log",
+                scratch.path + "/results.jsonl",
+                "--socket", scratch.path + "/daemon.sock",
+            ],
             environment: scratch.environment, executable: "/usr/bin/perl")
         defer { daemon.stop() }
         // Kernels before 6.3 refuse PR_SET_MDWE: then the wrapper dies and this says why.
         _ = try await daemon.waitForLine(containing: "mdwe=1")
         _ = try await daemon.waitForLine(containing: "ms): token refreshed")
-        #expect(try await AsyncWait.until(limit: 10) { FileManager.default.fileExists(atPath: scratch.path + "/hook-ran") })
+        #expect(
+            try await AsyncWait.until(limit: 10) { FileManager.default.fileExists(atPath: scratch.path + "/hook-ran") })
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/sinks/alpha.token"))
         kill(daemon.process.processIdentifier, SIGTERM)
         #expect(try await AsyncWait.exit(of: daemon.process, limit: 20))

@@ -30,15 +30,22 @@ import Testing
             """)
         let daemon = try await DaemonProcess(config: config, log: scratch.path + "/results.jsonl", scratch: scratch)
         defer { daemon.stop() }
-        #expect(try await daemon.wait(upTo: 20) { FileManager.default.fileExists(atPath: started) }, "\(daemon.printed)")
+        #expect(
+            try await daemon.wait(upTo: 20) { FileManager.default.fileExists(atPath: started) }, "\(daemon.printed)")
 
         daemon.send(SIGTERM)
-        _ = try await daemon.background.waitForLine(containing: "SIGTERM: stopping; cancelling requests in flight (each is still logged), finishing sink writes and hooks")
+        _ = try await daemon.background.waitForLine(
+            containing:
+                "SIGTERM: stopping; cancelling requests in flight (each is still logged), finishing sink writes and hooks"
+        )
         let sent = Date()
         daemon.send(SIGINT)
         #expect(try await daemon.waitForExit(limit: 5) == 128 + SIGINT, "\(daemon.printed)")
         #expect(Date().timeIntervalSince(sent) < 5, "it waited for the hook")
-        #expect(try await daemon.wait(upTo: 5) { daemon.printed.contains { $0.contains("SIGINT again: exiting now without waiting") } })
+        #expect(
+            try await daemon.wait(upTo: 5) {
+                daemon.printed.contains { $0.contains("SIGINT again: exiting now without waiting") }
+            })
         #expect(!daemon.printed.contains { $0.hasSuffix("stopped") })
     }
 }

@@ -74,7 +74,8 @@ import TokenModel
         let alphaSink = scratch.path + "/sinks/alpha.json"
         let betaSink = scratch.path + "/sinks/beta.token"
 
-        let first = try await DaemonProcess(config: config, log: log, scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
+        let first = try await DaemonProcess(
+            config: config, log: log, scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
         defer { first.stop() }
         #expect(
             try await first.wait(upTo: 20) {
@@ -115,7 +116,8 @@ import TokenModel
         first.send(SIGTERM)
         #expect(try await first.waitForExit() == 0)
         let requestsBefore = try sandbox.stats()["requests"] as? Int
-        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
+        let daemon = try await DaemonProcess(
+            config: config, log: log, scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
         defer { daemon.stop() }
         #expect(try await daemon.wait(upTo: 10) { try daemon.health().status == 200 }, "\(daemon.printed)")
         let reused = daemon.printed.filter { $0.contains("reusing sink token") }
@@ -162,7 +164,8 @@ import TokenModel
         defer { daemon.stop() }
         #expect(try await daemon.wait(upTo: 20) { try issued(sandbox, "AK-sink-a") == 1 }, "\(daemon.printed)")
         let instances = scratch.path + "/state/tokentop/instances"
-        let instance = instances + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: instances).first))
+        let instance =
+            instances + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: instances).first))
         let names = try FileManager.default.contentsOfDirectory(atPath: instance)
         #expect(!names.contains("sinks.key") && !names.contains("sinks.json"), "\(names)")
         daemon.send(SIGTERM)
@@ -189,7 +192,8 @@ import TokenModel
         #expect(try issued(sandbox, "AK-sink-a") == 1 && issued(sandbox, "AK-sink-b") == 1)
 
         let instances = scratch.path + "/state/tokentop/instances"
-        let instance = instances + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: instances).first))
+        let instance =
+            instances + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: instances).first))
         let statePath = instance + "/sinks.json"
         let current = try String(contentsOfFile: statePath, encoding: .utf8)
         #expect(current.hasPrefix("{\"version\":2,"))
@@ -263,13 +267,15 @@ import TokenModel
                 onRefresh: "echo started > '\(started)'; sleep 2; echo done > '\(done)'"
             """)
         let log = scratch.path + "/results.jsonl"
-        let daemon = try await DaemonProcess(config: config, log: log, scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
+        let daemon = try await DaemonProcess(
+            config: config, log: log, scratch: scratch, environment: ["SINK_E2E_SECRET_B": secretB])
         defer { daemon.stop() }
 
         // The sink is written before the hook starts; SIGTERM as soon as the hook runs.
         #expect(
             try await daemon.wait(upTo: 20) { FileManager.default.fileExists(atPath: started) }, "\(daemon.printed)")
-        #expect(!FileManager.default.fileExists(atPath: done), "the hook finished before the test could stop the daemon")
+        #expect(
+            !FileManager.default.fileExists(atPath: done), "the hook finished before the test could stop the daemon")
         daemon.send(SIGTERM)
         #expect(try await daemon.waitForExit() == 0, "\(daemon.printed)")
 
@@ -278,7 +284,8 @@ import TokenModel
         let printed = daemon.printed
         let stopping = try #require(printed.firstIndex { $0.contains("SIGTERM: stopping") }, "\(printed)")
         let hook = try #require(
-            printed.firstIndex { $0.contains("onRefresh") && $0.contains("exit 0") && $0.contains("alpha") }, "\(printed)")
+            printed.firstIndex { $0.contains("onRefresh") && $0.contains("exit 0") && $0.contains("alpha") },
+            "\(printed)")
         #expect(stopping < hook, "the hook ended before the daemon saw SIGTERM: \(printed)")
         #expect(printed.last?.hasSuffix("stopped") == true, "\(printed)")
         #expect(!printed.joined(separator: "\n").contains(secretA))
@@ -306,7 +313,8 @@ import TokenModel
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, scratch))
         // No manual rate limit, so the dashboard's r sends a request at once.
         let daemon = try await DaemonProcess(
-            config: config, log: scratch.path + "/results.jsonl", scratch: scratch, extraArguments: ["--manual-refresh-interval", "0"],
+            config: config, log: scratch.path + "/results.jsonl", scratch: scratch,
+            extraArguments: ["--manual-refresh-interval", "0"],
             environment: ["SINK_E2E_SECRET_B": secretB])
         defer { daemon.stop() }
         #expect(try await daemon.wait(upTo: 20) { try daemon.health().status == 200 }, "\(daemon.printed)")
@@ -326,7 +334,9 @@ import TokenModel
         try await Task.sleep(for: .seconds(1))
         #expect(try sandbox.stats()["requests"] as? Int == before + 1)
         #expect(try issued(sandbox, "AK-sink-a") == 2)
-        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/dashboard.jsonl"), "the viewer writes no result log")
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.path + "/dashboard.jsonl"),
+            "the viewer writes no result log")
 
         // A second daemon on the same file is refused: one refresher per profiles file.
         let second = try await Binary.run(
@@ -339,6 +349,7 @@ import TokenModel
         #expect(second.stderr.contains("already refreshes \(config)"), "\(second.all)")
 
         try tmux.send("q")
-        #expect(try await AttachTmuxTests.wait(tmux, "the dashboard's exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
+        #expect(
+            try await AttachTmuxTests.wait(tmux, "the dashboard's exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
     }
 }

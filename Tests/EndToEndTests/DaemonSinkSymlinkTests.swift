@@ -56,7 +56,9 @@ import Testing
 
     @Test func aPlantedSymlinkIsReplacedAtStartReloadAndRefresh() async throws {
         let scratch = try Scratch()
-        let credentials = ["AK-link-a", "AK-link-b"].map { "- accessKey: \($0)\n  secretKey: \(secret)\n  lifetime: 600s" }
+        let credentials = ["AK-link-a", "AK-link-b"].map {
+            "- accessKey: \($0)\n  secretKey: \(secret)\n  lifetime: 600s"
+        }
         let sandbox = try await SandboxProcess(
             credentialsFile: try scratch.write("credentials.yaml", credentials.joined(separator: "\n") + "\n"))
         defer { sandbox.stop() }
@@ -70,7 +72,8 @@ import Testing
         // At start.
         // No manual rate limit, so the refresh below sends a request at once.
         let daemon = try await DaemonProcess(
-            config: config, log: scratch.path + "/results.jsonl", scratch: scratch, extraArguments: ["--manual-refresh-interval", "0"])
+            config: config, log: scratch.path + "/results.jsonl", scratch: scratch,
+            extraArguments: ["--manual-refresh-interval", "0"])
         defer { daemon.stop() }
         #expect(try await daemon.wait(upTo: 20) { isRegularFile(alpha) }, "\(daemon.printed)")
         let written = try String(contentsOfFile: alpha, encoding: .utf8)
@@ -89,7 +92,9 @@ import Testing
         let asker = try SocketRecorder(path: scratch.path + "/daemon.sock")
         try await asker.wait("hello") { $0.count(type: "hello") == 1 }
         try asker.send(#"{"type":"refresh","profile":"alpha"}"#)
-        #expect(try await daemon.wait(upTo: 20) { try issued(sandbox, "AK-link-a") == 2 && isRegularFile(alpha) }, "\(daemon.printed)")
+        #expect(
+            try await daemon.wait(upTo: 20) { try issued(sandbox, "AK-link-a") == 2 && isRegularFile(alpha) },
+            "\(daemon.printed)")
         try expectVictimUnchanged(victim, "after the refresh")
         asker.close()
 

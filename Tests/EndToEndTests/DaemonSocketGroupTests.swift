@@ -28,14 +28,18 @@ import Testing
         let scratch = try Scratch()
         chmod(scratch.path, 0o755)
         let sandbox = try await SandboxProcess(
-            credentialsFile: try scratch.write("credentials.yaml", "- accessKey: AK-group-a\n  secretKey: \(secret)\n  lifetime: 600s\n"))
+            credentialsFile: try scratch.write(
+                "credentials.yaml", "- accessKey: AK-group-a\n  secretKey: \(secret)\n  lifetime: 600s\n"))
         defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL))
         let socket = scratch.path + "/daemon.sock"
-        let requests = [#"{"type":"status","id":1}"#, #"{"type":"refresh","profile":"alpha","id":2}"#, #"{"type":"status","id":3}"#]
+        let requests = [
+            #"{"type":"status","id":1}"#, #"{"type":"refresh","profile":"alpha","id":2}"#, #"{"type":"status","id":3}"#,
+        ]
 
         let readOnly = try await DaemonProcess(
-            config: config, log: scratch.path + "/results.jsonl", scratch: scratch, extraArguments: ["--socket-group", "\(Self.nobody)"])
+            config: config, log: scratch.path + "/results.jsonl", scratch: scratch,
+            extraArguments: ["--socket-group", "\(Self.nobody)"])
         defer { readOnly.stop() }
         try await AttachTmuxTests.waitForRequests(sandbox, 1)
         let lines = try await OtherUserSocket.talk(to: socket, as: Self.nobody, requests)
@@ -43,8 +47,13 @@ import Testing
         #expect(lines.contains { $0.contains(#""id":1"#) && $0.contains(#""type":"snapshot""#) }, "\(lines)")
         let refusal = try #require(lines.first { $0.contains(#""id":2"#) }, "\(lines)")
         #expect(refusal.contains(#""type":"error""#) && refusal.contains("uid 65534 may only read"), "\(refusal)")
-        #expect(lines.contains { $0.contains(#""id":3"#) && $0.contains(#""type":"snapshot""#) }, "the connection stayed usable: \(lines)")
-        #expect(try await readOnly.wait(upTo: 10) { readOnly.printed.contains { $0.contains("refused refresh from uid 65534") } })
+        #expect(
+            lines.contains { $0.contains(#""id":3"#) && $0.contains(#""type":"snapshot""#) },
+            "the connection stayed usable: \(lines)")
+        #expect(
+            try await readOnly.wait(upTo: 10) {
+                readOnly.printed.contains { $0.contains("refused refresh from uid 65534") }
+            })
         #expect(readOnly.printed.filter { $0.contains("refused refresh") }.count == 1, "\(readOnly.printed)")
         #expect(try AttachTmuxTests.requests(sandbox) == 1, "the refused refresh reached EnKash")
         readOnly.send(SIGTERM)
@@ -52,10 +61,13 @@ import Testing
 
         let acting = try await DaemonProcess(
             config: config, log: scratch.path + "/results.jsonl", scratch: scratch,
-            extraArguments: ["--socket-group", "\(Self.nobody)", "--socket-group-can-act", "--manual-refresh-interval", "0"])
+            extraArguments: [
+                "--socket-group", "\(Self.nobody)", "--socket-group-can-act", "--manual-refresh-interval", "0",
+            ])
         defer { acting.stop() }
         try await AttachTmuxTests.waitForRequests(sandbox, 2)
-        let allowed = try await OtherUserSocket.talk(to: socket, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
+        let allowed = try await OtherUserSocket.talk(
+            to: socket, as: Self.nobody, [#"{"type":"refresh","profile":"alpha","id":2}"#])
         #expect(allowed.first?.contains(#""canAct":true"#) == true, "\(allowed)")
         let result = try #require(allowed.first { $0.contains(#""id":2"#) }, "\(allowed)")
         #expect(result.contains(#""ok":true"#) && result.contains(#""trigger":"manual""#), "\(result)")

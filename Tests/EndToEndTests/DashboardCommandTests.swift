@@ -5,7 +5,9 @@ import Testing
 /// directories and HOME, so a regression that let the dashboard start touches nothing real.
 @Suite(.serialized) struct DashboardCommandTests {
     @Test func withoutProfilesItSaysWhereItLookedAndSuggestsDemoAndInit() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-noprofiles-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tokentop-noprofiles-\(UUID().uuidString)"
+        ).path
         let scratch = try Scratch()
         let output = try await Binary.run(
             [], environment: scratch.environment.merging(["XDG_CONFIG_HOME": directory, "TOKENTOP_CONFIG": ""]) { $1 })

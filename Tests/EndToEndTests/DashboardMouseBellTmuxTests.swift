@@ -19,13 +19,16 @@ import Testing
 
     /// A pane format (`#{mouse_sgr_flag}`, `#{window_bell_flag}`), as tmux reports it.
     private static func format(_ tmux: TmuxSession, _ name: String) throws -> String {
-        try tmux.run(["display-message", "-p", "-t", "e2e", "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try tmux.run(["display-message", "-p", "-t", "e2e", "#{\(name)}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     /// The 0-based screen line of `profile`'s table row, and whether it carries the selection mark.
     private static func row(of profile: String, in screen: String) -> (line: Int, selected: Bool)? {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let index = lines.firstIndex(where: { $0.hasPrefix("│") && $0.contains(" \(profile) ") }) else { return nil }
+        guard let index = lines.firstIndex(where: { $0.hasPrefix("│") && $0.contains(" \(profile) ") }) else {
+            return nil
+        }
         return (index, lines[index].hasPrefix("│>"))
     }
 
@@ -133,7 +136,9 @@ import Testing
         let scratch = try Scratch()
         let tmux = try Self.startDemo(scratch, flags: "--no-bell")
         defer { tmux.kill() }
-        try await tmux.waitFor("the banner", limit: 15) { $0.contains("(a: acknowledge)") && $0.contains("nova-travel") }
+        try await tmux.waitFor("the banner", limit: 15) {
+            $0.contains("(a: acknowledge)") && $0.contains("nova-travel")
+        }
         // tmux takes a bell into the window's flags within its event loop turn; give it time.
         try await Task.sleep(for: .seconds(1.5))
         #expect(try Self.format(tmux, "window_bell_flag") == "0")

@@ -7,8 +7,10 @@ import Testing
     let secret = "S3CRET-reload-\(UUID().uuidString.prefix(8))"
 
     func credentials() -> String {
-        ["AK-reload-a", "AK-reload-b", "AK-reload-c"].map { "- accessKey: \($0)\n  secretKey: \(secret)\n  lifetime: 600s" }
-            .joined(separator: "\n")
+        ["AK-reload-a", "AK-reload-b", "AK-reload-c"].map {
+            "- accessKey: \($0)\n  secretKey: \(secret)\n  lifetime: 600s"
+        }
+        .joined(separator: "\n")
     }
 
     func profiles(_ baseURL: String, names: [String]) -> String {
@@ -29,7 +31,9 @@ import Testing
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, names: ["alpha", "beta"]))
         let tmux = try AttachTmuxTests.dashboard(scratch, config: config, log: scratch.path + "/results.jsonl")
         defer { tmux.kill() }
-        try await AttachTmuxTests.wait(tmux, "both profiles valid", limit: 20) { $0.components(separatedBy: "● valid").count == 3 }
+        try await AttachTmuxTests.wait(tmux, "both profiles valid", limit: 20) {
+            $0.components(separatedBy: "● valid").count == 3
+        }
 
         // A broken file: the footer says why, both profiles stay.
         try scratch.write("profiles.yaml", profiles(sandbox.baseURL, names: ["alpha", "beta"]) + "  - name: [broken\n")
@@ -44,7 +48,9 @@ import Testing
             $0.components(separatedBy: "● valid").count == 4 && $0.contains("gamma")
         }
         // One notice per reload: the service's `reloaded` event names what changed.
-        #expect(reloaded.contains("profiles reloaded: added gamma; removed -; changed -; updated -; unchanged alpha, beta"), "\(reloaded)")
+        #expect(
+            reloaded.contains("profiles reloaded: added gamma; removed -; changed -; updated -; unchanged alpha, beta"),
+            "\(reloaded)")
         #expect(try issued(sandbox, "AK-reload-a") == 1)
         #expect(try issued(sandbox, "AK-reload-b") == 1)
         #expect(try issued(sandbox, "AK-reload-c") == 1)

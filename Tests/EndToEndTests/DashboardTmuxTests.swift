@@ -5,7 +5,8 @@ import Testing
 @Suite(.serialized) struct DashboardTmuxTests {
     /// A scratch directory for config, state and the result log, so the tests touch nothing else.
     private static func scratch() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-tmux-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-tmux-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -27,7 +28,8 @@ import Testing
     /// The first countdown (`4:59`, `1:02:03`) on the line naming `profile`, in seconds.
     private static func countdown(of profile: String, in screen: String) -> Int? {
         guard let line = screen.split(separator: "\n").first(where: { $0.contains(" \(profile) ") }),
-            let range = line.range(of: #"(?<![0-9:])[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(?![0-9:])"#, options: .regularExpression)
+            let range = line.range(
+                of: #"(?<![0-9:])[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?(?![0-9:])"#, options: .regularExpression)
         else { return nil }
         return line[range].split(separator: ":").reduce(0) { $0 * 60 + (Int($1) ?? 0) }
     }
@@ -101,7 +103,8 @@ import Testing
         try tmux.resize(cols: 70, rows: 20)
         let small = try await tmux.waitFor("a 70-column layout") { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-            return screen.contains("acme-pay") && lines.contains { $0.hasPrefix("└") && $0.hasSuffix("┘") && $0.count == 70 }
+            return screen.contains("acme-pay")
+                && lines.contains { $0.hasPrefix("└") && $0.hasSuffix("┘") && $0.count == 70 }
         }
         #expect(small.split(separator: "\n").allSatisfy { $0.count <= 70 })
         try tmux.resize(cols: 30, rows: 8)

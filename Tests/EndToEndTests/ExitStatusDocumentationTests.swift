@@ -35,7 +35,8 @@ import Testing
             let cells = row.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             return ExitStatusTable.Entry(
-                command: cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")), status: cells[1], meaning: cells[2])
+                command: cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")), status: cells[1],
+                meaning: cells[2])
         }
     }
 
@@ -57,7 +58,8 @@ import Testing
     }
 
     @Test func theTextsNameTheStatusesOfTheNamedConstants() {
-        #expect(RuntimeExit.failure.status == 1 && RuntimeExit.configuration.status == 2 && RuntimeExit.usage.status == 64)
+        #expect(
+            RuntimeExit.failure.status == 1 && RuntimeExit.configuration.status == 2 && RuntimeExit.usage.status == 64)
         let statuses = Set(ExitStatusTable.entries.map(\.status))
         #expect(statuses == ["0", "1", "2", "64", "128+n"])
     }
@@ -72,7 +74,9 @@ import Testing
         defer { sandbox.stop() }
         let port = try #require(sandbox.baseURL.split(separator: ":").last.map(String.init))
         let good = try scratch.write(
-            "good.yaml", "profiles:\n  - name: ok\n    baseURL: \(sandbox.baseURL)\n    accessKey: AK-exit\n    secretKey: \(secret)\n")
+            "good.yaml",
+            "profiles:\n  - name: ok\n    baseURL: \(sandbox.baseURL)\n    accessKey: AK-exit\n    secretKey: \(secret)\n"
+        )
         let bad = try scratch.write("bad.yaml", "profiles:\n  - name: ok\n    accessKey: 7\n")
         let missing = scratch.path + "/missing.yaml"
         let badCredentials = try scratch.write("bad-credentials.yaml", "- accessKey: 5\n")
@@ -88,7 +92,9 @@ import Testing
             defer { daemon.stop() }
             _ = try await daemon.waitForLine(containing: "daemon started")
             kill(daemon.process.processIdentifier, SIGTERM)
-            guard try await AsyncWait.exit(of: daemon.process, limit: 20) else { throw TestFailure("the daemon did not stop") }
+            guard try await AsyncWait.exit(of: daemon.process, limit: 20) else {
+                throw TestFailure("the daemon did not stop")
+            }
             return daemon.process.terminationStatus
         }
 
@@ -113,9 +119,13 @@ import Testing
                 try await daemonStopped(["--config", good, "--socket", scratch.path + "/d0.sock"] + log)
             },
             Key(command: "daemon", status: "1"): {
-                try await run(["daemon", "--demo", "--socket", scratch.path + "/d1.sock", "--metrics", "127.0.0.1:\(port)"])
+                try await run([
+                    "daemon", "--demo", "--socket", scratch.path + "/d1.sock", "--metrics", "127.0.0.1:\(port)",
+                ])
             },
-            Key(command: "daemon", status: "2"): { try await run(["daemon", "--config", bad, "--socket", scratch.path + "/d2.sock"]) },
+            Key(command: "daemon", status: "2"): {
+                try await run(["daemon", "--config", bad, "--socket", scratch.path + "/d2.sock"])
+            },
             Key(command: "daemon", status: "64"): { try await run(["daemon", "--bogus"]) },
         ]
         let documented = Set(ExitStatusTable.entries.map { Key(command: $0.command, status: $0.status) })

@@ -22,7 +22,8 @@ import Testing
         format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return text.split(separator: "\n").compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                let ts = object["ts"] as? String, let profile = object["profile"] as? String, let at = format.date(from: ts)
+                let ts = object["ts"] as? String, let profile = object["profile"] as? String,
+                let at = format.date(from: ts)
             else { return nil }
             return (String(ts.dropFirst(11).prefix(8)), at, profile)
         }
@@ -35,7 +36,9 @@ import Testing
     }
 
     @Test func earlierAttemptsAreOnScreenAfterARestart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-history-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tokentop-history-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let log = directory + "/results.jsonl"
@@ -78,7 +81,8 @@ import Testing
     @Test func anAttachedDashboardShowsItsOwnersEarlierAttempts() async throws {
         let scratch = try Scratch()
         let files = AttachTmuxTests()
-        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", files.credentials()))
+        let sandbox = try await SandboxProcess(
+            credentialsFile: try scratch.write("credentials.yaml", files.credentials()))
         defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", files.profiles(sandbox.baseURL))
         let owner = try AttachTmuxTests.dashboard(scratch, config: config, log: scratch.path + "/owner.jsonl")
@@ -88,8 +92,9 @@ import Testing
         // The viewer starts after both attempts: they reach its log pane only through `history`.
         let viewer = try AttachTmuxTests.dashboard(scratch, config: config, log: scratch.path + "/viewer.jsonl")
         defer { viewer.kill() }
-        let attempt = { (profile: String) in #"[0-9]{2}:[0-9]{2}:[0-9]{2} +"# + profile + " +success "}
-        let screen = try await AttachTmuxTests.wait(viewer, "the owner's two attempts in the viewer's log", limit: 20) { screen in
+        let attempt = { (profile: String) in #"[0-9]{2}:[0-9]{2}:[0-9]{2} +"# + profile + " +success " }
+        let screen = try await AttachTmuxTests.wait(viewer, "the owner's two attempts in the viewer's log", limit: 20) {
+            screen in
             screen.contains("attached to dashboard pid") && Self.logCount(screen) == 2
                 && screen.range(of: attempt("alpha"), options: .regularExpression) != nil
                 && screen.range(of: attempt("beta"), options: .regularExpression) != nil

@@ -10,19 +10,24 @@ import Testing
         let cert = scratch.path + "/tls.crt"
         let make = Process()
         make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        make.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
-            "-keyout", key, "-out", cert]
+        make.arguments = [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
+            "-keyout", key, "-out", cert,
+        ]
         make.standardOutput = FileHandle.nullDevice
         make.standardError = FileHandle.nullDevice
         try make.run()
         _ = try await AsyncWait.exit(of: make, limit: 30)
         guard make.terminationStatus == 0 else {
-            throw TestFailure("openssl is needed for the TLS case (apt-get install openssl); it exited \(make.terminationStatus)")
+            throw TestFailure(
+                "openssl is needed for the TLS case (apt-get install openssl); it exited \(make.terminationStatus)")
         }
         for port in UInt16.random(in: 20000...40000)..<UInt16(40100) {
             let server = Process()
             server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            server.arguments = ["openssl", "s_server", "-quiet", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key]
+            server.arguments = [
+                "openssl", "s_server", "-quiet", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key,
+            ]
             server.standardInput = Pipe()
             server.standardOutput = FileHandle.nullDevice
             server.standardError = FileHandle.nullDevice
@@ -48,8 +53,10 @@ import Testing
             profiles += "  - name: \(behaviour.rawValue)\n    baseURL: http://127.0.0.1:\(hostile.port)\n"
             profiles += "    accessKey: \(behaviour.rawValue)\n    secretKey: hostile-secret\n"
         }
-        profiles += "  - name: tls-to-plain-port\n    baseURL: https://127.0.0.1:\(hostile.port)\n    accessKey: tls\n    secretKey: hostile-secret\n"
-        profiles += "  - name: plain-to-tls-port\n    baseURL: http://127.0.0.1:\(tlsPort)\n    accessKey: plain\n    secretKey: hostile-secret\n"
+        profiles +=
+            "  - name: tls-to-plain-port\n    baseURL: https://127.0.0.1:\(hostile.port)\n    accessKey: tls\n    secretKey: hostile-secret\n"
+        profiles +=
+            "  - name: plain-to-tls-port\n    baseURL: http://127.0.0.1:\(tlsPort)\n    accessKey: plain\n    secretKey: hostile-secret\n"
         let config = try scratch.write("profiles.yaml", profiles)
         let log = scratch.path + "/results.jsonl"
         let started = Date()
@@ -60,7 +67,8 @@ import Testing
         #expect(run.status == 1, "some profiles must fail: \(run.all)")
         #expect(!run.stderr.contains("Fatal error"), "\(run.stderr)")
         #expect(elapsed < 20, "the whole check took \(elapsed) s; timeouts are 3 s")
-        let results = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]], "\(run.stdout)")
+        let results = try #require(
+            try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]], "\(run.stdout)")
         let count = HostileServer.Behaviour.allCases.count + 2
         #expect(results.count == count)
         var outcomes: [String: String] = [:]
@@ -83,10 +91,12 @@ import Testing
         // to a good token is logged as sent and does not spoil the token.
         #expect(outcomes["expiry-100-years"] == "success", "\(outcomes["expiry-100-years"] ?? "missing")")
         #expect(outcomes["resultcode-text"] == "success", "\(outcomes["resultcode-text"] ?? "missing")")
-        for name in ["html-500", "empty-200", "huge-200", "truncated-json", "json-array", "expiry-text", "token-number",
-            "expiry-zero", "expiry-negative", "expiry-past", "redirect-loop", "no-token-200", "reset-mid-body", "never-answers", "trickle",
-            "tls-to-plain-port", "plain-to-tls-port"]
-        {
+        for name in [
+            "html-500", "empty-200", "huge-200", "truncated-json", "json-array", "expiry-text", "token-number",
+            "expiry-zero", "expiry-negative", "expiry-past", "redirect-loop", "no-token-200", "reset-mid-body",
+            "never-answers", "trickle",
+            "tls-to-plain-port", "plain-to-tls-port",
+        ] {
             #expect(outcomes[name] == "transient", "\(name): \(outcomes[name] ?? "missing")")
         }
         // Nulls everywhere: no token and no code that says anything; a broken answer.

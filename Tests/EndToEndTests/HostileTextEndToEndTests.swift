@@ -9,7 +9,9 @@ import Testing
 /// `check` prints, the daemon's stderr lines and `/healthz` carry them escaped (`\x1B`), never as
 /// raw control characters, and keep the rest of the text (Devanagari, an emoji) as it is.
 @Suite struct HostileTextEndToEndTests {
-    static let hostileNames = [HostileServer.Behaviour.escapeMessage.rawValue, HostileServer.Behaviour.escapeLocation.rawValue]
+    static let hostileNames = [
+        HostileServer.Behaviour.escapeMessage.rawValue, HostileServer.Behaviour.escapeLocation.rawValue,
+    ]
 
     static func profiles(port: UInt16) -> String {
         var text = "defaults:\n  refresh: {timeout: 3s}\nprofiles:\n"
@@ -40,9 +42,12 @@ import Testing
         // The failed list names what happened first, then status and code, then the server's words.
         #expect(
             run.stdout.contains(
-                #"escape-message: credentials refused (HTTP 401, resultCode 1001): Invalid\x1B]0;pwned\x07\x1B[2J\x9B31m key \x09\x0D\x0A नमस्ते 🙂"#),
+                #"escape-message: credentials refused (HTTP 401, resultCode 1001): Invalid\x1B]0;pwned\x07\x1B[2J\x9B31m key \x09\x0D\x0A नमस्ते 🙂"#
+            ),
             "\(run.stdout)")
-        #expect(run.stdout.contains(#"escape-location: redirect not followed (HTTP 302); check baseURL (it points to"#), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(#"escape-location: redirect not followed (HTTP 302); check baseURL (it points to"#),
+            "\(run.stdout)")
         #expect(run.stdout.contains(#"(it points to /next\x09\x9B31m owned)"#), "\(run.stdout)")
         #expect(!run.all.contains("hostile-secret"))
     }
@@ -57,14 +62,18 @@ import Testing
 
         let refused = try await daemon.background.waitForLine(containing: "escape-message (initial, ")
         let redirected = try await daemon.background.waitForLine(containing: "escape-location (initial, ")
-        #expect(refused.contains(#"credentials refused (HTTP 401, resultCode 1001): Invalid\x1B]0;pwned\x07\x1B[2J\x9B31m"#), "\(refused)")
+        #expect(
+            refused.contains(
+                #"credentials refused (HTTP 401, resultCode 1001): Invalid\x1B]0;pwned\x07\x1B[2J\x9B31m"#),
+            "\(refused)")
         #expect(refused.hasSuffix("नमस्ते 🙂"), "\(refused)")
         #expect(redirected.contains(#"(it points to /next\x09\x9B31m owned)"#), "\(redirected)")
         var health = (status: 0, body: "")
-        #expect(try await daemon.wait(upTo: 20) {
-            health = try daemon.health()
-            return health.body.contains("escape-message: rejected") && health.body.contains("escape-location: ")
-        }, "\(health.body)")
+        #expect(
+            try await daemon.wait(upTo: 20) {
+                health = try daemon.health()
+                return health.body.contains("escape-message: rejected") && health.body.contains("escape-location: ")
+            }, "\(health.body)")
         #expect(health.status == 503)
         #expect(Self.rawControls(health.body).isEmpty, "raw control characters in /healthz: \(health.body)")
         #expect(health.body.contains(#"\x1B]0;pwned"#), "\(health.body)")

@@ -14,12 +14,15 @@ import Testing
         }
         for value in ["-1", "3601"] {
             let result = try await Binary.run(
-                ["daemon", "--config", config, "--manual-refresh-interval=\(value)"], environment: scratch.environment, limit: 20)
+                ["daemon", "--config", config, "--manual-refresh-interval=\(value)"], environment: scratch.environment,
+                limit: 20)
             #expect(result.status == 64, "\(value): \(result.stderr)")
-            #expect(result.stderr.contains("give whole seconds from 0 (no limit) to 3600"), "\(value): \(result.stderr)")
+            #expect(
+                result.stderr.contains("give whole seconds from 0 (no limit) to 3600"), "\(value): \(result.stderr)")
         }
         let attached = try await Binary.run(
-            ["--socket", scratch.path + "/d.sock", "--manual-refresh-interval", "1"], environment: scratch.environment, limit: 20)
+            ["--socket", scratch.path + "/d.sock", "--manual-refresh-interval", "1"], environment: scratch.environment,
+            limit: 20)
         #expect(attached.status == 64)
         #expect(attached.stderr.contains("the other tokentop's applies"), "\(attached.stderr)")
     }

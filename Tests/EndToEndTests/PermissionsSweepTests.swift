@@ -33,7 +33,9 @@ import Testing
         let walker = FileManager.default.enumerator(atPath: root)
         while let relative = walker?.nextObject() as? String {
             let path = root + "/" + relative
-            guard !existing.contains(path), !skipped.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { continue }
+            guard !existing.contains(path), !skipped.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else {
+                continue
+            }
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }  // gone meanwhile (a temporary file)
             checked += 1
@@ -49,7 +51,11 @@ import Testing
             } else {
                 ok = mode & 0o077 == 0 && kind == S_IFREG
             }
-            if !ok { problems.append("\(relative): \(kind == S_IFDIR ? "directory" : kind == S_IFSOCK ? "socket" : "file") mode \(String(mode, radix: 8))") }
+            if !ok {
+                problems.append(
+                    "\(relative): \(kind == S_IFDIR ? "directory" : kind == S_IFSOCK ? "socket" : "file") mode \(String(mode, radix: 8))"
+                )
+            }
         }
         return (checked, problems)
     }
@@ -67,7 +73,8 @@ import Testing
         let root = scratch.path
         for directory in ["in", "logs", "run"] {
             try FileManager.default.createDirectory(
-                atPath: root + "/" + directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                atPath: root + "/" + directory, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
         let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("in/credentials.yaml", credentials()))
         defer { sandbox.stop() }
@@ -105,7 +112,8 @@ import Testing
         // The daemon: default result log (state dir), default socket (runtime dir), a log that
         // rotates after every line or two.
         let daemon = try CapturedProcess(
-            ["daemon", "--config", config, "--log-max-size", "700", "--metrics", "127.0.0.1:0"], environment: environment,
+            ["daemon", "--config", config, "--log-max-size", "700", "--metrics", "127.0.0.1:0"],
+            environment: environment,
             directory: root + "/logs", name: "daemon", umask: "000")
         defer { daemon.stop() }
         _ = try await daemon.waitForStderr(containing: "metrics listening on http://")
@@ -123,7 +131,8 @@ import Testing
             try client.send(#"{"type":"refreshAll","includeRejected":true}"#)
             try await client.wait("refreshAll \(round)") { $0.count(type: "result") == round }
         }
-        #expect(FileManager.default.fileExists(atPath: state + "/results.jsonl.2"), "the result log did not rotate twice")
+        #expect(
+            FileManager.default.fileExists(atPath: state + "/results.jsonl.2"), "the result log did not rotate twice")
 
         // A standalone dashboard (its own file, sink and a result log in a new directory).
         let dashboard = try RecordedTmux(
@@ -131,7 +140,8 @@ import Testing
             workingDirectory: root + "/logs", captures: root + "/logs", name: "dashboard", umask: "000")
         defer { dashboard.kill() }
         try await dashboard.wait("solo valid", limit: 20) { $0.contains("● valid") }
-        #expect(try await AsyncWait.until(limit: 10) { FileManager.default.fileExists(atPath: root + "/out2/solo.token") })
+        #expect(
+            try await AsyncWait.until(limit: 10) { FileManager.default.fileExists(atPath: root + "/out2/solo.token") })
 
         let allowed: [String: mode_t] = [root + "/out/deep/beta.token": 0o640]
         let running = Self.violations(under: root, existing: existing, skipped: [root + "/logs"], allowed: allowed)
@@ -148,8 +158,9 @@ import Testing
         #expect(try await daemon.waitForExit() == 0, "\(daemon.stderr)")
         let stopped = Self.violations(under: root, existing: existing, skipped: [root + "/logs"], allowed: allowed)
 
-        print("permissions sweep: \(running.checked) paths checked while running, \(stopped.checked) after exit; "
-            + "\(running.problems.count + stopped.problems.count) too open")
+        print(
+            "permissions sweep: \(running.checked) paths checked while running, \(stopped.checked) after exit; "
+                + "\(running.problems.count + stopped.problems.count) too open")
         #expect(running.checked >= 15, "too few paths were created to check: \(running.checked)")
         #expect(running.problems.isEmpty, "while running: \(running.problems)")
         #expect(stopped.problems.isEmpty, "after exit: \(stopped.problems)")
@@ -161,11 +172,16 @@ import Testing
         try FileManager.default.createDirectory(atPath: root + "/run", withIntermediateDirectories: true)
         let config = try scratch.write(
             "profiles.yaml",
-            "profiles:\n  - name: alpha\n    baseURL: http://127.0.0.1:9\n    accessKey: AK-perm-a\n    secretKey: {env: PERM_SECRET}\n")
+            "profiles:\n  - name: alpha\n    baseURL: http://127.0.0.1:9\n    accessKey: AK-perm-a\n    secretKey: {env: PERM_SECRET}\n"
+        )
         let socketPath = root + "/run/group/tokentop.sock"
         let daemon = try CapturedProcess(
-            ["daemon", "--config", config, "--socket", socketPath, "--socket-group", String(getgid()), "--log", root + "/results.jsonl"],
-            environment: scratch.environment.merging(["PERM_SECRET": secret]) { $1 }, directory: root, name: "daemon", umask: "000")
+            [
+                "daemon", "--config", config, "--socket", socketPath, "--socket-group", String(getgid()), "--log",
+                root + "/results.jsonl",
+            ],
+            environment: scratch.environment.merging(["PERM_SECRET": secret]) { $1 }, directory: root, name: "daemon",
+            umask: "000")
         defer { daemon.stop() }
         _ = try await daemon.waitForStderr(containing: "daemon started")
         var info = stat()

@@ -25,26 +25,31 @@ import Testing
         """
     }
 
-    let warning = "profiles.yaml:6:16: warning: profiles[0].secretKey: a literal secretKey is stored in a file that group or others can read (mode 644)"
+    let warning =
+        "profiles.yaml:6:16: warning: profiles[0].secretKey: a literal secretKey is stored in a file that group or others can read (mode 644)"
     let error = "profiles.yaml:6:16: error: profiles[0].secretKey: a literal secretKey"
 
     /// Runs validate, check and the daemon (relative `--config`, so diagnostics name `profiles.yaml`)
     /// and returns each one's status and stderr.
     /// The daemon is stopped with SIGTERM once started unless `refused` (then it must exit by itself).
-    func runCommands(_ scratch: Scratch, strict: Bool, refused: Bool = false) async throws -> [(String, Int32, String)] {
+    func runCommands(_ scratch: Scratch, strict: Bool, refused: Bool = false) async throws -> [(String, Int32, String)]
+    {
         let flags = strict ? ["--strict"] : []
         let environment = scratch.environment.merging(["READABLE_SECRET": secret]) { $1 }
         var outcomes: [(String, Int32, String)] = []
         for (name, arguments) in [
-            ("validate", ["validate", "--config", "profiles.yaml"]), ("check", ["check", "--config", "profiles.yaml", "--log", "check.jsonl"]),
+            ("validate", ["validate", "--config", "profiles.yaml"]),
+            ("check", ["check", "--config", "profiles.yaml", "--log", "check.jsonl"]),
         ] {
             let run = try await CapturedProcess.run(
-                arguments + flags, environment: environment, directory: scratch.path + "/logs", name: name + (strict ? "-strict" : ""),
+                arguments + flags, environment: environment, directory: scratch.path + "/logs",
+                name: name + (strict ? "-strict" : ""),
                 workingDirectory: scratch.path)
             outcomes.append((name, run.status, run.process.stderr))
         }
         let daemon = try CapturedProcess(
-            ["daemon", "--config", "profiles.yaml", "--log", "daemon.jsonl", "--socket", scratch.path + "/run/d.sock"] + flags,
+            ["daemon", "--config", "profiles.yaml", "--log", "daemon.jsonl", "--socket", scratch.path + "/run/d.sock"]
+                + flags,
             environment: environment, directory: scratch.path + "/logs", name: "daemon" + (strict ? "-strict" : ""),
             workingDirectory: scratch.path)
         defer { daemon.stop() }
@@ -59,19 +64,22 @@ import Testing
     func dashboard(_ scratch: Scratch, strict: Bool) throws -> RecordedTmux {
         try RecordedTmux(
             arguments: ["--config", "profiles.yaml", "--log", "dashboard.jsonl"] + (strict ? ["--strict"] : []),
-            environment: scratch.environment.merging(["READABLE_SECRET": secret]) { $1 }, workingDirectory: scratch.path,
+            environment: scratch.environment.merging(["READABLE_SECRET": secret]) { $1 },
+            workingDirectory: scratch.path,
             captures: scratch.path + "/logs", name: "dashboard" + (strict ? "-strict" : ""))
     }
 
     func sandbox(_ scratch: Scratch) async throws -> SandboxProcess {
         try await SandboxProcess(
-            credentialsFile: try scratch.write("logs/credentials.yaml", "- accessKey: AK-readable\n  secretKey: \(secret)\n"))
+            credentialsFile: try scratch.write(
+                "logs/credentials.yaml", "- accessKey: AK-readable\n  secretKey: \(secret)\n"))
     }
 
     func prepare() throws -> Scratch {
         let scratch = try Scratch()
         for directory in ["logs", "run"] {
-            try FileManager.default.createDirectory(atPath: scratch.path + "/" + directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: scratch.path + "/" + directory, withIntermediateDirectories: true)
         }
         return scratch
     }
@@ -112,7 +120,9 @@ import Testing
         #expect(screen.contains("error: profiles[0].secretKey"), "\(screen)")
         // Only the test's own captures are new: no state or instance directory, lock, result
         // log, socket or sink.
-        let created = PermissionsSweepTests.paths(under: scratch.path).subtracting(before).filter { !$0.hasPrefix(scratch.path + "/logs/") }
+        let created = PermissionsSweepTests.paths(under: scratch.path).subtracting(before).filter {
+            !$0.hasPrefix(scratch.path + "/logs/")
+        }
         #expect(created.isEmpty, "left behind: \(created.sorted())")
         #expect(try sandbox.stats()["requests"] as? Int == 0, "a refused run asked for a token")
     }
@@ -125,8 +135,12 @@ import Testing
         defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", profiles(sandbox.baseURL, literal: true), mode: 0o600)
         let daemon = try CapturedProcess(
-            ["daemon", "--strict", "--config", "profiles.yaml", "--log", "daemon.jsonl", "--socket", scratch.path + "/run/d.sock"],
-            environment: scratch.environment, directory: scratch.path + "/logs", name: "daemon-reload", workingDirectory: scratch.path)
+            [
+                "daemon", "--strict", "--config", "profiles.yaml", "--log", "daemon.jsonl", "--socket",
+                scratch.path + "/run/d.sock",
+            ],
+            environment: scratch.environment, directory: scratch.path + "/logs", name: "daemon-reload",
+            workingDirectory: scratch.path)
         defer { daemon.stop() }
         _ = try await daemon.waitForStderr(containing: "daemon started")
         #expect(chmod(config, 0o644) == 0)

@@ -41,11 +41,14 @@ import TinyproxyFixture
     func check(_ setup: Setup, config: String, environment: [String: String]) async throws -> ProcessOutput {
         try await Binary.run(
             ["check", "--config", config, "--log", setup.log, "--json"],
-            environment: setup.scratch.environment.merging(environment) { $1 }.merging(["E2E_PROXY_SECRET": secret]) { $1 })
+            environment: setup.scratch.environment.merging(environment) { $1 }.merging(["E2E_PROXY_SECRET": secret]) {
+                $1
+            })
     }
 
     func entry(_ output: ProcessOutput) throws -> [String: Any] {
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]], "\(output.all)")
+        let array = try #require(
+            try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]], "\(output.all)")
         return try #require(array.first)
     }
 
@@ -71,10 +74,13 @@ import TinyproxyFixture
 
         let table = try await Binary.run(
             ["check", "--config", config, "--log", setup.log],
-            environment: setup.scratch.environment.merging(["HTTP_PROXY": proxy.url, "E2E_PROXY_SECRET": secret]) { $1 })
+            environment: setup.scratch.environment.merging(["HTTP_PROXY": proxy.url, "E2E_PROXY_SECRET": secret]) { $1 }
+        )
         #expect(table.status == 0, "\(table.all)")
         #expect(table.stdout.split(separator: "\n").first?.contains("PROXY") == true)
-        #expect(table.stdout.split(separator: "\n").contains { $0.hasPrefix("through ") && $0.contains(" \(proxy.label) ") })
+        #expect(
+            table.stdout.split(separator: "\n").contains { $0.hasPrefix("through ") && $0.contains(" \(proxy.label) ") }
+        )
         #expect(proxy.requests(to: setup.authority).count == 2)
     }
 
@@ -86,7 +92,8 @@ import TinyproxyFixture
         let config = try setup.scratch.write("profiles.yaml", profiles(setup.sandbox.baseURL))
 
         for noProxy in ["127.0.0.1", "example.com, 127.0.0.0/8", "*"] {
-            let run = try await check(setup, config: config, environment: ["HTTP_PROXY": proxy.url, "NO_PROXY": noProxy])
+            let run = try await check(
+                setup, config: config, environment: ["HTTP_PROXY": proxy.url, "NO_PROXY": noProxy])
             #expect(run.status == 0, "\(noProxy): \(run.all)")
             #expect(try entry(run)["proxy"] as? String == "direct", "\(noProxy)")
         }
@@ -94,7 +101,8 @@ import TinyproxyFixture
         #expect(seen.isEmpty, "the proxy saw: \(seen)")
         #expect(try setup.sandbox.stats()["requests"] as? Int == 3)
         // A list that does not name the host leaves the proxy in use.
-        let run = try await check(setup, config: config, environment: ["HTTP_PROXY": proxy.url, "NO_PROXY": "localhost"])
+        let run = try await check(
+            setup, config: config, environment: ["HTTP_PROXY": proxy.url, "NO_PROXY": "localhost"])
         #expect(run.status == 0, "\(run.all)")
         #expect(proxy.requests(to: setup.authority).count == 1)
     }
@@ -123,13 +131,17 @@ import TinyproxyFixture
         defer { proxy.stop() }
         let config = try setup.scratch.write(
             "profiles.yaml",
-            profiles(setup.sandbox.baseURL, ["proxy: http://svc@\(proxy.label)", "proxyPassword: {env: E2E_PROXY_PASSWORD}"]))
+            profiles(
+                setup.sandbox.baseURL, ["proxy: http://svc@\(proxy.label)", "proxyPassword: {env: E2E_PROXY_PASSWORD}"])
+        )
 
         // The file's proxy wins over the environment's (which points nowhere).
         let down = try LoopbackPort.free()
         let run = try await check(
             setup, config: config,
-            environment: ["E2E_PROXY_PASSWORD": proxyPassword, "HTTP_PROXY": "http://127.0.0.1:\(down)", "NO_PROXY": "*"])
+            environment: [
+                "E2E_PROXY_PASSWORD": proxyPassword, "HTTP_PROXY": "http://127.0.0.1:\(down)", "NO_PROXY": "*",
+            ])
         #expect(run.status == 0, "\(run.all)")
         #expect(try entry(run)["proxy"] as? String == proxy.label)
         #expect(proxy.requests(to: setup.authority).count == 1, "\(proxy.requestLines())")
@@ -156,7 +168,9 @@ import TinyproxyFixture
         // those with 401): a transient failure naming the proxy, the password nowhere.
         let config = try setup.scratch.write(
             "profiles.yaml",
-            profiles(setup.sandbox.baseURL, ["proxy: http://svc@\(proxy.label)", "proxyPassword: {env: E2E_PROXY_PASSWORD}"]))
+            profiles(
+                setup.sandbox.baseURL, ["proxy: http://svc@\(proxy.label)", "proxyPassword: {env: E2E_PROXY_PASSWORD}"])
+        )
         let fromFile = try await check(setup, config: config, environment: ["E2E_PROXY_PASSWORD": wrongPassword])
         let fromEnvironment = try await check(
             setup, config: plain, environment: ["HTTP_PROXY": "http://svc:\(wrongPassword)@\(proxy.label)"])
@@ -180,7 +194,8 @@ import TinyproxyFixture
         let port = try LoopbackPort.free()
         let config = try setup.scratch.write("profiles.yaml", profiles(setup.sandbox.baseURL))
 
-        let run = try await check(setup, config: config, environment: ["HTTP_PROXY": "http://svc:\(proxyPassword)@127.0.0.1:\(port)"])
+        let run = try await check(
+            setup, config: config, environment: ["HTTP_PROXY": "http://svc:\(proxyPassword)@127.0.0.1:\(port)"])
         #expect(run.status == 1, "\(run.all)")
         let result = try entry(run)
         #expect(result["outcome"] as? String == "transient")
@@ -195,7 +210,9 @@ import TinyproxyFixture
         let down = "http://svc:\(proxyPassword)@127.0.0.1:\(try LoopbackPort.free())"
         let run = try await Binary.run(
             ["check", "--demo", "--json", "--profile", "acme-pay", "--log", scratch.path + "/r.jsonl"],
-            environment: scratch.environment.merging(["HTTP_PROXY": down, "HTTPS_PROXY": down, "ALL_PROXY": down]) { $1 })
+            environment: scratch.environment.merging(["HTTP_PROXY": down, "HTTPS_PROXY": down, "ALL_PROXY": down]) {
+                $1
+            })
         #expect(run.status == 0, "\(run.all)")
         #expect(try entry(run)["proxy"] as? String == "direct")
         #expect(!run.all.contains(proxyPassword))
@@ -227,10 +244,12 @@ import TinyproxyFixture
         let result = try await Binary.run(["validate", "--config", config], environment: env)
         #expect(result.status == 2, "\(result.all)")
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        for (place, field) in [("3:10", "defaults.proxy"), ("8:12", "profiles[0].proxy"), ("12:12", "profiles[1].proxy"),
-            ("16:12", "profiles[2].proxy")]
-        {
-            #expect(lines.contains { $0.hasPrefix("\(config):\(place): error: \(field): ") && $0.contains(" — ") },
+        for (place, field) in [
+            ("3:10", "defaults.proxy"), ("8:12", "profiles[0].proxy"), ("12:12", "profiles[1].proxy"),
+            ("16:12", "profiles[2].proxy"),
+        ] {
+            #expect(
+                lines.contains { $0.hasPrefix("\(config):\(place): error: \(field): ") && $0.contains(" — ") },
                 "\(place) \(field): \(result.stderr)")
         }
         #expect(lines.contains { $0.contains("profiles[0].proxy") && $0.contains("proxyPassword") })

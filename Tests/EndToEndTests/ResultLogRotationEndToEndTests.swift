@@ -10,8 +10,10 @@ import Testing
         // Each demo check writes 10 lines of ~400 bytes: 1 KiB rotates every few lines.
         for _ in 0..<3 {
             let run = try await Binary.run(
-                ["check", "--demo", "--profile", "acme-pay", "--profile", "zen-cards", "--profile", "bharat-fuel",
-                 "--log", log, "--log-max-size", "1KiB", "--log-keep", "2"], environment: scratch.environment)
+                [
+                    "check", "--demo", "--profile", "acme-pay", "--profile", "zen-cards", "--profile", "bharat-fuel",
+                    "--log", log, "--log-max-size", "1KiB", "--log-keep", "2",
+                ], environment: scratch.environment)
             #expect(run.status == 0, "\(run.all)")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: scratch.path + "/logs").sorted()
@@ -24,7 +26,9 @@ import Testing
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(text.utf8.count <= 1024, "\(file) passed the size limit")
             for line in text.split(separator: "\n") {
-                #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "split line in \(file)")
+                #expect(
+                    (try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any], "split line in \(file)"
+                )
                 lines += 1
             }
         }

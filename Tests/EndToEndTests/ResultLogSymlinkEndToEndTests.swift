@@ -22,7 +22,8 @@ import Testing
         var arguments = [command, "--config", config, "--log", log]
         if command == "daemon" { arguments += ["--socket", scratch.path + "/daemon.sock"] }
         let result = try await Binary.run(
-            arguments, environment: scratch.environment.merging(["LOG_LINK_SECRET": "S3CRET-log-link"]) { $1 }, limit: 30)
+            arguments, environment: scratch.environment.merging(["LOG_LINK_SECRET": "S3CRET-log-link"]) { $1 },
+            limit: 30)
         #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
         #expect(result.stderr.contains(log) && result.stderr.contains("symbolic link"), "\(result.stderr)")
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "victim\n")

@@ -23,8 +23,10 @@ import Testing
 
     /// Key -> the secret a request with it must carry to get a token (the keys that succeed).
     var succeeding: [String: String] {
-        ["AK-sweep-lit": value("lit"), "AK-sweep-env": value("env"), "AK-sweep-file": value("file"),
-         "AK-sweep-cmd": value("cmd"), "AK-sweep-solo": value("solo")]
+        [
+            "AK-sweep-lit": value("lit"), "AK-sweep-env": value("env"), "AK-sweep-file": value("file"),
+            "AK-sweep-cmd": value("cmd"), "AK-sweep-solo": value("solo"),
+        ]
     }
 
     func credentials() -> String {
@@ -98,7 +100,8 @@ import Testing
         let config = try scratch.write("in/profiles.yaml", profiles(sandbox.baseURL, root))
         let soloConfig = try scratch.write("in/standalone.yaml", standalone(sandbox.baseURL, root))
         let environment = scratch.environment.merging([
-            "SWEEP_SECRET_ENV": value("env"), "SWEEP_SECRET_LOCKED": value("locked"), "SWEEP_SECRET_WRONG": value("wrong-client"),
+            "SWEEP_SECRET_ENV": value("env"), "SWEEP_SECRET_LOCKED": value("locked"),
+            "SWEEP_SECRET_WRONG": value("wrong-client"),
         ]) { $1 }
 
         // The one-shot commands.
@@ -106,7 +109,8 @@ import Testing
             ["validate", "--config", config], environment: environment, directory: out, name: "validate")
         #expect(validate.status == 0, "\(validate.process.stderr)")
         let check = try await CapturedProcess.run(
-            ["check", "--config", config, "--log-level", "trace", "--log", out + "/check.jsonl"], environment: environment,
+            ["check", "--config", config, "--log-level", "trace", "--log", out + "/check.jsonl"],
+            environment: environment,
             directory: out, name: "check")
         #expect(check.status == 1, "wrong and locked fail: \(check.process.stderr)")
         #expect(check.process.stdout.contains("4 of 6 profiles got a token"), "\(check.process.stdout)")
@@ -118,8 +122,11 @@ import Testing
         // The daemon, as chatty as it gets, with a result log small enough to rotate.
         let socketPath = root + "/run/d.sock"
         let daemon = try CapturedProcess(
-            ["daemon", "--config", config, "--log", out + "/daemon.jsonl", "--log-max-size", "3KiB", "--log-level", "trace",
-             "--metrics", "127.0.0.1:0", "--socket", socketPath, "--manual-refresh-interval", "0"],
+            [
+                "daemon", "--config", config, "--log", out + "/daemon.jsonl", "--log-max-size", "3KiB", "--log-level",
+                "trace",
+                "--metrics", "127.0.0.1:0", "--socket", socketPath, "--manual-refresh-interval", "0",
+            ],
             environment: environment, directory: out, name: "daemon")
         defer { daemon.stop() }
         let listening = try await daemon.waitForStderr(containing: "metrics listening on http://")
@@ -143,7 +150,8 @@ import Testing
             #"{"type":"status"}"#, #"{"type":"refresh","profile":"lit"}"#, #"{"type":"refresh","profile":"wrong"}"#,
             #"{"type":"refresh","profile":"wrong","force":true}"#,
             #"{"type":"refreshAll","includeRejected":true}"#, #"{"type":"pause","profile":"cmdref"}"#,
-            #"{"type":"resume","profile":"cmdref"}"#, #"{"type":"reload"}"#, #"{"type":"history"}"#, #"{"type":"nonsense"}"#,
+            #"{"type":"resume","profile":"cmdref"}"#, #"{"type":"reload"}"#, #"{"type":"history"}"#,
+            #"{"type":"nonsense"}"#,
         ].enumerated() {
             try asker.send(request)
             try await asker.wait("an answer to request \(index)") { $0.messages.count == index + 2 }
@@ -155,16 +163,20 @@ import Testing
         try await listener.wait("attempt events") { $0.messages.count { $0?["event"] as? String == "attempt" } >= 3 }
         for (name, path) in [("metrics", "/metrics"), ("healthz", "/healthz")] {
             let answer = try LoopbackHTTP.fetch(port: port, path: path)
-            try (Data((answer.head + "\r\n\r\n").utf8) + answer.body).write(to: URL(fileURLWithPath: out + "/\(name).http"))
+            try (Data((answer.head + "\r\n\r\n").utf8) + answer.body).write(
+                to: URL(fileURLWithPath: out + "/\(name).http"))
         }
 
         // A dashboard attached to the daemon: detail pane, log pane, help, r.
         let before = try AttachTmuxTests.requests(sandbox)
         let viewer = try RecordedTmux(
-            arguments: ["--config", config, "--log", out + "/viewer.jsonl", "--log-level", "trace"], environment: environment,
+            arguments: ["--config", config, "--log", out + "/viewer.jsonl", "--log-level", "trace"],
+            environment: environment,
             workingDirectory: out, captures: out, name: "viewer")
         defer { viewer.kill() }
-        try await viewer.wait("the viewer attached") { $0.contains("attached to daemon pid \(daemon.pid)") && $0.contains("valid") }
+        try await viewer.wait("the viewer attached") {
+            $0.contains("attached to daemon pid \(daemon.pid)") && $0.contains("valid")
+        }
         try await exercise(viewer)
         try await AttachTmuxTests.waitForRequests(sandbox, before + 1)
         try viewer.send("q")
@@ -175,7 +187,9 @@ import Testing
             arguments: ["--config", soloConfig, "--log", out + "/standalone.jsonl", "--log-level", "trace"],
             environment: environment, workingDirectory: out, captures: out, name: "standalone", clipboard: true)
         defer { solo.kill() }
-        try await solo.wait("solo valid and wrong2 rejected", limit: 20) { $0.contains("● valid") && $0.contains("⊘ rejected") }
+        try await solo.wait("solo valid and wrong2 rejected", limit: 20) {
+            $0.contains("● valid") && $0.contains("⊘ rejected")
+        }
         try await exercise(solo)
         try solo.send("1")
         try solo.send("y")
@@ -195,16 +209,21 @@ import Testing
         #expect(askerEnded && listenerEnded, "the daemon left a socket connection open")
         try asker.bytes.write(to: URL(fileURLWithPath: out + "/socket-asker.jsonl"))
         try listener.bytes.write(to: URL(fileURLWithPath: out + "/socket-listener.jsonl"))
-        try Data(sandbox.background.printed.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: out + "/sandbox.log"))
+        try Data(sandbox.background.printed.joined(separator: "\n").utf8).write(
+            to: URL(fileURLWithPath: out + "/sandbox.log"))
 
         // Every token the sandbox issued: a second sandbox with the same seed and credentials,
         // asked as many times per key, draws the same tokens (each key has its own stream, and
         // every request draws one). The sink files prove the replay: their tokens are among them.
         let issued = try await replayTokens(stats: try sandbox.stats(), credentials: credentials)
-        let sinkTokens = try sinks.map(Self.token(inSink:)) + [
-            try String(contentsOfFile: root + "/sinks2/solo.token", encoding: .utf8).trimmingCharacters(in: .newlines)
-        ]
-        #expect(sinkTokens.count == 5 && sinkTokens.allSatisfy { issued.contains($0) }, "the replay drew other tokens than the sandbox")
+        let sinkTokens =
+            try sinks.map(Self.token(inSink:)) + [
+                try String(contentsOfFile: root + "/sinks2/solo.token", encoding: .utf8).trimmingCharacters(
+                    in: .newlines)
+            ]
+        #expect(
+            sinkTokens.count == 5 && sinkTokens.allSatisfy { issued.contains($0) },
+            "the replay drew other tokens than the sandbox")
         #expect(issued.contains(clipboard), "the clipboard holds no token the sandbox issued")
 
         var search = LeakSearch()
@@ -220,7 +239,9 @@ import Testing
             Array((value("cmd").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "").utf8),
             Array(clipboard.prefix(20).utf8),
         ] {
-            #expect(!search.hits(in: sample + Data(planted) + Data("\n".utf8), file: "planted").isEmpty, "a planted value was missed")
+            #expect(
+                !search.hits(in: sample + Data(planted) + Data("\n".utf8), file: "planted").isEmpty,
+                "a planted value was missed")
         }
 
         // Everything under the scratch directory but the inputs and the sinks.
@@ -233,7 +254,8 @@ import Testing
         while let relative = walker?.nextObject() as? String {
             let path = root + "/" + relative
             var info = stat()
-            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, !skipped.contains(where: path.hasPrefix) else { continue }
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, !skipped.contains(where: path.hasPrefix)
+            else { continue }
             var data = try Data(contentsOf: URL(fileURLWithPath: path))
             files += 1
             bytes += data.count
@@ -245,10 +267,14 @@ import Testing
             hits += search.hits(in: data, file: relative)
         }
         // Only the copy sent OSC 52, and it did carry the token.
-        #expect(osc52.count >= 1 && osc52.allSatisfy { !search.hits(in: $0, file: "osc52").isEmpty }, "\(osc52.count) OSC 52 sequences")
+        #expect(
+            osc52.count >= 1 && osc52.allSatisfy { !search.hits(in: $0, file: "osc52").isEmpty },
+            "\(osc52.count) OSC 52 sequences")
         let cores = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasPrefix("core") }
         #expect(cores.isEmpty, "crash dumps: \(cores)")
-        let crashes = [check.process, json.process, daemon].filter { $0.stderr.contains("Fatal error") || $0.stderr.contains("Stack dump") }
+        let crashes = [check.process, json.process, daemon].filter {
+            $0.stderr.contains("Fatal error") || $0.stderr.contains("Stack dump")
+        }
         #expect(crashes.isEmpty, "a crash report on stderr")
 
         print(
@@ -289,7 +315,8 @@ import Testing
         }
         if path.hasSuffix(".env") {
             let line = text.split(separator: "\n").first { $0.hasPrefix("ENKASH_TOKEN=") } ?? ""
-            return String(line.dropFirst("ENKASH_TOKEN=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+            return String(line.dropFirst("ENKASH_TOKEN=".count)).trimmingCharacters(
+                in: CharacterSet(charactersIn: "'\""))
         }
         if path.hasSuffix(".header") {
             return String(text.trimmingCharacters(in: .newlines).dropFirst("Authorization: Bearer ".count))
@@ -303,11 +330,14 @@ import Testing
         let keys = try #require(stats["accessKeys"] as? [String: Any])
         let twin = try await SandboxProcess(credentialsFile: credentials)
         defer { twin.stop() }
-        guard let port = twin.baseURL.split(separator: ":").last.flatMap({ UInt16($0) }) else { throw TestFailure("bad URL") }
+        guard let port = twin.baseURL.split(separator: ":").last.flatMap({ UInt16($0) }) else {
+            throw TestFailure("bad URL")
+        }
         var tokens = Set<String>()
         for (key, secret) in succeeding {
             let requests = (keys[key] as? [String: Any])?["requests"] as? Int ?? 0
-            let body = String(decoding: try JSONEncoder().encode(["accessKey": key, "secretKey": secret]), as: UTF8.self)
+            let body = String(
+                decoding: try JSONEncoder().encode(["accessKey": key, "secretKey": secret]), as: UTF8.self)
             for _ in 0..<requests {
                 let answer = try LoopbackHTTP.post(port: port, path: "/api/v0/merchant/token", json: body)
                 let object = try JSONSerialization.jsonObject(with: answer.body) as? [String: Any]

@@ -7,7 +7,8 @@ import Testing
     @Test func twoDashboardsStartedTogetherMakeOneRefresher() async throws {
         let suite = AttachTmuxTests()
         let scratch = try Scratch()
-        let sandbox = try await SandboxProcess(credentialsFile: try scratch.write("credentials.yaml", suite.credentials()))
+        let sandbox = try await SandboxProcess(
+            credentialsFile: try scratch.write("credentials.yaml", suite.credentials()))
         defer { sandbox.stop() }
         let config = try scratch.write("profiles.yaml", suite.profiles(sandbox.baseURL))
         let go = scratch.path + "/go"

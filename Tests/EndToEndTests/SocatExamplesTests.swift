@@ -18,7 +18,9 @@ import Testing
         try #require(lines.first { $0.contains("\"type\":\"\(type)\"") }, "no \(type) example in \(lines)")
     }
 
-    static func shell(_ line: String, _ environment: [String: String]) async throws -> (output: ProcessOutput, seconds: Double) {
+    static func shell(_ line: String, _ environment: [String: String]) async throws -> (
+        output: ProcessOutput, seconds: Double
+    ) {
         let started = ContinuousClock.now
         let output = try await Binary.run(["-c", line], environment: environment, limit: 40, executable: "/bin/sh")
         let elapsed = started.duration(to: .now)
@@ -26,7 +28,9 @@ import Testing
     }
 
     static func objects(_ text: String) -> [[String: Any]] {
-        text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
     }
 
     @Test func theReadmeLinesWorkWithTheRealSocat() async throws {
@@ -74,7 +78,8 @@ import Testing
         // Without -t the refresh line loses the answer (socat gives up after 0.5 s): what the
         // examples guard against. The request goes on in the daemon...
         let refreshLine = try Self.example(lines, requesting: "refresh")
-        let hasty = try await Self.shell(refreshLine.replacingOccurrences(of: "socat -t 30 ", with: "socat "), environment)
+        let hasty = try await Self.shell(
+            refreshLine.replacingOccurrences(of: "socat -t 30 ", with: "socat "), environment)
         #expect(!hasty.output.stdout.contains("\"type\":\"result\""), "\(hasty.output.all)")
         // ...and the README's line, which joins it, gets the result once it is done.
         let refresh = try await Self.shell(refreshLine, environment)

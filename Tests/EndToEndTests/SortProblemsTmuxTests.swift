@@ -10,7 +10,9 @@ import Testing
     ]
 
     /// The `.state` sort's order of states, problems first (as the README documents it).
-    static let stateOrder = ["rejected", "expired", "failing", "stale", "fetching", "refreshing", "paused", "valid", "disabled"]
+    static let stateOrder = [
+        "rejected", "expired", "failing", "stale", "fetching", "refreshing", "paused", "valid", "disabled",
+    ]
 
     private static func startDemo(in scratch: Scratch) throws -> TmuxSession {
         let binary = try Binary.path()
@@ -64,7 +66,9 @@ import Testing
 
         // Four more presses come back to file order, and the header no longer names a sort.
         try tmux.send("s", "s", "s", "s")
-        try await tmux.waitFor("file order again") { Self.rows($0).map(\.name) == Self.fileOrder && !$0.contains("sort: ") }
+        try await tmux.waitFor("file order again") {
+            Self.rows($0).map(\.name) == Self.fileOrder && !$0.contains("sort: ")
+        }
     }
 
     @Test func bangShowsOnlyTheProblemsWithTheirCount() async throws {

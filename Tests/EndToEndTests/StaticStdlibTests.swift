@@ -16,7 +16,8 @@ final class StaticStdlibTests: XCTestCase {
     /// The `swift` driver: the first on PATH.
     static func swift() throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for directory in path.split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(directory)/swift") {
+        for directory in path.split(separator: ":")
+        where FileManager.default.isExecutableFile(atPath: "\(directory)/swift") {
             return "\(directory)/swift"
         }
         throw TestFailure("no `swift` on PATH; the static-stdlib build needs the toolchain")
@@ -24,8 +25,10 @@ final class StaticStdlibTests: XCTestCase {
 
     static func staticBinary() async throws -> String {
         let build = try await Binary.run(
-            ["build", "--package-path", packageRoot, "--product", "tokentop", "--static-swift-stdlib",
-             "--scratch-path", scratch],
+            [
+                "build", "--package-path", packageRoot, "--product", "tokentop", "--static-swift-stdlib",
+                "--scratch-path", scratch,
+            ],
             limit: 3600, executable: try swift())
         guard build.status == 0 else {
             throw TestFailure("swift build --static-swift-stdlib failed (\(build.status)):\n\(build.all.suffix(4000))")
@@ -52,17 +55,18 @@ final class StaticStdlibTests: XCTestCase {
         let version = try await Binary.run(["--version"], environment: hidden, executable: binary)
         XCTAssertEqual(version.status, 0, version.all)
         XCTAssertFalse(version.stdout.isEmpty)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-static-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tokentop-static-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let profiles = directory.appendingPathComponent("profiles.yaml").path
         try """
-            profiles:
-              - name: acme
-                accessKey: fake-access-1234
-                secretKey: {env: TOKENTOP_STATIC_SECRET}
-                baseURL: http://127.0.0.1:9/
-            """.write(toFile: profiles, atomically: true, encoding: .utf8)
+        profiles:
+          - name: acme
+            accessKey: fake-access-1234
+            secretKey: {env: TOKENTOP_STATIC_SECRET}
+            baseURL: http://127.0.0.1:9/
+        """.write(toFile: profiles, atomically: true, encoding: .utf8)
         let validate = try await Binary.run(
             ["validate", "--config", profiles], environment: hidden.merging(["TOKENTOP_STATIC_SECRET": "fake"]) { $1 },
             executable: binary)

@@ -24,7 +24,8 @@ import Testing
         let unit = try Self.readmeUnit()
         for line in [
             "Type=notify", "NotifyAccess=main", "WatchdogSec=30s", "LimitCORE=0", "CapabilityBoundingSet=",
-            "SystemCallFilter=@system-service", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "ProtectSystem=strict",
+            "SystemCallFilter=@system-service", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6",
+            "ProtectSystem=strict",
             "MemoryDenyWriteExecute=yes", "UMask=0077",
         ] {
             #expect(unit.split(separator: "\n").contains { $0 == line }, "missing \(line)")
@@ -32,13 +33,15 @@ import Testing
     }
 
     @Test func systemdAnalyzeVerifyAcceptsIt() async throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.analyze), "systemd-analyze is missing (package systemd)")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Self.analyze), "systemd-analyze is missing (package systemd)")
         let scratch = try Scratch()
         let path = try Self.writeUnit(scratch)
         let result = try await Binary.run(["verify", "--man=no", path], executable: Self.analyze)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         // verify prints nothing for a good unit: any line is a complaint (an unknown setting, a bad value).
-        #expect((result.stdout + result.stderr).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(result.stderr)")
+        #expect(
+            (result.stdout + result.stderr).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(result.stderr)")
     }
 
     @Test func securityExposureIsAtMostFour() async throws {
@@ -48,7 +51,8 @@ import Testing
         let text = result.stdout + result.stderr
         // "→ Overall exposure level for tokentop.service: 1.6 OK 🙂"
         let line = try #require(text.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(text)")
-        let number = try #require(line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }, "\(line)")
+        let number = try #require(
+            line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }, "\(line)")
         #expect(number <= 4.0, "\(line)")
     }
 }

@@ -6,7 +6,8 @@ import Testing
 /// and the keys whose sequences terminfo does not know still do what they say.
 @Suite(.serialized) struct TerminalCompatibilityTmuxTests {
     private static func scratch() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-term-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-term-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -24,7 +25,9 @@ import Testing
     /// The name on the selected row (the one marked `>`).
     static func selected(in screen: String) -> String? {
         for line in screen.split(separator: "\n") {
-            guard let range = line.range(of: #"^[│|]>[0-9 ]*  ([a-z-]+) "#, options: .regularExpression) else { continue }
+            guard let range = line.range(of: #"^[│|]>[0-9 ]*  ([a-z-]+) "#, options: .regularExpression) else {
+                continue
+            }
             return line[range].split(separator: " ").last.map(String.init)
         }
         return nil
@@ -33,7 +36,8 @@ import Testing
     /// The names in the profile table, top to bottom.
     static func names(in screen: String) -> [String] {
         screen.split(separator: "\n").compactMap { line in
-            guard let range = line.range(of: #"^[│|][> ][0-9 ]*  ([a-z]+-[a-z-]+) "#, options: .regularExpression) else { return nil }
+            guard let range = line.range(of: #"^[│|][> ][0-9 ]*  ([a-z]+-[a-z-]+) "#, options: .regularExpression)
+            else { return nil }
             return line[range].split(separator: " ").last.map(String.init)
         }
     }
@@ -48,7 +52,9 @@ import Testing
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").contains { $0.lowercased() == "c.utf8" || $0.lowercased() == "c.utf-8" }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").contains {
+            $0.lowercased() == "c.utf8" || $0.lowercased() == "c.utf-8"
+        }
     }
 
     /// Digits (times, countdowns) made equal, so two captures a clock tick apart compare.
@@ -60,7 +66,8 @@ import Testing
     /// which is what a machine without any UTF-8 locale gets (glibc 2.35 and later always have
     /// C.UTF-8, so the fallback is otherwise never reached here).
     @Test(arguments: [
-        "-u LANG -u LC_ALL -u LC_CTYPE", "-u LANG -u LC_CTYPE LC_ALL=POSIX", "-u LANG -u LC_CTYPE LC_ALL=POSIX TOKENTOP_ASCII=1",
+        "-u LANG -u LC_ALL -u LC_CTYPE", "-u LANG -u LC_CTYPE LC_ALL=POSIX",
+        "-u LANG -u LC_CTYPE LC_ALL=POSIX TOKENTOP_ASCII=1",
     ])
     func drawsWithoutALocaleAndLeavesNothingStale(locale: String) async throws {
         let directory = try Self.scratch()
@@ -78,7 +85,8 @@ import Testing
         #expect(first.contains("└──") || first.contains("+--"), "\(first)")
         if locale.contains("TOKENTOP_ASCII") {
             #expect(first.allSatisfy { $0.isASCII }, "\(first)")
-            #expect(first.contains("+- Profiles (") && first.contains("* valid") && first.contains("^v move"), "\(first)")
+            #expect(
+                first.contains("+- Profiles (") && first.contains("* valid") && first.contains("^v move"), "\(first)")
         } else if try Self.hasCUTF8() {
             // A UTF-8 locale exists, so the screen must have chosen it rather than fall back.
             #expect(first.contains("┌─ Profiles (") && first.contains("● valid"), "\(first)")
@@ -141,7 +149,9 @@ import Testing
         try tmux.send("z", "e", "n")
         try await tmux.waitFor(text: "filter: zen", limit: 5)
         try tmux.send("Escape")
-        try await tmux.waitFor("\(terminal): Esc to clear the filter", limit: 5) { !$0.contains("filter: zen") && Self.names(in: $0).count >= 10 }
+        try await tmux.waitFor("\(terminal): Esc to clear the filter", limit: 5) {
+            !$0.contains("filter: zen") && Self.names(in: $0).count >= 10
+        }
         try tmux.send("q")
         try await tmux.waitFor(text: "EXIT=0")
     }

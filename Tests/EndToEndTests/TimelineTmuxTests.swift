@@ -10,7 +10,9 @@ import Testing
     ]
 
     @Test func tShowsEveryProfileOnATimeAxisAndEscReturns() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokentop-timeline-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tokentop-timeline-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let binary = try Binary.path()

@@ -23,7 +23,8 @@ import Testing
         let names = original.matches(of: /\{env: ([A-Z_]+)\}/).map { String($0.output.1) }
         #expect(!names.isEmpty)
         let env = scratch.environment.merging(
-            Dictionary(names.map { ($0, secret) }, uniquingKeysWith: { first, _ in first })) { $1 }
+            Dictionary(names.map { ($0, secret) }, uniquingKeysWith: { first, _ in first })
+        ) { $1 }
         let valid = try await Binary.run(["validate", "--config", config], environment: env)
         #expect(valid.status == 0, "\(valid.all)")
         #expect(valid.stdout.contains("acme-uat"))

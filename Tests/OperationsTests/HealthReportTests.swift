@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func noEnabledProfilesIsNotAFailure() {
-        let report = HealthReport(statuses: [Statuses.status("off", state: .disabled, enabled: false)], now: Statuses.now)
+        let report = HealthReport(
+            statuses: [Statuses.status("off", state: .disabled, enabled: false)], now: Statuses.now)
         #expect(report.httpStatus == 200)
         #expect(report.body == "ok: no enabled profiles\n")
     }
@@ -51,16 +52,23 @@ import Testing
 
     @Test func controlCharactersFromTheServerAreEscaped() {
         let hostile = Statuses.record(
-            "x", outcome: .rejected, code: .number(1001), http: 401, message: "\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m\u{7F} नमस्ते 🙂",
+            "x", outcome: .rejected, code: .number(1001), http: 401,
+            message: "\u{1B}]0;pwned\u{07}\u{1B}[2J\u{9B}31m\u{7F} नमस्ते 🙂",
             error: "credentials refused")
-        let report = HealthReport(statuses: [Statuses.status("x", state: .rejected, lastAttempt: hostile)], now: Statuses.now)
-        #expect(!report.body.unicodeScalars.contains { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) })
-        #expect(report.body.hasSuffix(#"(HTTP 401, resultCode 1001): \x1B]0;pwned\x07\x1B[2J\x9B31m\x7F नमस्ते 🙂"# + "\n"), "\(report.body)")
+        let report = HealthReport(
+            statuses: [Statuses.status("x", state: .rejected, lastAttempt: hostile)], now: Statuses.now)
+        #expect(
+            !report.body.unicodeScalars.contains { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }
+        )
+        #expect(
+            report.body.hasSuffix(#"(HTTP 401, resultCode 1001): \x1B]0;pwned\x07\x1B[2J\x9B31m\x7F नमस्ते 🙂"# + "\n"),
+            "\(report.body)")
     }
 
     @Test func aMultiLineServerMessageStaysOnOneLine() {
         let odd = Statuses.record("x", outcome: .rejected, code: .number(7), http: 400, message: "line one\nline two")
-        let report = HealthReport(statuses: [Statuses.status("x", state: .rejected, lastAttempt: odd)], now: Statuses.now)
+        let report = HealthReport(
+            statuses: [Statuses.status("x", state: .rejected, lastAttempt: odd)], now: Statuses.now)
         #expect(report.body.split(separator: "\n").count == 2)
     }
 }

@@ -37,9 +37,14 @@ import TokenModel
             [Statuses.status("acme", state: .valid, expiresIn: 100), Statuses.status("nova", state: .rejected)],
             now: Statuses.now
         ).samples
-        #expect(samples.contains(#"tokentop_refresh_attempts_total{profile="acme",outcome="success",result_code="0"} 2"#))
-        #expect(samples.contains(#"tokentop_refresh_attempts_total{profile="acme",outcome="transient",result_code="none"} 1"#))
-        #expect(samples.contains(#"tokentop_refresh_attempts_total{profile="nova",outcome="rejected",result_code="E1001"} 1"#))
+        #expect(
+            samples.contains(#"tokentop_refresh_attempts_total{profile="acme",outcome="success",result_code="0"} 2"#))
+        #expect(
+            samples.contains(
+                #"tokentop_refresh_attempts_total{profile="acme",outcome="transient",result_code="none"} 1"#))
+        #expect(
+            samples.contains(
+                #"tokentop_refresh_attempts_total{profile="nova",outcome="rejected",result_code="E1001"} 1"#))
         #expect(samples.contains(#"tokentop_refresh_latency_seconds_count{profile="acme"} 3"#))
         #expect(samples.contains(#"tokentop_refresh_latency_seconds_bucket{profile="acme",le="0.05"} 2"#))
         #expect(samples.contains(#"tokentop_refresh_latency_seconds_bucket{profile="acme",le="+Inf"} 3"#))
@@ -50,8 +55,10 @@ import TokenModel
         let metrics = TokenMetrics()
         await metrics.observe(.attemptFinished(Statuses.record("gone", outcome: .success, code: .number(0))))
         _ = await metrics.scrape(
-            [Statuses.status("gone", state: .valid, expiresIn: 100, lastSuccessAgo: 1),
-             Statuses.status("kept", state: .valid, expiresIn: 100)], now: Statuses.now)
+            [
+                Statuses.status("gone", state: .valid, expiresIn: 100, lastSuccessAgo: 1),
+                Statuses.status("kept", state: .valid, expiresIn: 100),
+            ], now: Statuses.now)
         let text = await metrics.scrape([Statuses.status("kept", state: .valid, expiresIn: 90)], now: Statuses.now)
         #expect(!text.contains(#"profile="gone""#))
         #expect(text.contains(#"tokentop_token_expiry_seconds{profile="kept"} 90.0"#))
@@ -81,7 +88,9 @@ import TokenModel
         let samples = await metrics.scrape([Statuses.status("acme", state: .rejected)], now: Statuses.now).samples
         let attempts = samples.filter { $0.hasPrefix("tokentop_refresh_attempts_total{") }
         #expect(attempts.count == TokenMetrics.maxResultCodesPerProfile + 1)
-        #expect(attempts.contains(#"tokentop_refresh_attempts_total{profile="acme",outcome="rejected",result_code="other"} 24"#))
+        #expect(
+            attempts.contains(
+                #"tokentop_refresh_attempts_total{profile="acme",outcome="rejected",result_code="other"} 24"#))
         #expect(attempts.allSatisfy { !$0.contains("\n") })
     }
 

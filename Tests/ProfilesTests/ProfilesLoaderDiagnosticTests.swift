@@ -7,14 +7,15 @@ import Testing
 struct ProfilesLoaderDiagnosticTests {
     @Test("an unset env var: exact operator message with file:line:column, field and profile name")
     func envNotSet() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                environment: pg-uat
-                accessKey: {env: ACCESS_A}
-                secretKey: {env: ENKASH_SECRET_A}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    environment: pg-uat
+                    accessKey: {env: ACCESS_A}
+                    secretKey: {env: ENKASH_SECRET_A}
+                """))
         #expect(
             diagnostic.description
                 == "profiles.yaml:5:16: error: profiles[0].secretKey: environment variable ENKASH_SECRET_A is not set "
@@ -23,12 +24,13 @@ struct ProfilesLoaderDiagnosticTests {
 
     @Test("YAML syntax errors carry line and column")
     func syntaxError() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                secretKey: "unterminated
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    secretKey: "unterminated
+                """))
         #expect(diagnostic.message.hasPrefix("YAML syntax error"))
         #expect((diagnostic.line, diagnostic.column) == (3, 16))
         #expect(diagnostic.message.contains("quoted scalar that starts here"))
@@ -40,19 +42,22 @@ struct ProfilesLoaderDiagnosticTests {
 
     @Test("a repeated key is reported with its line")
     func duplicateKey() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: a
-                name: b
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: a
+                    name: b
+                """))
         #expect(diagnostic.message.contains("'name' appears more than once"))
         #expect(diagnostic.line == 2)
     }
 
-    @Test("an empty file, a comment-only file and a non-mapping file are refused", arguments: [
-        "", "# only a comment\n", "---\n",
-    ])
+    @Test(
+        "an empty file, a comment-only file and a non-mapping file are refused",
+        arguments: [
+            "", "# only a comment\n", "---\n",
+        ])
     func emptyFile(yaml: String) throws {
         let diagnostic = try #require(single(yaml))
         #expect(diagnostic.message == "the file is empty")
@@ -66,9 +71,12 @@ struct ProfilesLoaderDiagnosticTests {
         #expect(diagnostic.line == 1)
     }
 
-    @Test("no profiles: missing key, empty list, null", arguments: [
-        ("concurrency: 2\n", "no `profiles:` list"), ("profiles: []\n", "no profiles"), ("profiles:\n", "no profiles"),
-    ])
+    @Test(
+        "no profiles: missing key, empty list, null",
+        arguments: [
+            ("concurrency: 2\n", "no `profiles:` list"), ("profiles: []\n", "no profiles"),
+            ("profiles:\n", "no profiles"),
+        ])
     func noProfiles(yaml: String, message: String) throws {
         let diagnostic = try #require(single(yaml))
         #expect(diagnostic.message == message)
@@ -88,9 +96,10 @@ struct ProfilesLoaderDiagnosticTests {
                 enabled: maybe
                 headers: [x]
             """)
-        #expect(found.map(\.field) == [
-            "profiles[0].secretKey", "profiles[0].tags", "profiles[0].enabled", "profiles[0].headers",
-        ])
+        #expect(
+            found.map(\.field) == [
+                "profiles[0].secretKey", "profiles[0].tags", "profiles[0].enabled", "profiles[0].headers",
+            ])
         #expect(found.map(\.line) == [5, 6, 7, 8])
         #expect(found.map(\.column) == [16, 11, 14, 14])
         #expect(found[0].message == "must be text or a reference, not a list (profile \"acme\")")
@@ -113,30 +122,32 @@ struct ProfilesLoaderDiagnosticTests {
 
     @Test("no environment or baseURL anywhere")
     func noEndpoint() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: a
-                accessKey: {env: ACCESS_A}
-                secretKey: {env: SECRET_A}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: a
+                    accessKey: {env: ACCESS_A}
+                    secretKey: {env: SECRET_A}
+                """))
         #expect(diagnostic.message == "no environment or baseURL (profile \"a\")")
         #expect(diagnostic.hint?.contains("cards-uat, cards-live, pg-uat, pg-live") == true)
     }
 
     @Test("a duplicate name points at the second and mentions the first's line")
     func duplicateNames() throws {
-        let diagnostic = try #require(single(
-            """
-            defaults: {environment: cards-uat}
-            profiles:
-              - name: acme
-                accessKey: {env: ACCESS_A}
-                secretKey: {env: SECRET_A}
-              - name: acme
-                accessKey: {env: ACCESS_B}
-                secretKey: {env: SECRET_B}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                defaults: {environment: cards-uat}
+                profiles:
+                  - name: acme
+                    accessKey: {env: ACCESS_A}
+                    secretKey: {env: SECRET_A}
+                  - name: acme
+                    accessKey: {env: ACCESS_B}
+                    secretKey: {env: SECRET_B}
+                """))
         #expect(diagnostic.field == "profiles[1].name")
         #expect(diagnostic.line == 6)
         #expect(diagnostic.column == 11)
@@ -145,14 +156,15 @@ struct ProfilesLoaderDiagnosticTests {
 
     @Test("names may hold only letters, digits, '.', '_' and '-'", arguments: ["acme uat", "acme/uat", "ácme", "a:b"])
     func invalidName(name: String) throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: "\(name)"
-                environment: cards-uat
-                accessKey: {env: ACCESS_A}
-                secretKey: {env: SECRET_A}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: "\(name)"
+                    environment: cards-uat
+                    accessKey: {env: ACCESS_A}
+                    secretKey: {env: SECRET_A}
+                """))
         #expect(diagnostic.field == "profiles[0].name")
         #expect(diagnostic.line == 2)
         #expect(diagnostic.message.contains("not allowed"))
@@ -160,39 +172,43 @@ struct ProfilesLoaderDiagnosticTests {
 
     @Test("an unknown environment lists the presets and suggests the nearest")
     func unknownEnvironment() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                environment: cards-uta
-                accessKey: {env: ACCESS_A}
-                secretKey: {env: SECRET_A}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    environment: cards-uta
+                    accessKey: {env: ACCESS_A}
+                    secretKey: {env: SECRET_A}
+                """))
         #expect(diagnostic.field == "profiles[0].environment")
         #expect((diagnostic.line, diagnostic.column) == (3, 18))
         #expect(diagnostic.message == "unknown environment 'cards-uta' (did you mean 'cards-uat'?) (profile \"acme\")")
         #expect(diagnostic.hint == "use one of: cards-uat, cards-live, pg-uat, pg-live, or give a baseURL")
     }
 
-    @Test("bad and out-of-range durations", arguments: [
-        ("before: 5x", "profiles[0].refresh.before", "'5x' is not a duration"),
-        ("before: 0s", "profiles[0].refresh.before", "0s is out of range"),
-        ("before: 25h", "profiles[0].refresh.before", "25h is out of range"),
-        ("timeout: 500ms", "profiles[0].refresh.timeout", "500ms is out of range"),
-        ("timeout: 6m", "profiles[0].refresh.timeout", "6m is out of range"),
-        ("timeout: [1s]", "profiles[0].refresh.timeout", "must be a duration, not a list"),
-    ])
+    @Test(
+        "bad and out-of-range durations",
+        arguments: [
+            ("before: 5x", "profiles[0].refresh.before", "'5x' is not a duration"),
+            ("before: 0s", "profiles[0].refresh.before", "0s is out of range"),
+            ("before: 25h", "profiles[0].refresh.before", "25h is out of range"),
+            ("timeout: 500ms", "profiles[0].refresh.timeout", "500ms is out of range"),
+            ("timeout: 6m", "profiles[0].refresh.timeout", "6m is out of range"),
+            ("timeout: [1s]", "profiles[0].refresh.timeout", "must be a duration, not a list"),
+        ])
     func badDuration(line: String, field: String, message: String) throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                environment: cards-uat
-                accessKey: {env: ACCESS_A}
-                secretKey: {env: SECRET_A}
-                refresh:
-                  \(line)
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    environment: cards-uat
+                    accessKey: {env: ACCESS_A}
+                    secretKey: {env: SECRET_A}
+                    refresh:
+                      \(line)
+                """))
         #expect(diagnostic.field == field)
         #expect(diagnostic.line == 7)
         #expect(diagnostic.message.hasPrefix(message))
@@ -200,20 +216,23 @@ struct ProfilesLoaderDiagnosticTests {
         #expect(diagnostic.hint?.contains(range) == true)
     }
 
-    @Test("bad base URLs", arguments: [
-        ("ftp://pay.example.com", "must start with https://"), ("pay.example.com", "is not an absolute URL"),
-        ("https://pay.example.com/?a=1", "must not have a ?query"), ("https://pay.example.com#x", "#fragment"),
-        ("https://", "has no host"), ("https://user:fake-pw@pay.example.com", "user name or password"),
-    ])
+    @Test(
+        "bad base URLs",
+        arguments: [
+            ("ftp://pay.example.com", "must start with https://"), ("pay.example.com", "is not an absolute URL"),
+            ("https://pay.example.com/?a=1", "must not have a ?query"), ("https://pay.example.com#x", "#fragment"),
+            ("https://", "has no host"), ("https://user:fake-pw@pay.example.com", "user name or password"),
+        ])
     func badURL(url: String, message: String) throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                baseURL: "\(url)"
-                accessKey: {env: ACCESS_A}
-                secretKey: {env: SECRET_A}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    baseURL: "\(url)"
+                    accessKey: {env: ACCESS_A}
+                    secretKey: {env: SECRET_A}
+                """))
         #expect(diagnostic.field == "profiles[0].baseURL")
         #expect((diagnostic.line, diagnostic.column) == (3, 14))
         #expect(diagnostic.message.contains(message), "\(diagnostic.message)")

@@ -10,14 +10,15 @@ import Testing
 struct ProfilesLoaderTypoTests {
     @Test("a mistyped secretKey is one unknown-key message, not also a missing key")
     func mistypedRequiredKey() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                environment: cards-uat
-                accessKey: {env: ACCESS_A}
-                secretkey: {env: SECRET_A}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    environment: cards-uat
+                    accessKey: {env: ACCESS_A}
+                    secretkey: {env: SECRET_A}
+                """))
         #expect(
             diagnostic.description
                 == "profiles.yaml:5:5: error: profiles[0].secretkey: unknown key 'secretkey' in profiles[0] "
@@ -27,40 +28,43 @@ struct ProfilesLoaderTypoTests {
 
     @Test("a mistyped name is one message too")
     func mistypedName() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - nmae: acme
-                environment: cards-uat
-                accessKey: {env: ACCESS_A}
-                secretKey: {env: SECRET_A}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - nmae: acme
+                    environment: cards-uat
+                    accessKey: {env: ACCESS_A}
+                    secretKey: {env: SECRET_A}
+                """))
         #expect(diagnostic.field == "profiles[0].nmae")
         #expect(diagnostic.message.contains("did you mean 'name'?"))
     }
 
     @Test("a key that is simply missing is still reported")
     func missingKeyWithoutTypo() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                environment: cards-uat
-                accessKey: {env: ACCESS_A}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    environment: cards-uat
+                    accessKey: {env: ACCESS_A}
+                """))
         #expect(diagnostic.message == "missing required key 'secretKey' (profile \"acme\")")
     }
 
     @Test("{evn: SK} suggests env and says nothing more")
     func swappedLettersInAReference() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                environment: cards-uat
-                accessKey: {env: ACCESS_A}
-                secretKey: {evn: SK}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    environment: cards-uat
+                    accessKey: {env: ACCESS_A}
+                    secretKey: {evn: SK}
+                """))
         #expect(diagnostic.field == "profiles[0].secretKey.evn")
         #expect((diagnostic.line, diagnostic.column) == (5, 17))
         #expect(
@@ -68,21 +72,24 @@ struct ProfilesLoaderTypoTests {
         #expect(DidYouMean.suggest("evn", from: SecretReference.referenceKeys) == "env")
     }
 
-    @Test("{env: \"\"} says to name the variable", arguments: [
-        ("secretKey: {env: \"\"}", "profiles[0].secretKey.env", "{env: ENKASH_SECRET_KEY}"),
-        ("secretKey: {env: }", "profiles[0].secretKey.env", "{env: ENKASH_SECRET_KEY}"),
-        ("secretKey: {file: \"\"}", "profiles[0].secretKey.file", "{file: ~/.secrets/enkash}"),
-        ("secretKey: {command: \" \"}", "profiles[0].secretKey.command", "{command: \"pass show enkash\"}"),
-    ])
+    @Test(
+        "{env: \"\"} says to name the variable",
+        arguments: [
+            ("secretKey: {env: \"\"}", "profiles[0].secretKey.env", "{env: ENKASH_SECRET_KEY}"),
+            ("secretKey: {env: }", "profiles[0].secretKey.env", "{env: ENKASH_SECRET_KEY}"),
+            ("secretKey: {file: \"\"}", "profiles[0].secretKey.file", "{file: ~/.secrets/enkash}"),
+            ("secretKey: {command: \" \"}", "profiles[0].secretKey.command", "{command: \"pass show enkash\"}"),
+        ])
     func emptyReference(line: String, field: String, example: String) throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                environment: cards-uat
-                accessKey: {env: ACCESS_A}
-                \(line)
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    environment: cards-uat
+                    accessKey: {env: ACCESS_A}
+                    \(line)
+                """))
         #expect(diagnostic.field == field)
         #expect(diagnostic.line == 5)
         #expect(diagnostic.message == "is empty (profile \"acme\")")
@@ -108,14 +115,15 @@ struct ProfilesLoaderTypoTests {
 
     @Test("an empty accessKey reference names the access key's variable")
     func emptyAccessKeyReference() throws {
-        let diagnostic = try #require(single(
-            """
-            profiles:
-              - name: acme
-                environment: cards-uat
-                accessKey: {env: ''}
-                secretKey: {env: SECRET_A}
-            """))
+        let diagnostic = try #require(
+            single(
+                """
+                profiles:
+                  - name: acme
+                    environment: cards-uat
+                    accessKey: {env: ''}
+                    secretKey: {env: SECRET_A}
+                """))
         #expect(
             diagnostic.description
                 == "profiles.yaml:4:22: error: profiles[0].accessKey.env: is empty (profile \"acme\") — "

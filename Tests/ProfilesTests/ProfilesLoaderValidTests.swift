@@ -60,7 +60,10 @@ struct ProfilesLoaderValidTests {
         #expect(profile.environment == nil)
         #expect(profile.baseURL.absoluteString == "https://proxy.example.com/enkash")
         #expect(profile.tokenURL.absoluteString == "https://proxy.example.com/enkash/api/v0/merchant/token")
-        #expect(profile.headers == [HeaderField(name: "X-Zeta", value: "1"), HeaderField(name: "API-Key", value: "fake-api-key")])
+        #expect(
+            profile.headers == [
+                HeaderField(name: "X-Zeta", value: "1"), HeaderField(name: "API-Key", value: "fake-api-key"),
+            ])
         #expect(profile.refresh == RefreshSettings(before: .seconds(300), timeout: .seconds(30)))
         #expect(!profile.enabled)
         #expect(profile.tags == ["acme", "uat"])
@@ -89,7 +92,8 @@ struct ProfilesLoaderValidTests {
                 accessKey: {env: ACCESS_B}
                 secretKey: {env: SECRET_B}
             """)
-        let a = set.profiles[0], b = set.profiles[1]
+        let a = set.profiles[0]
+        let b = set.profiles[1]
         #expect(a.environment == "pg-uat")
         #expect(a.hostLabel == "olympus-pg-uat.enkash.in")
         #expect(a.headers.map(\.name) == ["API-Key", "X-Team"])
@@ -97,7 +101,10 @@ struct ProfilesLoaderValidTests {
         #expect(!a.enabled)
         #expect(a.tags == ["enkash"])
         #expect(b.environment == "cards-live")
-        #expect(b.headers == [HeaderField(name: "X-Team", value: "payments"), HeaderField(name: "api-key", value: "fake-own-key")])
+        #expect(
+            b.headers == [
+                HeaderField(name: "X-Team", value: "payments"), HeaderField(name: "api-key", value: "fake-own-key"),
+            ])
         #expect(b.refresh == RefreshSettings(before: .seconds(180), timeout: .seconds(20)))
         #expect(b.enabled)
         #expect(b.tags == ["enkash", "b"])
@@ -130,9 +137,12 @@ struct ProfilesLoaderValidTests {
         #expect(set.profiles[2].environmentLabel == "default.example.com")
     }
 
-    @Test("plain http is allowed for loopback hosts", arguments: [
-        "http://127.0.0.1:8080", "http://127.9.8.7", "http://localhost:9000", "http://LOCALHOST", "http://[::1]:8443",
-    ])
+    @Test(
+        "plain http is allowed for loopback hosts",
+        arguments: [
+            "http://127.0.0.1:8080", "http://127.9.8.7", "http://localhost:9000", "http://LOCALHOST",
+            "http://[::1]:8443",
+        ])
     func loopbackHTTP(url: String) throws {
         let set = try load(
             """
@@ -188,15 +198,19 @@ struct ProfilesLoaderValidTests {
 
     @Test("a command reference with its own timeout")
     func commandReference() async throws {
-        let set = try await offPool { Result { () throws(ConfigError) in try load(
-            """
-            profiles:
-              - name: a
-                environment: cards-uat
-                accessKey: {command: "printf fake-cmd-access", timeout: 2s}
-                secretKey:
-                  command: echo fake-cmd-secret
-            """) } }.get()
+        let set = try await offPool {
+            Result { () throws(ConfigError) in
+                try load(
+                    """
+                    profiles:
+                      - name: a
+                        environment: cards-uat
+                        accessKey: {command: "printf fake-cmd-access", timeout: 2s}
+                        secretKey:
+                          command: echo fake-cmd-secret
+                    """)
+            }
+        }.get()
         #expect(set.profiles[0].accessKey == "fake-cmd-access")
         #expect(set.profiles[0].secretKey.reveal() == "fake-cmd-secret")
     }

@@ -76,12 +76,15 @@ import Testing
 
     @Test func noProxyDoesNotOverrideAProxyWrittenInTheFile() throws {
         let env = Self.environment.merging(["NO_PROXY": "*", "HTTPS_PROXY": "env.corp:1"]) { $1 }
-        #expect(try load(file("proxy: http://own.corp:3128"), environment: env).profiles.first?.proxy?.label == "own.corp:3128")
+        #expect(
+            try load(file("proxy: http://own.corp:3128"), environment: env).profiles.first?.proxy?.label
+                == "own.corp:3128")
         #expect(try load(file(), environment: env).profiles.first?.proxy == nil)
     }
 
     @Test func proxyPasswordIsASecretReference() async throws {
-        let env = try #require(try load(file("proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}")).profiles.first?.proxy)
+        let env = try #require(
+            try load(file("proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}")).profiles.first?.proxy)
         #expect(env.username == "svc" && env.password?.reveal() == "fake-proxy-pw")
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -94,10 +97,12 @@ import Testing
             "profiles.yaml", file("proxy: http://svc@proxy.corp:3128\nproxyPassword: {command: \"echo fake-cmd-pw\"}"),
             mode: 0o600)
         let fromCommand = try #require(
-            try await ProfilesLoader.loadOffPool(path: withCommand, environment: Self.environment).profiles.first?.proxy)
+            try await ProfilesLoader.loadOffPool(path: withCommand, environment: Self.environment).profiles.first?.proxy
+        )
         #expect(fromCommand.password?.reveal() == "fake-cmd-pw")
         let inDefaults = try #require(
-            try load(file(defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}")).profiles.first?.proxy)
+            try load(file(defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}")).profiles
+                .first?.proxy)
         #expect(inDefaults.password?.reveal() == "fake-proxy-pw")
     }
 
@@ -114,7 +119,8 @@ import Testing
         #expect(try load(inDefaults, mode: 0o100640).warnings.map(\.field) == ["defaults.proxyPassword"])
         do {
             _ = try ProfilesLoader.parse(
-                yaml: yaml, file: "profiles.yaml", baseDirectory: "/", environment: Self.environment, fileMode: 0o100644,
+                yaml: yaml, file: "profiles.yaml", baseDirectory: "/", environment: Self.environment,
+                fileMode: 0o100644,
                 strict: true)
             Issue.record("--strict must refuse it")
         } catch {
@@ -193,14 +199,17 @@ import Testing
         #expect(unset.map(\.message) == ["environment variable NOT_SET_ANYWHERE is not set (profile \"acme\")"])
         // A profile's own proxy does not borrow the defaults' password.
         let borrowed = errors(
-            file(defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}",
+            file(
+                defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}",
                 "proxy: http://svc@other.corp:3128"))
         #expect(borrowed.map(\.field) == ["profiles[0].proxy"])
     }
 
     @Test func misspelledKeysGetADidYouMean() throws {
         let found = errors(file("proxi: http://proxy.corp:3128\nproxypassword: {env: PROXY_PW}"))
-        #expect(found.map(\.message).contains { $0.contains("unknown key 'proxi'") && $0.contains("did you mean 'proxy'?") })
+        #expect(
+            found.map(\.message).contains { $0.contains("unknown key 'proxi'") && $0.contains("did you mean 'proxy'?") }
+        )
         #expect(found.map(\.message).contains { $0.contains("did you mean 'proxyPassword'?") })
         let topLevel = errors("proxy: http://proxy.corp:3128\n" + file())
         #expect(topLevel.first?.hint?.contains("or under `defaults:`") == true)
@@ -274,12 +283,14 @@ import Testing
         environment["PROXY_PASSWORD"] = "fake-template-pw"
         let set = try load(text, environment: environment)
         #expect(set.profiles.count == 2)
-        #expect(set.profiles.allSatisfy { $0.proxy?.label == "proxy.example.com:3128" && $0.proxy?.username == "tokentop" })
+        #expect(
+            set.profiles.allSatisfy { $0.proxy?.label == "proxy.example.com:3128" && $0.proxy?.username == "tokentop" })
         #expect(set.profiles.first?.proxy?.password?.reveal() == "fake-template-pw")
     }
 
     @Test func validatesSummaryShowsTheProxyNeverItsPassword() throws {
-        let yaml = file("proxy: http://svc@[2001:db8::1]:3128\nproxyPassword: {env: PROXY_PW}")
+        let yaml =
+            file("proxy: http://svc@[2001:db8::1]:3128\nproxyPassword: {env: PROXY_PW}")
             + "\n  - name: plain\n    accessKey: {env: ACCESS_A}\n    secretKey: {env: SECRET_A}\n    proxy: none\n"
         let rows = ProfilesSummary.rows(try load(yaml))
         #expect(rows.first?.contains(" PROXY ") == true)
@@ -289,8 +300,10 @@ import Testing
     }
 
     @Test func defaultsAndProfileProxiesResolvePerProfile() throws {
-        let yaml = file(
-            defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}", "proxy: http://[2001:db8::1]:8080")
+        let yaml =
+            file(
+                defaults: "proxy: http://svc@proxy.corp:3128\nproxyPassword: {env: PROXY_PW}",
+                "proxy: http://[2001:db8::1]:8080")
             + "\n  - name: second\n    accessKey: {env: ACCESS_A}\n    secretKey: {env: SECRET_A}\n"
         let profiles = try load(yaml).profiles
         #expect(profiles.map { $0.proxy?.label } == ["[2001:db8::1]:8080", "proxy.corp:3128"])

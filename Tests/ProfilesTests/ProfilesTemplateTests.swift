@@ -28,7 +28,8 @@ struct ProfilesTemplateTests {
         let text = ProfilesTemplate.text
         #expect(text.contains("secretKey: {env: ACME_ENKASH_SECRET_KEY}"))
         #expect(text.contains("# headers: {API-Key: "))
-        let keys = ProfilesDecoder.topLevelKeys + ProfileEntry.keys + ProfileSettings.refreshKeys
+        let keys =
+            ProfilesDecoder.topLevelKeys + ProfileEntry.keys + ProfileSettings.refreshKeys
             + SecretReference.referenceKeys + EnKashEnvironment.allCases.map(\.rawValue)
         for key in keys { #expect(text.contains(key), "template does not mention \(key)") }
     }
@@ -41,7 +42,8 @@ struct ProfilesTemplateTests {
         try ProfilesTemplate.write(to: path)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == ProfilesTemplate.text)
         let fileMode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
-        let directoryMode = try FileManager.default.attributesOfItem(atPath: directory.file("a/b"))[.posixPermissions]
+        let directoryMode =
+            try FileManager.default.attributesOfItem(atPath: directory.file("a/b"))[.posixPermissions]
             as? Int
         #expect(fileMode == 0o600)
         #expect(directoryMode == 0o700)

@@ -50,15 +50,18 @@ import Testing
 
     static let duplicates: [Duplicate] = [
         // In the last of several items: 3 items of 4 lines after `profiles:`, so line 14.
-        Duplicate(yaml: "profiles:\n" + list(3) + "  - name: dup\n    name: dup\n", keys: "'name'", line: 14, column: 5),
+        Duplicate(
+            yaml: "profiles:\n" + list(3) + "  - name: dup\n    name: dup\n", keys: "'name'", line: 14, column: 5),
         // The top level: a second `profiles:` list.
         Duplicate(yaml: "profiles:\n" + list(1) + "profiles:\n" + list(1), keys: "'profiles'", line: 1, column: 1),
         // A large mapping (21 keys) after one item (lines 2-5), the repeat at its end; k0 is on line 7.
         Duplicate(
-            yaml: "profiles:\n" + list(1) + "extra:\n" + (0..<20).map { "  k\($0): \($0)\n" }.joined() + "  k3: again\n",
+            yaml: "profiles:\n" + list(1) + "extra:\n" + (0..<20).map { "  k\($0): \($0)\n" }.joined()
+                + "  k3: again\n",
             keys: "'k3'", line: 10, column: 3),
         // A flow mapping on line 6: `extra: {a: 1, ` is 14 characters before the first `b`.
-        Duplicate(yaml: "profiles:\n" + list(1) + "extra: {a: 1, b: 2, c: 3, b: 4}\n", keys: "'b'", line: 6, column: 15),
+        Duplicate(
+            yaml: "profiles:\n" + list(1) + "extra: {a: 1, b: 2, c: 3, b: 4}\n", keys: "'b'", line: 6, column: 15),
     ]
 
     @Test(arguments: duplicates)
@@ -88,11 +91,14 @@ import Testing
         #expect(undefined.first?.column == 5)
         let secondDocument = Self.diagnostics("profiles:\n" + Self.list(2) + "---\nprofiles: []\n")
         #expect(secondDocument.count == 1)
-        #expect(secondDocument.first?.message
-            == "YAML syntax error: but found another document (expected a single document in the stream at line 1, column 1)")
+        #expect(
+            secondDocument.first?.message
+                == "YAML syntax error: but found another document (expected a single document in the stream at line 1, column 1)"
+        )
         #expect(secondDocument.first?.line == 10)
         #expect(secondDocument.first?.column == 1)
-        let broken = "profiles:\n  - name: a\n    accessKey: [3]\n    typo: 1\n" + Self.list(1) + "  - name: [unclosed\n"
+        let broken =
+            "profiles:\n  - name: a\n    accessKey: [3]\n    typo: 1\n" + Self.list(1) + "  - name: [unclosed\n"
         let unclosed = Self.diagnostics(broken)
         #expect(unclosed.count == 1, "\(unclosed.map(\.description))")
         #expect(unclosed.first?.message.hasPrefix("YAML syntax error") == true)
@@ -120,7 +126,8 @@ import Testing
     @Test func noSecretCommandRunsForAFileThatIsNotValidYaml() throws {
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("tt-yaml-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: marker) }
-        let yaml = "profiles:\n  - name: a\n    accessKey: fake-access-1111\n"
+        let yaml =
+            "profiles:\n  - name: a\n    accessKey: fake-access-1111\n"
             + "    secretKey: {command: \"touch \(marker); echo fake\"}\n" + Self.list(1) + "  - name: [broken\n"
         let diagnostics = Self.diagnostics(yaml)
         #expect(diagnostics.first?.message.hasPrefix("YAML syntax error") == true)

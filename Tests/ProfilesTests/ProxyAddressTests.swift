@@ -5,8 +5,12 @@ import Testing
 
 /// Proxy URLs from the profiles file (strict) and from the environment (curl's leniency).
 @Suite struct ProxyAddressTests {
-    func file(_ text: String) -> Result<ProxyServer, ProxyAddressProblem> { ProxyAddress.parse(text, rules: .profilesFile) }
-    func env(_ text: String) -> Result<ProxyServer, ProxyAddressProblem> { ProxyAddress.parse(text, rules: .environment) }
+    func file(_ text: String) -> Result<ProxyServer, ProxyAddressProblem> {
+        ProxyAddress.parse(text, rules: .profilesFile)
+    }
+    func env(_ text: String) -> Result<ProxyServer, ProxyAddressProblem> {
+        ProxyAddress.parse(text, rules: .environment)
+    }
 
     @Test func fileAcceptsHostNamesIPv4AndBracketedIPv6() throws {
         #expect(try file("http://proxy.corp:3128").get() == ProxyServer(host: "proxy.corp", port: 3128))
@@ -22,8 +26,12 @@ import Testing
         #expect(file("proxy.corp:3128") == .failure(.missingScheme(shown: "'proxy.corp:3128'")))
         #expect(file("http://proxy.corp") == .failure(.missingPort(shown: "'http://proxy.corp'")))
         #expect(file("http://proxy.corp:") == .failure(.missingPort(shown: "'http://proxy.corp:'")))
-        #expect(file("https://proxy.corp:3128") == .failure(.unsupportedScheme("https", shown: "'https://proxy.corp:3128'")))
-        #expect(file("socks5://proxy.corp:1080") == .failure(.unsupportedScheme("socks5", shown: "'socks5://proxy.corp:1080'")))
+        #expect(
+            file("https://proxy.corp:3128") == .failure(.unsupportedScheme("https", shown: "'https://proxy.corp:3128'"))
+        )
+        #expect(
+            file("socks5://proxy.corp:1080")
+                == .failure(.unsupportedScheme("socks5", shown: "'socks5://proxy.corp:1080'")))
         #expect(file("http://proxy.corp:0") == .failure(.invalidPort("0", shown: "'http://proxy.corp:0'")))
         #expect(file("http://proxy.corp:65536") == .failure(.invalidPort("65536", shown: "'http://proxy.corp:65536'")))
         #expect(file("http://:3128") == .failure(.missingHost(shown: "'http://:3128'")))
@@ -68,7 +76,8 @@ import Testing
             #expect(problem.message.contains("SOCKS"))
             #expect(!problem.message.contains("topsecret"))
         }
-        #expect(env("https://proxy.corp:443") == .failure(.unsupportedScheme("https", shown: "'https://proxy.corp:443'")))
+        #expect(
+            env("https://proxy.corp:443") == .failure(.unsupportedScheme("https", shown: "'https://proxy.corp:443'")))
         #expect(env("svc:topsecret@proxy.corp:99999") == .failure(.invalidPort("99999", shown: "'…@proxy.corp:99999'")))
     }
 
@@ -113,11 +122,14 @@ import Testing
     }
 
     @Test func mistypedSchemesAndUnencodedSeparatorsSayWhatIsWrong() {
-        #expect(file("http//puser:\(Self.password)@127.0.0.1:13129") == .failure(.missingScheme(shown: "'…@127.0.0.1:13129'")))
+        #expect(
+            file("http//puser:\(Self.password)@127.0.0.1:13129")
+                == .failure(.missingScheme(shown: "'…@127.0.0.1:13129'")))
         #expect(env("http//puser:\(Self.password)@127.0.0.1:13129") == .failure(.notURL(shown: "'…@127.0.0.1:13129'")))
         #expect(env("http:/puser:\(Self.password)@127.0.0.1:13129") == .failure(.notURL(shown: "'…@127.0.0.1:13129'")))
         #expect(
-            file("http://puser:PROXYPASS/qq93Lm@127.0.0.1:13129") == .failure(.notURL(shown: "'http://…@127.0.0.1:13129'")))
+            file("http://puser:PROXYPASS/qq93Lm@127.0.0.1:13129")
+                == .failure(.notURL(shown: "'http://…@127.0.0.1:13129'")))
         #expect(
             env("http://puser:99999/qq93Lm@127.0.0.1:13129") == .failure(.notURL(shown: "'http://…@127.0.0.1:13129'")),
             "the port read would be the password")

@@ -31,7 +31,9 @@ import Testing
         #expect(try proxy(["https_proxy": "low.corp:1", "HTTPS_PROXY": "UP.corp:2"], https)?.label == "low.corp:1")
         #expect(try proxy(["http_proxy": "low.corp:1", "HTTP_PROXY": "up.corp:2"], http)?.label == "low.corp:1")
         #expect(try proxy(["HTTP_PROXY": "up.corp:2"], http)?.label == "up.corp:2", "uppercase HTTP_PROXY is read")
-        #expect(try proxy(["http_proxy": "", "HTTP_PROXY": "up.corp:2"], http)?.label == "up.corp:2", "empty counts as unset")
+        #expect(
+            try proxy(["http_proxy": "", "HTTP_PROXY": "up.corp:2"], http)?.label == "up.corp:2",
+            "empty counts as unset")
     }
 
     @Test func allProxyIsTheFallback() throws {
@@ -94,7 +96,8 @@ import Testing
             #expect(problem.message.contains("not a proxy URL"), "\(problem.message)")
             #expect(problem.hint.contains("set HTTP_PROXY to http://"))
             for piece in ["PROXYPASS", "qq93Lm"] {
-                #expect(!problem.message.contains(piece) && !problem.hint.contains(piece), "\(value): \(problem.message)")
+                #expect(
+                    !problem.message.contains(piece) && !problem.hint.contains(piece), "\(value): \(problem.message)")
             }
         }
     }

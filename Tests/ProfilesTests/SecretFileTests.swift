@@ -30,13 +30,16 @@ struct SecretFileTests {
         defer { directory.remove() }
         let path = directory.file("secret.fifo")
         #expect(mkfifo(path, 0o600) == 0)
-        #expect(throws: SecretReference.ResolveError.fileUnreadable(
-            path: path, reason: "it is not a regular file (a FIFO, socket or device)"))
-        {
+        #expect(
+            throws: SecretReference.ResolveError.fileUnreadable(
+                path: path, reason: "it is not a regular file (a FIFO, socket or device)")
+        ) {
             try SecretReference.file(path).resolve(environment: [:], baseDirectory: "/")
         }
         let errors = diagnostics(yaml("secret.fifo"), base: directory.path).filter { $0.severity == .error }
-        #expect(errors.count == 1 && errors[0].message.contains("\(path)") && errors[0].message.contains("not a regular file"),
+        #expect(
+            errors.count == 1 && errors[0].message.contains("\(path)")
+                && errors[0].message.contains("not a regular file"),
             "\(errors)")
     }
 
@@ -46,8 +49,9 @@ struct SecretFileTests {
         defer { directory.remove() }
         let target = try directory.write("real.secret", "fake-linked-secret\n")
         try FileManager.default.createSymbolicLink(atPath: directory.file("link.secret"), withDestinationPath: target)
-        #expect(try SecretReference.file("link.secret").resolve(environment: [:], baseDirectory: directory.path).reveal()
-            == "fake-linked-secret")
+        #expect(
+            try SecretReference.file("link.secret").resolve(environment: [:], baseDirectory: directory.path).reveal()
+                == "fake-linked-secret")
     }
 
     @Test("a secret file group or others can read warns, naming the file and chmod 600; --strict makes it an error")

@@ -10,7 +10,8 @@ import Testing
 struct SecretReferenceTests {
     let environment = ["PATH": "/usr/bin:/bin", "HOME": "/home/fake", "FAKE_SECRET": "fake-secret-1"]
 
-    private func resolve(_ reference: SecretReference, base: String = "/nonexistent") throws(SecretReference.ResolveError)
+    private func resolve(_ reference: SecretReference, base: String = "/nonexistent") throws(SecretReference
+        .ResolveError)
         -> String
     {
         try reference.resolve(environment: environment, baseDirectory: base).reveal()
@@ -59,7 +60,8 @@ struct SecretReferenceTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("key", "fake-home-secret")
-        let secret = try SecretReference.file("~/key").resolve(environment: ["HOME": directory.path], baseDirectory: "/")
+        let secret = try SecretReference.file("~/key").resolve(
+            environment: ["HOME": directory.path], baseDirectory: "/")
         #expect(secret.reveal() == "fake-home-secret")
     }
 
@@ -74,15 +76,19 @@ struct SecretReferenceTests {
         #expect(throws: SecretReference.ResolveError.fileEmpty(path: directory.file("empty"))) {
             try resolve(.file("empty"), base: directory.path)
         }
-        #expect(throws: SecretReference.ResolveError.fileUnreadable(path: directory.path, reason: "it is a directory")) {
+        #expect(throws: SecretReference.ResolveError.fileUnreadable(path: directory.path, reason: "it is a directory"))
+        {
             try resolve(.file(directory.path))
         }
     }
 
     @Test("command returns stdout, trimmed, and sees the given environment")
     func commandSuccess() async throws {
-        #expect(try await resolveOffPool(.command("printf '  fake-cmd-secret\\n'", timeout: .seconds(5))) == "fake-cmd-secret")
-        #expect(try await resolveOffPool(.command("printf %s \"$FAKE_SECRET\"", timeout: .seconds(5))) == "fake-secret-1")
+        #expect(
+            try await resolveOffPool(.command("printf '  fake-cmd-secret\\n'", timeout: .seconds(5)))
+                == "fake-cmd-secret")
+        #expect(
+            try await resolveOffPool(.command("printf %s \"$FAKE_SECRET\"", timeout: .seconds(5))) == "fake-secret-1")
     }
 
     @Test("command failures: exit status, not found, empty output, several lines")

@@ -81,10 +81,12 @@ struct SinkConfigTests {
         #expect(error.hint?.contains("raw, json, env, header") == true)
     }
 
-    @Test("bad modes are refused with a reason", arguments: [
-        ("\"0999\"", "not an octal file mode"), ("\"0400\"", "owner read and write"), ("\"4600\"", "setuid"),
-        ("\"0700\"", "executable"), ("rw", "not an octal file mode"),
-    ])
+    @Test(
+        "bad modes are refused with a reason",
+        arguments: [
+            ("\"0999\"", "not an octal file mode"), ("\"0400\"", "owner read and write"), ("\"4600\"", "setuid"),
+            ("\"0700\"", "executable"), ("rw", "not an octal file mode"),
+        ])
     func badMode(mode: String, reason: String) throws {
         let found = errors("sink: {path: /run/a, mode: \(mode)}")
         #expect(found.count == 1)
@@ -123,7 +125,9 @@ struct SinkConfigTests {
     func badHook() throws {
         #expect(errors("onRefresh: \"echo hi\"").first?.message.contains("there is no sink") == true)
         #expect(errors("sink: /run/a\nonRefresh: {timeout: 5s}").first?.message.contains("missing `command`") == true)
-        #expect(errors("sink: /run/a\nonRefresh: {command: x, timeout: 10m}").first?.message.contains("out of range") == true)
+        #expect(
+            errors("sink: /run/a\nonRefresh: {command: x, timeout: 10m}").first?.message.contains("out of range")
+                == true)
         #expect(errors("sink: /run/a\nonRefresh: \"\"").first?.message.contains("is empty") == true)
     }
 

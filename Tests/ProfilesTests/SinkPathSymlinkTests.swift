@@ -12,26 +12,33 @@ struct SinkPathSymlinkTests {
         #expect(PathExpansion.lexicallyNormalized("/a/./b//c/../d") == "/a/b/d")
         #expect(PathExpansion.lexicallyNormalized("/../x") == "/x")
         #expect(PathExpansion.lexicallyNormalized("/") == "/")
-        #expect(PathExpansion.expand("t/../s/acme.token", baseDirectory: "/etc/tokentop/", environment: [:])
-            == "/etc/tokentop/s/acme.token")
+        #expect(
+            PathExpansion.expand("t/../s/acme.token", baseDirectory: "/etc/tokentop/", environment: [:])
+                == "/etc/tokentop/s/acme.token")
         #expect(PathExpansion.expand("~/s/./a", baseDirectory: "/x", environment: ["HOME": "/home/u"]) == "/home/u/s/a")
     }
 
     @Test("a sink path that is a symlink to a file decodes to the link, not its target")
     func symlinkKept() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sinklink-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sinklink-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: directory + "/sinks", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try Data("victim\n".utf8).write(to: URL(fileURLWithPath: directory + "/victim.txt"))
-        try FileManager.default.createSymbolicLink(atPath: directory + "/sinks/acme.token", withDestinationPath: "../victim.txt")
-        try FileManager.default.createSymbolicLink(atPath: directory + "/linked", withDestinationPath: directory + "/sinks")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/sinks/acme.token", withDestinationPath: "../victim.txt")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/linked", withDestinationPath: directory + "/sinks")
         try FileManager.default.createDirectory(atPath: directory + "/realdir", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: directory + "/sinks/dir.token", withDestinationPath: "../realdir")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory + "/sinks/dir.token", withDestinationPath: "../realdir")
 
-        #expect(PathExpansion.expand("sinks/acme.token", baseDirectory: directory, environment: [:])
-            == directory + "/sinks/acme.token")
-        #expect(PathExpansion.expand("linked/acme.token", baseDirectory: directory, environment: [:])
-            == directory + "/linked/acme.token")
+        #expect(
+            PathExpansion.expand("sinks/acme.token", baseDirectory: directory, environment: [:])
+                == directory + "/sinks/acme.token")
+        #expect(
+            PathExpansion.expand("linked/acme.token", baseDirectory: directory, environment: [:])
+                == directory + "/linked/acme.token")
         let set = try load(
             """
             profiles:
@@ -46,6 +53,7 @@ struct SinkPathSymlinkTests {
                 secretKey: {env: SECRET_B}
                 sink: sinks/dir.token
             """, base: directory)
-        #expect(set.profiles.map { $0.sink?.path } == [directory + "/sinks/acme.token", directory + "/sinks/dir.token"])
+        #expect(
+            set.profiles.map { $0.sink?.path } == [directory + "/sinks/acme.token", directory + "/sinks/dir.token"])
     }
 }

@@ -16,7 +16,8 @@ extension AuthServiceTests {
         #expect(before.proxy == nil)
 
         var proxied = TestProfiles.make("a")
-        proxied.proxy = ProxyServer(host: "10.0.0.5", port: 3128, username: "svc", password: SecretString("pw-not-shown"))
+        proxied.proxy = ProxyServer(
+            host: "10.0.0.5", port: 3128, username: "svc", password: SecretString("pw-not-shown"))
         let summary = await auth.reload([proxied])
         #expect(summary.updated == ["a"])
         let after = try #require(await auth.status(of: "a"))

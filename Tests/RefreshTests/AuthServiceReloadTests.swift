@@ -23,8 +23,10 @@ extension AuthServiceTests {
         var rekeyed = TestProfiles.make("rekeyed")
         rekeyed.secretKey = SecretString("SK-rotated-do-not-print")
         let summary = await auth.reload([TestProfiles.make("same"), renamed, rekeyed, TestProfiles.make("new")])
-        #expect(summary == ReloadSummary(
-            added: ["new"], removed: ["gone"], changed: ["rekeyed"], updated: ["renamed"], unchanged: ["same"]))
+        #expect(
+            summary
+                == ReloadSummary(
+                    added: ["new"], removed: ["gone"], changed: ["rekeyed"], updated: ["renamed"], unchanged: ["same"]))
         #expect(await settle(recorder) { $0.finished.count == 6 })
 
         #expect(transport.calls("AK-same") == 1)
@@ -137,9 +139,10 @@ extension AuthServiceTests {
         #expect(await auth.validToken(for: "seeded")?.value == seed.value)
         #expect(status.lastSuccessAt == seed.issuedAt, "an adopted token's success time is when it was issued")
         // It is refreshed on schedule like any other token.
-        #expect(await advance(by: .seconds(5), upTo: .seconds(480), recorder: recorder) { _ in
-            transport.calls("AK-seeded") == 1
-        })
+        #expect(
+            await advance(by: .seconds(5), upTo: .seconds(480), recorder: recorder) { _ in
+                transport.calls("AK-seeded") == 1
+            })
         await auth.shutdown()
     }
 

@@ -1,10 +1,10 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import EnKashClient
 @testable import Refresh
 @testable import ResultLog
-import TestFixtures
 @testable import TokenModel
 
 /// `run()`, `requestStop()` and the orderly stop: everything the service starts ends with it.
@@ -101,7 +101,8 @@ extension AuthServiceTests {
         let recorder = EventRecorder(await auth.events())
         await auth.start()
         let token = IssuedToken(
-            value: SecretString("pushed"), issuedAt: time.now(), serverExpiryMs: time.now().adding(.seconds(600)).epochMilliseconds,
+            value: SecretString("pushed"), issuedAt: time.now(),
+            serverExpiryMs: time.now().adding(.seconds(600)).epochMilliseconds,
             expiresAt: time.now().adding(.seconds(600)))
         await auth.receive(token, for: "far")
         #expect(await settle(recorder) { $0.sinkReports.count == 1 })

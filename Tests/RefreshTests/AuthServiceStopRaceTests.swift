@@ -1,9 +1,9 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import EnKashClient
 @testable import Refresh
-import TestFixtures
 @testable import TokenModel
 
 /// A token that arrives just as the stop begins is logged and must reach its sink too: the
@@ -16,7 +16,8 @@ extension AuthServiceTests {
         var policy = RefreshPolicy()
         policy.startSpread = .zero
         let auth = AuthService(
-            profiles: [TestProfiles.make("a")], client: TokenClient(transport: succeeding(lifetime: .seconds(600)), time: time),
+            profiles: [TestProfiles.make("a")],
+            client: TokenClient(transport: succeeding(lifetime: .seconds(600)), time: time),
             policy: policy, resultLog: log, seed: 42, delivery: delivery)
         holder.service = auth
         let recorder = EventRecorder(await auth.events())

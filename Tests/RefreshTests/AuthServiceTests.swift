@@ -137,7 +137,8 @@ import Testing
         // The refresh window is [expiry - 150 s, expiry - 120 s]: nothing happens before 450 s.
         await advance(.seconds(440), step: .seconds(20), recorder: recorder)
         #expect(transport.totalCalls == 1)
-        #expect(await advance(by: .milliseconds(100), upTo: .seconds(50), recorder: recorder) { $0.finished.count == 2 })
+        #expect(
+            await advance(by: .milliseconds(100), upTo: .seconds(50), recorder: recorder) { $0.finished.count == 2 })
         let status = try #require(await auth.status(of: "a"))
         #expect(status.state == .stale)
         #expect(await auth.validToken(for: "a") != nil)
@@ -148,7 +149,8 @@ import Testing
 
         #expect(await advance(by: .milliseconds(100), upTo: .seconds(2), recorder: recorder) { $0.finished.count == 3 })
         let again = try #require(await auth.status(of: "a"))
-        let secondDelay = try #require(again.nextRefreshAt).timeIntervalSince(try #require(recorder.finished.last).finishedAt)
+        let secondDelay = try #require(again.nextRefreshAt).timeIntervalSince(
+            try #require(recorder.finished.last).finishedAt)
         #expect(secondDelay >= 1.5 - 0.01 && secondDelay <= 2.0 + 0.01)
         #expect(recorder.finished.last?.attempt == 2)  // the second try since the last success
         await auth.shutdown()
@@ -156,7 +158,9 @@ import Testing
 
     @Test func rejectionGetsOneAutomaticRetryThenWaitsForTheOperator() async throws {
         let transport = ScriptedTransport { _, _ in
-            .success(ScriptedTransport.status(401, body: #"{"resultCode":1001,"resultMessage":"Invalid accessKey or secretKey."}"#))
+            .success(
+                ScriptedTransport.status(
+                    401, body: #"{"resultCode":1001,"resultMessage":"Invalid accessKey or secretKey."}"#))
         }
         let auth = service([TestProfiles.make("a")], transport: transport)
         let recorder = EventRecorder(await auth.events())
@@ -268,7 +272,9 @@ import Testing
         let transport = ScriptedTransport { key, call in
             call == 2
                 ? .success(ScriptedTransport.status(500))
-                : .success(ScriptedTransport.success(token: "\(key)-secret-token-\(call)", now: time.now(), lifetime: .seconds(60)))
+                : .success(
+                    ScriptedTransport.success(
+                        token: "\(key)-secret-token-\(call)", now: time.now(), lifetime: .seconds(60)))
         }
         let auth = service([TestProfiles.make("a")], transport: transport, resultLog: log)
         let recorder = EventRecorder(await auth.events())

@@ -12,7 +12,8 @@ final class HangingTransport: TokenTransport {
     var started: Int { state.withLock { $0.started } }
     var cancelled: Int { state.withLock { $0.cancelled } }
 
-    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?) async throws(TransportError)
+    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?)
+        async throws(TransportError)
         -> TransportResponse
     {
         state.withLock { $0.started += 1 }

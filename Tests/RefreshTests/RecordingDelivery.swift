@@ -41,7 +41,9 @@ final class RecordingDelivery: TokenDelivery {
     }
 
     func deliver(_ token: IssuedToken, for profile: Profile) async -> SinkReport? {
-        let logged = logPath.map { ((try? String(contentsOfFile: $0, encoding: .utf8)) ?? "").contains(token.fingerprint) }
+        let logged = logPath.map {
+            ((try? String(contentsOfFile: $0, encoding: .utf8)) ?? "").contains(token.fingerprint)
+        }
         state.withLock { state in
             state.started.append(token.fingerprint)
             state.active[profile.name, default: 0] += 1

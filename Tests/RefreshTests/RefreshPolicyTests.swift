@@ -9,7 +9,9 @@ import TokenModel
     let issued = Date(timeIntervalSince1970: 1_800_000_000)
 
     func token(lifetime: Double) -> IssuedToken {
-        IssuedToken(value: SecretString("t"), issuedAt: issued, serverExpiryMs: 0, expiresAt: issued.addingTimeInterval(lifetime))
+        IssuedToken(
+            value: SecretString("t"), issuedAt: issued, serverExpiryMs: 0,
+            expiresAt: issued.addingTimeInterval(lifetime))
     }
 
     @Test func leadIsTheLargerOfBeforeAndFifteenPercentCappedAtHalf() {
@@ -43,7 +45,8 @@ import TokenModel
     @Test func veryLongTokensAreRefreshedWithinADay() {
         var rng = SeededRandom(seed: 1)
         let century = token(lifetime: 100 * 365 * 86400)
-        #expect(policy.refreshTime(for: century, before: .seconds(120), using: &rng) <= issued.addingTimeInterval(86400))
+        #expect(
+            policy.refreshTime(for: century, before: .seconds(120), using: &rng) <= issued.addingTimeInterval(86400))
     }
 
     @Test func backoffDoublesFromOneSecondToFiveMinutesWithJitter() {

@@ -1,8 +1,8 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import Refresh
-import TestFixtures
 
 /// Manual refresh (single flight, the front of the queue), pause and resume, stop.
 @Suite struct RefreshSchedulerCommandTests {
@@ -14,8 +14,14 @@ import TestFixtures
         #expect(harness.send(.manualRefresh(profile: "a", waiter: 2, now: harness.now)).isEmpty)
         let done = harness.finish("a")
         #expect(done.requested.isEmpty)
-        guard case .answerWaiters(let ids, let record)? = done.last(where: { if case .answerWaiters = $0 { true } else { false } })
-        else { Issue.record("waiters not answered"); return }
+        guard
+            case .answerWaiters(let ids, let record)? = done.last(where: {
+                if case .answerWaiters = $0 { true } else { false }
+            })
+        else {
+            Issue.record("waiters not answered")
+            return
+        }
         #expect(ids == [1, 2])
         #expect(record?.trigger == .initial)
     }
@@ -71,7 +77,8 @@ import TestFixtures
     @Test func unknownProfilesAreAnsweredNilAtOnce() {
         var harness = SchedulerHarness([TestProfiles.make("a")])
         harness.start()
-        #expect(harness.send(.manualRefresh(profile: "nope", waiter: 4, now: harness.now)) == [.answerWaiters([4], nil)])
+        #expect(
+            harness.send(.manualRefresh(profile: "nope", waiter: 4, now: harness.now)) == [.answerWaiters([4], nil)])
     }
 
     @Test func aPausedProfileIsNotRefreshedUntilResumed() throws {
@@ -122,7 +129,8 @@ import TestFixtures
         #expect(done.delivered == [running])
         #expect(harness.status(running)?.nextRefreshAt == nil)
         #expect(harness.fire(after: 10).isEmpty)
-        #expect(harness.send(.manualRefresh(profile: running, waiter: 6, now: harness.now)) == [.answerWaiters([6], nil)])
+        #expect(
+            harness.send(.manualRefresh(profile: running, waiter: 6, now: harness.now)) == [.answerWaiters([6], nil)])
         #expect(harness.send(.reload(profiles: [], seeds: [:], sources: [:], now: harness.now)).isEmpty)
     }
 

@@ -1,8 +1,8 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import Refresh
-import TestFixtures
 @testable import TokenModel
 
 /// Profiles whose tokens are refreshed elsewhere and only arrive (fleet mode), and tokens that
@@ -18,7 +18,8 @@ import TestFixtures
         #expect(harness.fire(after: 0).requested == ["here"])
         #expect(harness.scheduler.source(of: "there") == .external)
         #expect(harness.status("there")?.state == .fetching)
-        #expect(harness.send(.manualRefresh(profile: "there", waiter: 1, now: harness.now)) == [.answerWaiters([1], nil)])
+        #expect(
+            harness.send(.manualRefresh(profile: "there", waiter: 1, now: harness.now)) == [.answerWaiters([1], nil)])
         #expect(harness.scheduler.refreshAllTargets(includeRejected: true, at: harness.now).refresh == ["here"])
         harness.send(.pause(profile: "there", now: harness.now))
         #expect(harness.send(.resume(profile: "there", now: harness.now)).requested.isEmpty)

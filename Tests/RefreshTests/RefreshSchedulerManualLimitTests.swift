@@ -1,8 +1,8 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import Refresh
-import TestFixtures
 @testable import TokenModel
 
 /// The manual rate limit (one request per profile per `manualRefreshInterval`) and the `force`
@@ -19,7 +19,8 @@ import TestFixtures
         harness.finish("a")
         let last = try #require(harness.scheduler.status(of: "a", at: harness.now)?.lastAttempt)
         for (waiter, seconds) in [(1, 0.0), (2, 2.5), (3, 4.9)] {
-            let asked = harness.send(.manualRefresh(profile: "a", waiter: waiter, now: harness.now.addingTimeInterval(seconds)))
+            let asked = harness.send(
+                .manualRefresh(profile: "a", waiter: waiter, now: harness.now.addingTimeInterval(seconds)))
             #expect(asked == [.answerWaiters([waiter], last)], "at +\(seconds) s")
         }
         harness.now = harness.now.addingTimeInterval(5)
@@ -53,7 +54,9 @@ import TestFixtures
         #expect(harness.send(.manualRefresh(profile: "a", waiter: 1, now: earlier)).requestTriggers == [.manual])
         #expect(RefreshScheduler.isRecent(harness.now, now: earlier, within: .seconds(5)) == false)
         #expect(RefreshScheduler.isRecent(harness.now, now: harness.now, within: .seconds(5)))
-        #expect(RefreshScheduler.isRecent(harness.now, now: harness.now.addingTimeInterval(5), within: .seconds(5)) == false)
+        #expect(
+            RefreshScheduler.isRecent(harness.now, now: harness.now.addingTimeInterval(5), within: .seconds(5)) == false
+        )
     }
 
     @Test func aRejectedProfileIsRefusedWithoutForceAndNothingIsSent() {

@@ -1,8 +1,8 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import Refresh
-import TestFixtures
 
 /// What each way an attempt ends schedules next: backoff, `Retry-After`, the tokenless ceiling
 /// and the lockout guard.
@@ -76,7 +76,10 @@ import TestFixtures
         // One line per event: the refusal reaches followers (the daemon logs it from there), and the
         // scheduler logs nothing of its own.
         #expect(first.logMessages.isEmpty)
-        #expect(first.events.contains { if case .attemptFinished(let record) = $0 { record.outcome == .rejected } else { false } })
+        #expect(
+            first.events.contains {
+                if case .attemptFinished(let record) = $0 { record.outcome == .rejected } else { false }
+            })
         #expect(harness.status("a")?.state == .rejected)
         let retryAt = try #require(harness.status("a")?.nextRefreshAt)
         let delay = retryAt.timeIntervalSince(harness.now)
@@ -108,7 +111,9 @@ import TestFixtures
     }
 
     @Test func refreshAllSkipsRejectedProfilesUnlessAsked() {
-        var harness = SchedulerHarness([TestProfiles.make("good"), TestProfiles.make("bad"), TestProfiles.make("off", enabled: false)])
+        var harness = SchedulerHarness([
+            TestProfiles.make("good"), TestProfiles.make("bad"), TestProfiles.make("off", enabled: false),
+        ])
         harness.start()
         harness.fire(after: 0)
         harness.finish("good")

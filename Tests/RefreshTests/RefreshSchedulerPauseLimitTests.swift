@@ -1,8 +1,8 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import Refresh
-import TestFixtures
 @testable import TokenModel
 
 /// Pausing and resuming a profile without a valid token fetches it again, but no sooner than a

@@ -1,8 +1,8 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import Refresh
-import TestFixtures
 @testable import TokenModel
 
 /// Reload diffing: added, removed, changed, updated, unchanged; retired requests; sinks.

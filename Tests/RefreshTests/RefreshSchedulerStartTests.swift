@@ -1,8 +1,8 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import Refresh
-import TestFixtures
 @testable import TokenModel
 
 /// Start-up, the timer, the queue and seeds: input sequences in, action lists out.
@@ -62,8 +62,14 @@ import TestFixtures
         // lead = max(120 s, 15% of 600 s) = 120 s; window [expiry - 150 s, expiry - 120 s].
         #expect(lead >= 120 && lead <= 150)
         #expect(done.armedAt == next)
-        guard case .writeLog(let record, _, let logged)? = done.first(where: { if case .writeLog = $0 { true } else { false } })
-        else { Issue.record("no log line"); return }
+        guard
+            case .writeLog(let record, _, let logged)? = done.first(where: {
+                if case .writeLog = $0 { true } else { false }
+            })
+        else {
+            Issue.record("no log line")
+            return
+        }
         #expect(logged == next)
         #expect(record.outcome == .success)
         // Before the window nothing happens; at it, a scheduled refresh.
@@ -82,7 +88,8 @@ import TestFixtures
     }
 
     @Test func aUsableSeedReplacesTheInitialFetch() throws {
-        let seed = SchedulerHarness.token("seeded", at: TestProfiles.origin.addingTimeInterval(-60), lifetime: .seconds(3600))
+        let seed = SchedulerHarness.token(
+            "seeded", at: TestProfiles.origin.addingTimeInterval(-60), lifetime: .seconds(3600))
         var harness = SchedulerHarness([TestProfiles.make("a"), TestProfiles.make("b")], seeds: ["a": seed])
         let started = harness.start()
         #expect(started.logMessages == ["reusing the token from the sink"])
@@ -96,7 +103,8 @@ import TestFixtures
     }
 
     @Test func aSeedTooCloseToExpiryIsFetchedAgain() {
-        let seed = SchedulerHarness.token("old", at: TestProfiles.origin.addingTimeInterval(-3500), lifetime: .seconds(3600))
+        let seed = SchedulerHarness.token(
+            "old", at: TestProfiles.origin.addingTimeInterval(-3500), lifetime: .seconds(3600))
         var harness = SchedulerHarness([TestProfiles.make("a")], seeds: ["a": seed])
         #expect(harness.start().logMessages == ["sink token too close to expiry to reuse; fetching a new one"])
         #expect(harness.fire(after: 0).requested == ["a"])

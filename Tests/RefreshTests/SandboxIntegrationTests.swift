@@ -9,13 +9,17 @@ import TokenModel
 @Suite struct SandboxIntegrationTests {
     static let secret = SecretString("integration-secret-value")
 
-    static func credential(_ key: String, _ configure: (inout SandboxCredential) -> Void = { _ in }) -> SandboxCredential {
+    static func credential(_ key: String, _ configure: (inout SandboxCredential) -> Void = { _ in })
+        -> SandboxCredential
+    {
         var credential = SandboxCredential(accessKey: key, secretKey: secret, lifetime: .seconds(300))
         configure(&credential)
         return credential
     }
 
-    static func profile(_ key: String, on server: SandboxServer, secret: SecretString = secret, timeout: Duration = .seconds(15))
+    static func profile(
+        _ key: String, on server: SandboxServer, secret: SecretString = secret, timeout: Duration = .seconds(15)
+    )
         -> Profile
     {
         Profile(
@@ -95,7 +99,8 @@ import TokenModel
     @Test func hangEndsInTimeout() async throws {
         try await Self.withSandbox([Self.credential("AK-H") { $0.hangRate = 1 }]) { server, client in
             let started = ContinuousClock.now
-            let result = await client.fetch(Self.profile("AK-H", on: server, timeout: .milliseconds(500)), trigger: .check)
+            let result = await client.fetch(
+                Self.profile("AK-H", on: server, timeout: .milliseconds(500)), trigger: .check)
             let elapsed = ContinuousClock.now - started
             #expect(result.record.outcome == .transient)
             #expect(result.record.error?.contains("timeout") == true)
@@ -116,7 +121,12 @@ import TokenModel
     }
 
     @Test func rateLimitCarriesRetryAfter() async throws {
-        try await Self.withSandbox([Self.credential("AK-R") { $0.rateLimitRate = 1; $0.retryAfter = .seconds(7) }]) {
+        try await Self.withSandbox([
+            Self.credential("AK-R") {
+                $0.rateLimitRate = 1
+                $0.retryAfter = .seconds(7)
+            }
+        ]) {
             server, client in
             let result = await client.fetch(Self.profile("AK-R", on: server), trigger: .check)
             #expect(result.record.outcome == .transient)

@@ -1,7 +1,7 @@
 import Foundation
+import TestFixtures
 
 @testable import Refresh
-import TestFixtures
 @testable import TokenModel
 
 /// Drives a `RefreshScheduler` the way `AuthService` does, on a hand-moved clock: inputs in,
@@ -55,18 +55,21 @@ struct SchedulerHarness {
     ) -> [Action] {
         guard let request = inFlight.removeValue(forKey: name) else { return [] }
         now = now.addingTimeInterval(seconds)
-        let token = outcome == .success ? Self.token("\(name)-\(request.attempt)-\(now)", at: now, lifetime: lifetime) : nil
+        let token =
+            outcome == .success ? Self.token("\(name)-\(request.attempt)-\(now)", at: now, lifetime: lifetime) : nil
         var record = AttemptRecord(
             profile: name, trigger: request.trigger, startedAt: now.addingTimeInterval(-seconds), outcome: outcome,
             tokenFingerprint: token?.fingerprint, retryAfter: retryAfter)
         record.attempt = request.attempt
         if outcome == .rejected { record.httpStatus = 401 }
-        return send(.attemptFinished(slot: request.slot, profile: request.profile, record: record, token: token, now: now))
+        return send(
+            .attemptFinished(slot: request.slot, profile: request.profile, record: record, token: token, now: now))
     }
 
     static func token(_ value: String, at issued: Date, lifetime: Duration) -> IssuedToken {
         let expires = issued.adding(lifetime)
-        return IssuedToken(value: SecretString(value), issuedAt: issued, serverExpiryMs: expires.epochMilliseconds, expiresAt: expires)
+        return IssuedToken(
+            value: SecretString(value), issuedAt: issued, serverExpiryMs: expires.epochMilliseconds, expiresAt: expires)
     }
 
     func status(_ name: String) -> ProfileStatus? { scheduler.status(of: name, at: now) }

@@ -1,15 +1,17 @@
 import Foundation
+import TestFixtures
 import Testing
 
 @testable import Refresh
-import TestFixtures
 
 /// The status a screen receives says when the token enters its refresh lead (expiry minus
 /// `max(before, 15% of lifetime)`, at most half the lifetime), so a dashboard can list a valid
 /// token late to be replaced as a problem.
 @Suite struct StatusRefreshLeadTests {
     @Test func aTokenCarriesItsLeadAndNoTokenNone() throws {
-        var harness = SchedulerHarness([TestProfiles.make("a", before: .seconds(120)), TestProfiles.make("b", before: .seconds(30))])
+        var harness = SchedulerHarness([
+            TestProfiles.make("a", before: .seconds(120)), TestProfiles.make("b", before: .seconds(30)),
+        ])
         harness.start()
         harness.fire(after: 3)
         #expect(harness.status("a")?.refreshLeadAt == nil)

@@ -76,7 +76,10 @@ struct ResultLogPlantedFileTests {
         let log = try ResultLog(destination: .file(path), maxBytes: 36, keep: 2)
         for n in 1...6 { #expect(log.write(line: ResultLogLines.line(n))) }
         #expect(ResultLogLines.lines(path) == [ResultLogLines.line(4), ResultLogLines.line(5), ResultLogLines.line(6)])
-        #expect(ResultLogLines.lines(path + ".1") == [ResultLogLines.line(1), ResultLogLines.line(2), ResultLogLines.line(3)])
+        #expect(
+            ResultLogLines.lines(path + ".1") == [
+                ResultLogLines.line(1), ResultLogLines.line(2), ResultLogLines.line(3),
+            ])
 
         let victim = try directory.write("victim.txt", "victim\n", mode: 0o644)
         #expect(rename(path, path + ".2") == 0)

@@ -23,10 +23,14 @@ struct ResultLogRotationTests {
         #expect(lines(path + ".5") == [line(13), line(14), line(15)])
         #expect(!FileManager.default.fileExists(atPath: path + ".6"))
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.file("logs")).sorted()
-        #expect(names == ["results.jsonl", "results.jsonl.1", "results.jsonl.2", "results.jsonl.3", "results.jsonl.4",
-            "results.jsonl.5"])
+        #expect(
+            names == [
+                "results.jsonl", "results.jsonl.1", "results.jsonl.2", "results.jsonl.3", "results.jsonl.4",
+                "results.jsonl.5",
+            ])
         for name in names {
-            let mode = try FileManager.default.attributesOfItem(atPath: directory.file("logs/\(name)"))[.posixPermissions]
+            let mode = try FileManager.default.attributesOfItem(atPath: directory.file("logs/\(name)"))[
+                .posixPermissions]
             #expect(mode as? Int == 0o600, "\(name)")
         }
     }

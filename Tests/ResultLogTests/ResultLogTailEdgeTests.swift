@@ -9,7 +9,9 @@ import Testing
 /// truncation while it is read, CR LF line ends and characters of more than one byte.
 @Suite("ResultLogTail: edges")
 struct ResultLogTailEdgeTests {
-    static func history(_ text: String, blockSize: Int, profiles: Set<String>? = nil, limit: Int = 10_000) -> AttemptHistory {
+    static func history(_ text: String, blockSize: Int, profiles: Set<String>? = nil, limit: Int = 10_000)
+        -> AttemptHistory
+    {
         let file = CountingFile(Array(text.utf8))
         return ResultLogTail(path: "/nonexistent/results.jsonl", keep: 0, blockSize: blockSize) { _ in .file(file) }
             .read(since: .distantPast, limit: limit, profiles: profiles)
@@ -59,16 +61,22 @@ struct ResultLogTailEdgeTests {
         let cut = Array(TailLines.text(1...10).utf8).count
         for blockSize in [100, 1_000, 64 << 10] {
             let file = ShrinkingFile(bytes, shrunkTo: cut)
-            let history = ResultLogTail(path: "/nonexistent/results.jsonl", keep: 0, blockSize: blockSize) { _ in .file(file) }
-                .read(since: .distantPast, limit: 100)
-            #expect(history.records.map(\.finishedAt) == (1...10).map { TailLines.record($0).finishedAt }, "block \(blockSize)")
+            let history = ResultLogTail(path: "/nonexistent/results.jsonl", keep: 0, blockSize: blockSize) { _ in
+                .file(file)
+            }
+            .read(since: .distantPast, limit: 100)
+            #expect(
+                history.records.map(\.finishedAt) == (1...10).map { TailLines.record($0).finishedAt },
+                "block \(blockSize)")
             #expect(history.problems.isEmpty, "\(history.problems)")
         }
         // Emptied after its newest block was read: what that block held, nothing more.
         let line = TailLines.line(1).utf8.count + 1
         let file = ShrinkingFile(bytes, shrunkTo: 0, after: 1)
-        let history = ResultLogTail(path: "/nonexistent/results.jsonl", keep: 0, blockSize: 3 * line + line / 2) { _ in .file(file) }
-            .read(since: .distantPast, limit: 100)
+        let history = ResultLogTail(path: "/nonexistent/results.jsonl", keep: 0, blockSize: 3 * line + line / 2) { _ in
+            .file(file)
+        }
+        .read(since: .distantPast, limit: 100)
         #expect(history.records.map(\.finishedAt) == (18...20).map { TailLines.record($0).finishedAt })
         #expect(history.problems.isEmpty && history.skipped == 0, "\(history)")
     }
@@ -78,7 +86,9 @@ struct ResultLogTailEdgeTests {
         let text = (1...6).map { TailLines.line($0) + "\r\n" }.joined()
         for blockSize in [7, 100, 4096] {
             let history = Self.history(text, blockSize: blockSize)
-            #expect(history.records.map(\.finishedAt) == (1...6).map { TailLines.record($0).finishedAt }, "block \(blockSize)")
+            #expect(
+                history.records.map(\.finishedAt) == (1...6).map { TailLines.record($0).finishedAt },
+                "block \(blockSize)")
             #expect(history.skipped == 0, "block \(blockSize)")
         }
         #expect(ResultLogLineParser.record(from: Array((TailLines.line(1) + "\r").utf8)) != nil)
@@ -115,6 +125,9 @@ struct ResultLogTailEdgeTests {
             #expect(read.resultMessage == "Erfolg ✓ 成功 😀")
             #expect(history.skipped == 0)
         }
-        #expect(Self.history(text, blockSize: 7, profiles: ["zahlung-müller-€"]).records.map(\.profile) == ["zahlung-müller-€"])
+        #expect(
+            Self.history(text, blockSize: 7, profiles: ["zahlung-müller-€"]).records.map(\.profile) == [
+                "zahlung-müller-€"
+            ])
     }
 }

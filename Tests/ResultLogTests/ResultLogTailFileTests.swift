@@ -23,7 +23,9 @@ struct ResultLogTailFileTests {
         }
     }
 
-    @Test("the log and its rotated files read newest first, oldest first in the history; no older file opened once enough is read")
+    @Test(
+        "the log and its rotated files read newest first, oldest first in the history; no older file opened once enough is read"
+    )
     func rotatedFiles() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -36,11 +38,13 @@ struct ResultLogTailFileTests {
         #expect(all.skipped == 0 && all.problems.isEmpty)
 
         let opened = OpenedPaths()
-        let few = ResultLogTail(path: path, keep: 5, blockSize: 100, open: opened.open).read(since: .distantPast, limit: 8)
+        let few = ResultLogTail(path: path, keep: 5, blockSize: 100, open: opened.open).read(
+            since: .distantPast, limit: 8)
         #expect(few.records.map(\.finishedAt) == (18...25).map { TailLines.record($0).finishedAt })
         #expect(opened.paths.withLock { $0 } == [path, path + ".1"])
 
-        let recent = ResultLogTail(path: path, keep: 5, blockSize: 100).read(since: TailLines.record(23).finishedAt, limit: 1_000)
+        let recent = ResultLogTail(path: path, keep: 5, blockSize: 100).read(
+            since: TailLines.record(23).finishedAt, limit: 1_000)
         #expect(recent.records.count == 3)
     }
 
@@ -52,8 +56,10 @@ struct ResultLogTailFileTests {
         let torn = String(TailLines.line(9).prefix(40))
         _ = try directory.write("results.jsonl.1", TailLines.text(1...3) + "{\"type\":\"not ours\"}\n")
         _ = try directory.write(
-            "results.jsonl", TailLines.line(4) + "\nplain text from someone else\n{\"ts\":\n" + TailLines.text(5...8) + torn)
-        let history = ResultLogTail(path: path, keep: 2, blockSize: 64).read(since: TailLines.record(2).finishedAt, limit: 100)
+            "results.jsonl",
+            TailLines.line(4) + "\nplain text from someone else\n{\"ts\":\n" + TailLines.text(5...8) + torn)
+        let history = ResultLogTail(path: path, keep: 2, blockSize: 64).read(
+            since: TailLines.record(2).finishedAt, limit: 100)
         #expect(history.records.map(\.finishedAt) == (2...8).map { TailLines.record($0).finishedAt })
         #expect(history.skipped == 4)
     }
@@ -72,8 +78,9 @@ struct ResultLogTailFileTests {
 
         // Bounded by time as well: an hour of lines out of 20,000 seconds' worth.
         let counted = CountingFile(Array(text.utf8))
-        let hour = ResultLogTail(path: "/nonexistent/results.jsonl", keep: 0, blockSize: 16 << 10) { _ in .file(counted) }
-            .read(since: TailLines.record(20_000 - 3_599).finishedAt, limit: 10_000)
+        let hour = ResultLogTail(path: "/nonexistent/results.jsonl", keep: 0, blockSize: 16 << 10) { _ in .file(counted)
+        }
+        .read(since: TailLines.record(20_000 - 3_599).finishedAt, limit: 10_000)
         #expect(hour.records.count == 3_600)
         #expect(Int64(counted.bytesRead) * 4 < counted.size, "read \(counted.bytesRead) of \(counted.size) bytes")
     }
@@ -111,7 +118,8 @@ struct ResultLogTailFileTests {
         defer { directory.remove() }
         let log = try ResultLog(destination: .file(directory.file("results.jsonl")), maxBytes: 2_000, keep: 3)
         for n in 1...12 {
-            #expect(log.append(ResultLogEntry(record: TailLines.record(n), merchant: "M", host: "h", nextRefreshAt: nil)))
+            #expect(
+                log.append(ResultLogEntry(record: TailLines.record(n), merchant: "M", host: "h", nextRefreshAt: nil)))
         }
         let tail = try #require(log.tail)
         #expect(FileManager.default.fileExists(atPath: directory.file("results.jsonl.1")), "the test rotates")

@@ -33,7 +33,9 @@ struct ResultLogTailParsingTests {
         }
     }
 
-    @Test("a last line without its newline (a torn write) is still a line; a file ending in a newline has no empty last line")
+    @Test(
+        "a last line without its newline (a torn write) is still a line; a file ending in a newline has no empty last line"
+    )
     func truncatedLastLine() {
         for size in [1, 3, 7, 64] {
             #expect(split("a\nbb\n{\"ts\":\"20", blockSize: size).lines == ["{\"ts\":\"20", "bb", "a"])
@@ -120,7 +122,9 @@ struct ResultLogTailParsingTests {
         collector.take(Array(TailLines.line(49).utf8))
         #expect(collector.isDone)
         collector.take(Array(TailLines.line(70).utf8))
-        #expect(collector.history().records.map(\.finishedAt) == [50, 55, 58, 59, 60].map { TailLines.record($0).finishedAt })
+        #expect(
+            collector.history().records.map(\.finishedAt)
+                == [50, 55, 58, 59, 60].map { TailLines.record($0).finishedAt })
     }
 
     @Test("bounds: never older than 24 h nor more than 10,000, whatever is asked")

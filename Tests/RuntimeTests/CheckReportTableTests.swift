@@ -13,12 +13,14 @@ import Testing
         let refused = CheckReportTests.result(
             "nova", outcome: .rejected, status: 401, code: .number(1001), message: hostile,
             error: "credentials refused", token: false)
-        let table = CheckReport.table([CheckReportTests.result("good"), refused], now: CheckReportTests.now, timeZone: .gmt)
+        let table = CheckReport.table(
+            [CheckReportTests.result("good"), refused], now: CheckReportTests.now, timeZone: .gmt)
         #expect(!table.unicodeScalars.contains { $0 != "\n" && TerminalText.isControl($0) }, "\(table)")
         let row = table.split(separator: "\n").first { $0.hasPrefix("nova ") }
         #expect(row?.contains(#" \x1B]0;pwned\x07\x1B[2J\x9B31m नमस्ते 🙂 "#) == true, "\(table)")
         #expect(
-            table.contains(#"  nova: credentials refused (HTTP 401, resultCode 1001): \x1B]0;pwned\x07\x1B[2J\x9B31m नमस्ते 🙂"#),
+            table.contains(
+                #"  nova: credentials refused (HTTP 401, resultCode 1001): \x1B]0;pwned\x07\x1B[2J\x9B31m नमस्ते 🙂"#),
             "\(table)")
         #expect(table.contains("1 of 2 profiles got a token; failed: nova\n"))
     }

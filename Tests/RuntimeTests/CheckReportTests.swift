@@ -17,7 +17,8 @@ import Testing
             profile: name, trigger: .check, startedAt: now, latency: .milliseconds(12), httpStatus: status,
             resultCode: code, resultMessage: message, outcome: outcome, error: error,
             expiryMs: token ? 1_795_669_300_000 : nil, tokenFingerprint: token ? "0123456789ab" : nil)
-        let issued = token
+        let issued =
+            token
             ? IssuedToken(
                 value: SecretString("fake-token-value"), issuedAt: now, serverExpiryMs: 1_795_669_300_000,
                 expiresAt: Date(timeIntervalSince1970: 1_795_669_300))
@@ -45,7 +46,8 @@ import Testing
         proxied.proxy = "[2001:db8::5]:3128"
         let results = [proxied, Self.result("direct")]
         let array = try #require(
-            try JSONSerialization.jsonObject(with: Data(CheckReport.json(results, now: Self.now).utf8)) as? [[String: Any]])
+            try JSONSerialization.jsonObject(with: Data(CheckReport.json(results, now: Self.now).utf8))
+                as? [[String: Any]])
         #expect(array.map { $0["proxy"] as? String } == ["[2001:db8::5]:3128", "direct"])
         let lines = CheckReport.table(results, now: Self.now, timeZone: .gmt).split(separator: "\n")
         #expect(lines.first?.contains("PROXY") == true)
@@ -58,11 +60,13 @@ import Testing
         let results = [
             Self.result("good"),
             Self.result(
-                "refused", outcome: .rejected, status: 401, code: .text("E-1001 \"bad\""), message: awkward, token: false),
+                "refused", outcome: .rejected, status: 401, code: .text("E-1001 \"bad\""), message: awkward,
+                token: false),
             Self.result(
                 "down", outcome: .transient, status: nil, code: .number(-42), message: nil, error: "timeout \\ 3s",
                 token: false),
-            Self.result("näme \"x\"", outcome: .transient, status: 503, code: nil, message: nil, error: nil, token: false),
+            Self.result(
+                "näme \"x\"", outcome: .transient, status: 503, code: nil, message: nil, error: nil, token: false),
         ]
         let text = CheckReport.json(results, now: Self.now)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])

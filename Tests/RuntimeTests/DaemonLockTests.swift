@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestFixtures
+import Testing
 
 @testable import Runtime
 
@@ -30,7 +30,8 @@ import TestFixtures
         let scratch = try ScratchDirectory()
         let instance = InstanceDirectory(
             configPath: try scratch.write("profiles.yaml", "profiles: []\n"), environment: scratch.environment)
-        let owner = OwnerRecord(pid: 4242, role: .dashboard, socket: "/tmp/x.sock", config: instance.configPath, protocol: 1)
+        let owner = OwnerRecord(
+            pid: 4242, role: .dashboard, socket: "/tmp/x.sock", config: instance.configPath, protocol: 1)
         #expect(
             DaemonLock.refusal(instance, owner: owner)
                 == "another tokentop (dashboard, pid 4242) already refreshes \(instance.configPath) (it holds \(instance.lockPath)); "

@@ -15,7 +15,10 @@ import Testing
             resultCode: .number(1001), resultMessage: "Invalid accessKey or secretKey.", outcome: .rejected,
             error: "credentials refused")
         let line = DaemonLogLines.failure(record)
-        #expect(line == "nova (initial, 8ms): credentials refused (HTTP 401, resultCode 1001): Invalid accessKey or secretKey.")
+        #expect(
+            line
+                == "nova (initial, 8ms): credentials refused (HTTP 401, resultCode 1001): Invalid accessKey or secretKey."
+        )
         #expect(!line.contains(".:"))
         #expect(line.components(separatedBy: "credentials refused").count == 2, "said once")
     }

@@ -23,7 +23,8 @@ import Testing
 
     static func logger(_ captured: Captured) -> Logger {
         Logger(label: "tokentop") { label in
-            var handler = EscapingLogHandler(StreamLogHandler(label: label, stream: CapturingStream(captured: captured)))
+            var handler = EscapingLogHandler(
+                StreamLogHandler(label: label, stream: CapturingStream(captured: captured)))
             handler.logLevel = .trace
             return handler
         }
@@ -37,7 +38,9 @@ import Testing
         let captured = Captured()
         var logger = Self.logger(captured)
         logger[metadataKey: "sink"] = "\(Self.hostile)"
-        struct ServerSaid: Error, CustomStringConvertible { var description: String { EscapingLogHandlerTests.hostile } }
+        struct ServerSaid: Error, CustomStringConvertible {
+            var description: String { EscapingLogHandlerTests.hostile }
+        }
         logger.warning(
             "nova: \(Self.hostile)", error: ServerSaid(),
             metadata: ["location": "\(Self.hostile)", "codes": ["\u{9B}", "ok"]])

@@ -14,7 +14,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: temp.file("link.yaml"), withDestinationPath: real)
         try FileManager.default.createDirectory(atPath: temp.file("dir"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: temp.file("alias"), withDestinationPath: temp.file("dir"))
-        try FileManager.default.createSymbolicLink(atPath: temp.file("dir/p.yaml"), withDestinationPath: "../profiles.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: temp.file("dir/p.yaml"), withDestinationPath: "../profiles.yaml")
         let env = ["XDG_STATE_HOME": temp.file("state")]
 
         let direct = InstanceDirectory(configPath: real, environment: env)
@@ -26,17 +27,23 @@ import Testing
         // The canonical path has no links left in it (the temporary directory may be behind one).
         #expect(direct.configPath == URL(fileURLWithPath: real).resolvingSymlinksInPath().path)
         // A file that does not exist (yet) keeps its absolute path as written.
-        #expect(InstanceDirectory(configPath: temp.file("missing.yaml"), environment: env).configPath.hasSuffix("/missing.yaml"))
+        #expect(
+            InstanceDirectory(configPath: temp.file("missing.yaml"), environment: env).configPath.hasSuffix(
+                "/missing.yaml"))
     }
 
     @Test func theDaemonSocketPathIsAbsolute() {
         let env = ["HOME": "/home/op", "XDG_STATE_HOME": "/state"]
-        #expect(DaemonSocketPath.absolute("run/t.sock", environment: env, workingDirectory: "/srv/app") == "/srv/app/run/t.sock")
+        #expect(
+            DaemonSocketPath.absolute("run/t.sock", environment: env, workingDirectory: "/srv/app")
+                == "/srv/app/run/t.sock")
         #expect(DaemonSocketPath.absolute("./t.sock", environment: env, workingDirectory: "/srv") == "/srv/t.sock")
         #expect(DaemonSocketPath.absolute("~/t.sock", environment: env, workingDirectory: "/srv") == "/home/op/t.sock")
         #expect(DaemonSocketPath.absolute("/run/t.sock", environment: env, workingDirectory: "/srv") == "/run/t.sock")
         #expect(DaemonSocketPath.resolve("rel.sock", environment: env).hasPrefix("/"))
         #expect(DaemonSocketPath.resolve(nil, environment: env) == "/state/tokentop/tokentop.sock")
-        #expect(DaemonSocketPath.resolve(nil, environment: ["XDG_RUNTIME_DIR": "/run/user/7"]) == "/run/user/7/tokentop/tokentop.sock")
+        #expect(
+            DaemonSocketPath.resolve(nil, environment: ["XDG_RUNTIME_DIR": "/run/user/7"])
+                == "/run/user/7/tokentop/tokentop.sock")
     }
 }

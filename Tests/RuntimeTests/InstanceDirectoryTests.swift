@@ -51,7 +51,8 @@ import TokenModel
         let socket = try long.dashboardSocketPath(environment: ["XDG_RUNTIME_DIR": temp.path + "/run"])
         #expect(socket == temp.path + "/run/tokentop/" + long.identifier + ".sock")
         #expect(socket.utf8.count <= UnixSocketPath.maximumLength)
-        let mode = try FileManager.default.attributesOfItem(atPath: temp.path + "/run/tokentop")[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: temp.path + "/run/tokentop")[.posixPermissions] as? Int
         #expect(mode == 0o700)
     }
 }

@@ -1,8 +1,8 @@
 import Control
 import Foundation
-import Testing
 import PrivateFiles
 import TestFixtures
+import Testing
 
 @testable import Runtime
 
@@ -19,7 +19,8 @@ import TestFixtures
     @Test func aFreeLockMakesThisProcessTheOwner() async throws {
         let scratch = try ScratchDirectory()
         let instance = try instance(scratch)
-        let role = try await InstanceRole.resolve(instance, environment: scratch.environment, patience: .milliseconds(200))
+        let role = try await InstanceRole.resolve(
+            instance, environment: scratch.environment, patience: .milliseconds(200))
         guard case .owner(let lock) = role else {
             Issue.record("expected the owner, got \(role)")
             return
@@ -37,8 +38,10 @@ import TestFixtures
         let socket = scratch.path + "/owner.sock"
         let server = try await ControlServer.bind(
             path: socket, service: StaticTokenService(), role: .dashboard, config: instance.configPath)
-        try OwnerRecord(role: .dashboard, socket: socket, config: instance.configPath, protocol: ControlProtocol.version)
-            .write(to: instance.ownerPath)
+        try OwnerRecord(
+            role: .dashboard, socket: socket, config: instance.configPath, protocol: ControlProtocol.version
+        )
+        .write(to: instance.ownerPath)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await server.run() }
             let role = try await InstanceRole.resolve(instance, environment: scratch.environment, patience: .seconds(2))
@@ -103,7 +106,8 @@ import TestFixtures
             path: socket, service: StaticTokenService(), role: .daemon, config: instance.configPath)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await server.run() }
-            let role = try await InstanceRole.resolve(instance, environment: scratch.environment, patience: .milliseconds(200))
+            let role = try await InstanceRole.resolve(
+                instance, environment: scratch.environment, patience: .milliseconds(200))
             guard case .viewer(let remote) = role else {
                 Issue.record("expected a viewer, got \(role)")
                 await server.close()

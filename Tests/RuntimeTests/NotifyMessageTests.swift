@@ -27,7 +27,9 @@ import Testing
 
     @Test func socketAddresses() {
         #expect(NotifySocketAddress("/run/systemd/notify") == .path("/run/systemd/notify"))
-        #expect(NotifySocketAddress("@/org/freedesktop/systemd1/notify/42") == .abstract("/org/freedesktop/systemd1/notify/42"))
+        #expect(
+            NotifySocketAddress("@/org/freedesktop/systemd1/notify/42")
+                == .abstract("/org/freedesktop/systemd1/notify/42"))
         #expect(NotifySocketAddress("") == nil)
         #expect(NotifySocketAddress("@") == nil)
         #expect(NotifySocketAddress("relative/notify") == nil)
@@ -44,7 +46,9 @@ import Testing
         #expect(full.watchdogTimeout == .seconds(30))
         #expect(full.watchdogInterval == .seconds(15))
         // The watchdog of another process (a parent that forked us) is not ours.
-        #expect(NotifyEnvironment.parse(["WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "1"], pid: pid).watchdogTimeout == nil)
+        #expect(
+            NotifyEnvironment.parse(["WATCHDOG_USEC": "30000000", "WATCHDOG_PID": "1"], pid: pid).watchdogTimeout == nil
+        )
         // Without WATCHDOG_PID it is ours; zero or garbage means none.
         #expect(NotifyEnvironment.parse(["WATCHDOG_USEC": "500000"], pid: pid).watchdogInterval == .milliseconds(250))
         #expect(NotifyEnvironment.parse(["WATCHDOG_USEC": "0"], pid: pid).watchdogTimeout == nil)

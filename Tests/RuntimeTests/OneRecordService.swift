@@ -13,7 +13,8 @@ struct OneRecordService: TokenService {
         try await refreshAnswer(name, force: force)?.record
     }
     func refreshAnswer(_ name: String, force: Bool) async throws -> RefreshAnswer? {
-        let record = AttemptRecord(profile: name, trigger: .manual, startedAt: Date().addingTimeInterval(-ago), outcome: .success)
+        let record = AttemptRecord(
+            profile: name, trigger: .manual, startedAt: Date().addingTimeInterval(-ago), outcome: .success)
         return RefreshAnswer(record: record, reusedWithin: reused ? .seconds(5) : nil)
     }
     func refreshAll(includeRejected: Bool) async throws -> [String] { [] }

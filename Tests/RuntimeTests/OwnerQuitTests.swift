@@ -1,10 +1,10 @@
 import Control
 import Foundation
 import Logging
-import Sandbox
-import Testing
 import Profiles
+import Sandbox
 import TestFixtures
+import Testing
 import TokenModel
 
 @testable import Runtime
@@ -47,22 +47,27 @@ import TokenModel
             events: EventForwarder(events: await owner.refresher.auth.events(), drains: false) { _ in })
 
         let started = ContinuousClock.now
-        let pending: Task<String, Never>? = try await owner.run(parts) { _ in
-            guard let client = try? await ControlClient.connect(path: socket, expectedConfig: config) else { return nil }
-            // The viewer's refresh is in flight (held by the sandbox) when the owner stops.
-            let answer = Task {
-                defer { client.close() }
-                do {
-                    guard case .result(let result, _) = try await client.send(.refresh("slow")) else { return "no result" }
-                    return result.ok ? "refreshed" : "refused"
-                } catch {
-                    return "let go"
+        let pending: Task<String, Never>? =
+            try await owner.run(parts) { _ in
+                guard let client = try? await ControlClient.connect(path: socket, expectedConfig: config) else {
+                    return nil
                 }
-            }
-            while await sandbox.stats().held == 0 { try? await Task.sleep(for: .milliseconds(10)) }
-            try? await Task.sleep(for: .milliseconds(100))
-            return answer
-        } ?? nil
+                // The viewer's refresh is in flight (held by the sandbox) when the owner stops.
+                let answer = Task {
+                    defer { client.close() }
+                    do {
+                        guard case .result(let result, _) = try await client.send(.refresh("slow")) else {
+                            return "no result"
+                        }
+                        return result.ok ? "refreshed" : "refused"
+                    } catch {
+                        return "let go"
+                    }
+                }
+                while await sandbox.stats().held == 0 { try? await Task.sleep(for: .milliseconds(10)) }
+                try? await Task.sleep(for: .milliseconds(100))
+                return answer
+            } ?? nil
         let reply = await pending?.value
 
         #expect(ContinuousClock.now - started < .seconds(30), "the stop waited for the request's timeout")

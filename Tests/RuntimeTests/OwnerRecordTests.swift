@@ -22,10 +22,13 @@ import TokenModel
         try record.write(to: path)
         #expect(OwnerRecord.read(from: path) == record)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix(#"{"pid":"#) && text.contains(#""role":"dashboard""#) && text.contains(#""startedAt":"2027-01-15T08:00:00.123Z""#))
+        #expect(
+            text.hasPrefix(#"{"pid":"#) && text.contains(#""role":"dashboard""#)
+                && text.contains(#""startedAt":"2027-01-15T08:00:00.123Z""#))
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.path) == ["owner.json"], "no temporary file left")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: temp.path) == ["owner.json"], "no temporary file left")
         OwnerRecord.removeIfOwned(at: path, pid: getpid() + 1)
         #expect(FileManager.default.fileExists(atPath: path))
         OwnerRecord.removeIfOwned(at: path)

@@ -1,9 +1,9 @@
 import Control
 import Foundation
 import Logging
-import Testing
 import ResultLog
 import TestFixtures
+import Testing
 
 @testable import Runtime
 
@@ -29,7 +29,8 @@ import TestFixtures
         _ = try instance.create()
         let resultLog = try ResultLog(destination: .file(scratch.path + "/results.jsonl"))
         let owner = try await OwnerRun.start(
-            loaded, instance: instance, resultLog: resultLog, environment: scratch.environment, strict: false, logger: Self.quiet)
+            loaded, instance: instance, resultLog: resultLog, environment: scratch.environment, strict: false,
+            logger: Self.quiet)
         let socket = scratch.path + "/o.sock"
         let control = try await ControlServer.bind(
             path: socket, service: owner.reloads.tokenService(trigger: "socket"), role: .daemon, config: config)
@@ -41,7 +42,8 @@ import TestFixtures
             if case .attemptFinished = event { recorder.record("attempt") }
         }
         let parts = OwnerParts(
-            control: control, ownerPath: instance.ownerPath, events: forwarder, onStarted: { recorder.record("started") })
+            control: control, ownerPath: instance.ownerPath, events: forwarder,
+            onStarted: { recorder.record("started") })
         _ = try await owner.run(parts) { _ in
             let deadline = ContinuousClock.now + .seconds(15)
             while !recorder.order.contains("attempt") && ContinuousClock.now < deadline {

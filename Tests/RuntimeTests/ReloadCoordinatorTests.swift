@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import Profiles
 import ResultLog
 import TestFixtures
+import Testing
 import TokenModel
 
 @testable import Runtime
@@ -48,15 +48,22 @@ import TokenModel
         let reloads = try await Self.coordinator(scratch, log: log)
         try scratch.write(
             "profiles.yaml",
-            Self.file([("alpha", "AK-a", nil), ("beta", "AK-b", "Beta Renamed"), ("rekeyed", "AK-r2", nil), ("gamma", "AK-c", nil)]))
+            Self.file([
+                ("alpha", "AK-a", nil), ("beta", "AK-b", "Beta Renamed"), ("rekeyed", "AK-r2", nil),
+                ("gamma", "AK-c", nil),
+            ]))
 
         let summary = await reloads.reload(trigger: "SIGHUP")
 
-        #expect(summary == ReloadSummary(added: ["gamma"], removed: ["gone"], changed: ["rekeyed"], updated: ["beta"], unchanged: ["alpha"]))
+        #expect(
+            summary
+                == ReloadSummary(
+                    added: ["gamma"], removed: ["gone"], changed: ["rekeyed"], updated: ["beta"], unchanged: ["alpha"]))
         #expect(await reloads.refresher.auth.profileNames == ["alpha", "beta", "rekeyed", "gamma"])
         let path = reloads.refresher.configPath ?? ""
         #expect(log.all.contains("info: SIGHUP: reloading \(path)"))
-        #expect(log.all.contains("info: reload: added gamma; removed gone; changed rekeyed; updated beta; unchanged alpha"))
+        #expect(
+            log.all.contains("info: reload: added gamma; removed gone; changed rekeyed; updated beta; unchanged alpha"))
         #expect(!log.all.joined().contains(Self.secret))
         await reloads.refresher.shutdown()
     }
@@ -67,7 +74,9 @@ import TokenModel
         let reloads = try await Self.coordinator(scratch, log: log)
         let summary = await reloads.reload(trigger: "socket")
         #expect(summary == ReloadSummary(unchanged: ["alpha", "beta", "rekeyed", "gone"]))
-        #expect(log.all.contains("info: reload: added -; removed -; changed -; updated -; unchanged alpha, beta, rekeyed, gone"))
+        #expect(
+            log.all.contains(
+                "info: reload: added -; removed -; changed -; updated -; unchanged alpha, beta, rekeyed, gone"))
         await reloads.refresher.shutdown()
     }
 
@@ -83,7 +92,11 @@ import TokenModel
         #expect(summary.added.isEmpty && summary.removed.isEmpty && summary.unchanged.isEmpty)
         #expect(await reloads.refresher.auth.profileNames == ["alpha", "beta", "rekeyed", "gone"])
         #expect(log.all.contains { $0.hasPrefix("error: reload: \(config):") })
-        #expect(log.all.contains { $0.hasPrefix("error: reload failed: \(config) has ") && $0.hasSuffix("still running the previous 4 profiles") })
+        #expect(
+            log.all.contains {
+                $0.hasPrefix("error: reload failed: \(config) has ")
+                    && $0.hasSuffix("still running the previous 4 profiles")
+            })
         #expect(summary.description.hasPrefix("not reloaded, running set unchanged: \(config):"))
         await reloads.refresher.shutdown()
     }
@@ -99,7 +112,8 @@ import TokenModel
 
         #expect(summary.errors.isEmpty)
         #expect(before != 3)
-        #expect(log.all.contains("warning: reload: concurrency changed from \(before) to 3; it applies after a restart"))
+        #expect(
+            log.all.contains("warning: reload: concurrency changed from \(before) to 3; it applies after a restart"))
         await reloads.refresher.shutdown()
     }
 
@@ -113,7 +127,8 @@ import TokenModel
         let reloads = ReloadCoordinator(refresher: refresher, logger: log.logger)
 
         #expect(!reloads.isAvailable)
-        #expect(await reloads.reload(trigger: "SIGHUP") == ReloadSummary(errors: ["--demo has no profiles file to reload"]))
+        #expect(
+            await reloads.reload(trigger: "SIGHUP") == ReloadSummary(errors: ["--demo has no profiles file to reload"]))
         #expect(log.all == ["warning: SIGHUP: --demo has no profiles file to reload; nothing changed"])
         // Over the socket and on Ctrl-R: refused, as a service that cannot reload.
         await #expect(throws: TokenServiceError.reloadUnavailable) {
@@ -129,7 +144,9 @@ import TokenModel
         try scratch.write("profiles.yaml", Self.file(Array(Self.initial.prefix(3))))
         let summary = try await reloads.tokenService(trigger: "socket").reload()
         #expect(summary == ReloadSummary(removed: ["gone"], unchanged: ["alpha", "beta", "rekeyed"]))
-        #expect(log.all.contains("info: reload: added -; removed gone; changed -; updated -; unchanged alpha, beta, rekeyed"))
+        #expect(
+            log.all.contains(
+                "info: reload: added -; removed gone; changed -; updated -; unchanged alpha, beta, rekeyed"))
         await reloads.refresher.shutdown()
     }
 }

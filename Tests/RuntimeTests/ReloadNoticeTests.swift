@@ -8,7 +8,9 @@ import TokenModel
 /// event, a refused one by the command; both with the one summary text.
 @Suite struct ReloadNoticeTests {
     @Test func anAppliedReloadLeavesTheNoticeToTheReloadedEvent() {
-        #expect(DashboardCommandRunner.reloadNotice(ReloadSummary(added: ["gamma"], unchanged: ["alpha"])).map { "\($0)" } == nil)
+        #expect(
+            DashboardCommandRunner.reloadNotice(ReloadSummary(added: ["gamma"], unchanged: ["alpha"])).map { "\($0)" }
+                == nil)
         #expect(DashboardCommandRunner.reloadNotice(nil).map { "\($0)" } == nil)
     }
 

@@ -18,7 +18,9 @@ import UnixSignals
         _ = try await ServiceGroupRun.run([service], logger: Self.quiet) { _ in
             arrive.yield(.sighup)
             let deadline = ContinuousClock.now + .seconds(10)
-            while recorder.order.isEmpty && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+            while recorder.order.isEmpty && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
         }
         #expect(recorder.order == ["reload"])
         arrive.yield(.sighup)

@@ -1,9 +1,9 @@
 import Dispatch
 import Foundation
+import ResultLog
 import Synchronization
 import TestFixtures
 import Testing
-import ResultLog
 import TokenModel
 
 @testable import Runtime
@@ -54,11 +54,13 @@ import TokenModel
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     static func record(_ n: Int, profile: String = "acme-pay") -> AttemptRecord {
-        AttemptRecord(profile: profile, trigger: .manual, startedAt: now.addingTimeInterval(Double(n) - 100), outcome: .success)
+        AttemptRecord(
+            profile: profile, trigger: .manual, startedAt: now.addingTimeInterval(Double(n) - 100), outcome: .success)
     }
 
     static func source(
-        _ reader: CountingReader, clock: Shared<Date>? = nil, profiles: @escaping @Sendable () async -> Set<String>? = { ["acme-pay"] },
+        _ reader: CountingReader, clock: Shared<Date>? = nil,
+        profiles: @escaping @Sendable () async -> Set<String>? = { ["acme-pay"] },
         logger: LogCapture = LogCapture(), stamp: Shared<ResultLogStamp?>? = nil
     ) -> ResultLogHistory {
         ResultLogHistory(

@@ -12,7 +12,8 @@ import TokenModel
 @Suite struct ResultLogHistoryTests {
     static func line(_ seconds: TimeInterval, profile: String) -> String {
         let record = AttemptRecord(
-            profile: profile, trigger: .manual, startedAt: Date().addingTimeInterval(-seconds), latency: .milliseconds(40),
+            profile: profile, trigger: .manual, startedAt: Date().addingTimeInterval(-seconds),
+            latency: .milliseconds(40),
             httpStatus: 200, resultCode: .number(0), outcome: .success, tokenFingerprint: "0123456789ab")
         return ResultLogEntry(record: record, merchant: "M", host: "h", nextRefreshAt: nil).jsonLine
     }
@@ -21,8 +22,11 @@ import TokenModel
         let directory = try ScratchDirectory()
         let path = try directory.write(
             "results.jsonl",
-            [Self.line(90_000, profile: "old-pay"), Self.line(60, profile: "a-pay"), "torn {", Self.line(30, profile: "b-pay")]
-                .joined(separator: "\n") + "\n")
+            [
+                Self.line(90_000, profile: "old-pay"), Self.line(60, profile: "a-pay"), "torn {",
+                Self.line(30, profile: "b-pay"),
+            ]
+            .joined(separator: "\n") + "\n")
         let log = LogCapture()
         let source = ResultLogHistory(tail: ResultLogTail(path: path), profiles: { nil }, logger: log.logger)
         let bounds = AttemptHistory.bounds(now: Date(), since: nil, limit: nil)

@@ -7,7 +7,8 @@ final class ScratchDirectory: Sendable {
 
     init() throws {
         let path = "/tmp/rt-" + UUID().uuidString.prefix(8)
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         self.path = path
     }
 

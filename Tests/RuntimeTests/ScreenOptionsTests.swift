@@ -8,7 +8,9 @@ import TokenModel
 /// The dashboard command's mouse and bell flags, and how a dashboard about to open takes them.
 @Suite struct ScreenOptionsTests {
     @Test func flagsMapToTheOptions() {
-        #expect(ScreenOptions(noMouse: false, visualBell: false, noBell: false) == ScreenOptions(mouse: true, bell: .audible))
+        #expect(
+            ScreenOptions(noMouse: false, visualBell: false, noBell: false)
+                == ScreenOptions(mouse: true, bell: .audible))
         #expect(ScreenOptions(noMouse: true, visualBell: false, noBell: false).mouse == false)
         #expect(ScreenOptions(noMouse: false, visualBell: true, noBell: false).bell == .visual)
         #expect(ScreenOptions(noMouse: false, visualBell: false, noBell: true).bell == .off)
@@ -23,7 +25,8 @@ import TokenModel
     @Test func aViewerOpeningListsWhatIsAlreadyBadWithoutABell() {
         let now = Date(timeIntervalSince1970: 1_795_551_720)
         var state = DashboardState(
-            profiles: [Self.profile("a", .valid), Self.profile("b", .rejected), Self.profile("c", .expired)], configSource: "x", now: now)
+            profiles: [Self.profile("a", .valid), Self.profile("b", .rejected), Self.profile("c", .expired)],
+            configSource: "x", now: now)
         ScreenOptions(mouse: true, bell: .visual).prepare(&state, ownRefresher: false)
         #expect(state.bellMode == .visual)
         #expect(state.openingBell == nil)

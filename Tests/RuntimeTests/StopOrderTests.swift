@@ -2,11 +2,11 @@ import Control
 import Foundation
 import Logging
 import Operations
+import ResultLog
 import ServiceLifecycle
 import Terminal
-import Testing
-import ResultLog
 import TestFixtures
+import Testing
 import UnixSignals
 
 @testable import Runtime
@@ -35,7 +35,8 @@ import UnixSignals
             .load(environment: scratch.environment, logger: Self.quiet)
         let resultLog = try ResultLog(destination: .file(scratch.path + "/results.jsonl"))
         let owner = try await OwnerRun.start(
-            loaded, instance: nil, resultLog: resultLog, environment: scratch.environment, strict: false, logger: Self.quiet)
+            loaded, instance: nil, resultLog: resultLog, environment: scratch.environment, strict: false,
+            logger: Self.quiet)
         let metrics = try await OperationsServer.start(
             at: BindAddress(host: "127.0.0.1", port: 0), metrics: TokenMetrics(), snapshot: { [] }, logger: Self.quiet)
         let control = try await ControlServer.bind(
@@ -45,7 +46,10 @@ import UnixSignals
         let daemon = OwnerParts(
             control: control, metrics: metrics,
             events: EventForwarder(events: AsyncStream { $0.finish() }, drains: true) { _ in }, reloadSignals: signals)
-        #expect(owner.services(daemon).map { "\($0)" } == ["sandbox", "metrics", "events", "refresh", "control", "reload-signal"])
+        #expect(
+            owner.services(daemon).map { "\($0)" } == [
+                "sandbox", "metrics", "events", "refresh", "control", "reload-signal",
+            ])
         // The dashboard's commands stop being taken after the refresher has stopped (which answers
         // every refresh they wait for); its screen's events stop first.
         let commands = DashboardCommandQueue(service: StaticTokenService(), inbox: try MessageInbox())

@@ -1,9 +1,10 @@
 import Clocks
 import Foundation
 import Synchronization
-@testable import Runtime
 import Testing
 import TokenModel
+
+@testable import Runtime
 
 /// When the daemon tells systemd it is ready, reloading, stopping and alive: fed event
 /// sequences, the messages it would send are recorded.
@@ -15,9 +16,11 @@ import TokenModel
         var texts: [String] { messages.map(\.text) }
     }
 
-    func status(_ name: String, state: ProfileState, enabled: Bool = true, fingerprint: String? = nil) -> ProfileStatus {
+    func status(_ name: String, state: ProfileState, enabled: Bool = true, fingerprint: String? = nil) -> ProfileStatus
+    {
         ProfileStatus(
-            name: name, merchant: name, environment: "sandbox", host: "127.0.0.1", baseURL: "http://127.0.0.1", maskedAccessKey: "AK…",
+            name: name, merchant: name, environment: "sandbox", host: "127.0.0.1", baseURL: "http://127.0.0.1",
+            maskedAccessKey: "AK…",
             tags: [], enabled: enabled, paused: false, state: state, tokenFingerprint: fingerprint)
     }
 
@@ -26,7 +29,8 @@ import TokenModel
     }
 
     func sink(_ name: String) -> AuthEvent {
-        .sinkWritten(SinkReport(profile: name, path: "/s/\(name)", format: .raw, tokenFingerprint: "f", ok: true, at: Date()))
+        .sinkWritten(
+            SinkReport(profile: name, path: "/s/\(name)", format: .raw, tokenFingerprint: "f", ok: true, at: Date()))
     }
 
     func notifier(_ sent: Sent) -> SystemdNotifier {

@@ -133,7 +133,9 @@ struct FaultTests {
     func stopDuringLatency() async throws {
         let server = try await SandboxServer.start(
             port: 0, credentials: [credential("AK-late-0008") { $0.latency = SandboxLatency(.seconds(60)) }])
-        let client = Task { try await server.requestToken("AK-late-0008", "secret-AK-late-0008", timeout: .seconds(30)) }
+        let client = Task {
+            try await server.requestToken("AK-late-0008", "secret-AK-late-0008", timeout: .seconds(30))
+        }
         #expect(await eventually { await server.stats().held == 1 })
         let stopping = await ContinuousClock().measure { await server.stop() }
         // The request waits out a 60 s latency; stop() must not (see hang() for the bound).

@@ -132,7 +132,11 @@ struct SandboxCredentialsFileTests {
 
     @Test("start refuses out-of-range values and repeated keys")
     func startValidates() async throws {
-        await #expect(throws: SandboxError.invalidCredential(accessKey: "AK-r••••••01", field: "failRate", problem: "must be between 0 and 1 (a probability), e.g. 0.25")) {
+        await #expect(
+            throws: SandboxError.invalidCredential(
+                accessKey: "AK-r••••••01", field: "failRate",
+                problem: "must be between 0 and 1 (a probability), e.g. 0.25")
+        ) {
             _ = try await SandboxServer.start(credentials: [credential("AK-range-001") { $0.failRate = 2 }])
         }
         await #expect(throws: SandboxError.self) {

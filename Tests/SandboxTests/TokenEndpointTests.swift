@@ -96,7 +96,8 @@ struct TokenEndpointTests {
             let json = try #require(locked.json)
             #expect(json["token"] == nil)
             #expect((json["resultCode"] as? NSNumber)?.intValue == 1003)
-            #expect(json["resultMessage"] as? String == "Account locked after 2 failed attempts. Contact EnKash support.")
+            #expect(
+                json["resultMessage"] as? String == "Account locked after 2 failed attempts. Contact EnKash support.")
         }
     }
 

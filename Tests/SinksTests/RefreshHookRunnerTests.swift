@@ -57,7 +57,9 @@ struct RefreshHookRunnerTests {
         #expect(result.succeeded)
         let text = try String(contentsOfFile: out, encoding: .utf8)
         #expect(!text.contains("env-secret-value-123") && !text.contains("other-secret"))
-        #expect(RefreshHookRunner.environment(base: [:], profile: "a", sink: TokenSink(path: "/x"), token: token)["PATH"] != nil)
+        #expect(
+            RefreshHookRunner.environment(base: [:], profile: "a", sink: TokenSink(path: "/x"), token: token)["PATH"]
+                != nil)
     }
 
     /// A descriptor tokentop holds open (here one without close-on-exec, like SwiftNIO's

@@ -63,14 +63,17 @@ struct SinkReuseTests {
         let report = try #require(
             await delivery.deliver(
                 token("secret-token-x"),
-                for: profile("acme", sink: TokenSink(path: directory.file("taken")), hook: RefreshHook(command: "true"))))
+                for: profile("acme", sink: TokenSink(path: directory.file("taken")), hook: RefreshHook(command: "true"))
+            ))
         #expect(!report.ok)
         #expect(!report.hookRan)
         #expect(report.error?.contains(directory.file("taken")) == true)
         #expect(report.summary.hasPrefix("sink failed"))
     }
 
-    @Test("every format is reused after a restart; raw and header through sinks.json", arguments: TokenSinkFormat.allCases)
+    @Test(
+        "every format is reused after a restart; raw and header through sinks.json", arguments: TokenSinkFormat.allCases
+    )
     func reusesEachFormat(format: TokenSinkFormat) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -115,18 +118,25 @@ struct SinkReuseTests {
         #expect(expired.findings.allSatisfy { $0.reason.contains("expired") })
 
         let rekeyed = profile("raw", sink: raw.sink, accessKey: "AK-other")
-        #expect(SinkReuse.seeds(for: [rekeyed], state: state, now: now).findings.first?.reason.contains("other credentials") == true)
+        #expect(
+            SinkReuse.seeds(for: [rekeyed], state: state, now: now).findings.first?.reason.contains("other credentials")
+                == true)
         // A rotated secret counts as other credentials too (the same rule a reload applies).
         var resecreted = json
         resecreted.secretKey = SecretString("a-rotated-secret")
-        #expect(SinkReuse.seeds(for: [resecreted], state: state, now: now).findings.first?.reason.contains("other credentials") == true)
+        #expect(
+            SinkReuse.seeds(for: [resecreted], state: state, now: now).findings.first?.reason.contains(
+                "other credentials") == true)
         // A json file carries its own expiry, but one sinks.json did not record is not trusted.
         let foreign = token("secret-token-foreign")
-        try SinkFileWriter.write(TokenSinkFormat.json.render(foreign, profile: "json"), to: directory.file("json.token"))
-        #expect(SinkReuse.seeds(for: [json], state: state, now: now).findings.first?.reason.contains("not the one") == true)
+        try SinkFileWriter.write(
+            TokenSinkFormat.json.render(foreign, profile: "json"), to: directory.file("json.token"))
+        #expect(
+            SinkReuse.seeds(for: [json], state: state, now: now).findings.first?.reason.contains("not the one") == true)
 
         try "someone-elses-token\n".write(toFile: directory.file("raw.token"), atomically: true, encoding: .utf8)
-        #expect(SinkReuse.seeds(for: [raw], state: state, now: now).findings.first?.reason.contains("not the one") == true)
+        #expect(
+            SinkReuse.seeds(for: [raw], state: state, now: now).findings.first?.reason.contains("not the one") == true)
 
         let missing = profile("missing", sink: TokenSink(path: directory.file("none.token")))
         #expect(SinkReuse.seeds(for: [missing], state: state, now: now).findings.first?.reason == "no sink file yet")

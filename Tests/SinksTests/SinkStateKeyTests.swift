@@ -19,7 +19,8 @@ struct SinkStateKeyTests {
     func token(_ value: String) -> IssuedToken {
         let expiresAt = now.adding(.seconds(600))
         return IssuedToken(
-            value: SecretString(value), issuedAt: now, serverExpiryMs: expiresAt.epochMilliseconds, expiresAt: expiresAt)
+            value: SecretString(value), issuedAt: now, serverExpiryMs: expiresAt.epochMilliseconds, expiresAt: expiresAt
+        )
     }
 
     func profile(_ name: String, sinkPath: String, secret: String = "fake-secret-key") -> Profile {
@@ -73,7 +74,9 @@ struct SinkStateKeyTests {
         let keyPath = directory.file(SinkStateKey.fileName)
         // What a process killed halfway through writing its key leaves: a short temporary file.
         let leftover = keyPath + ".tmp-4242-17"
-        #expect(FileManager.default.createFile(atPath: leftover, contents: Data([1, 2, 3]), attributes: [.posixPermissions: 0o600]))
+        #expect(
+            FileManager.default.createFile(
+                atPath: leftover, contents: Data([1, 2, 3]), attributes: [.posixPermissions: 0o600]))
         let first = try SinkStateKey.loadOrCreate(directory: directory.path)
         var info = stat()
         #expect(lstat(keyPath, &info) == 0)
@@ -114,7 +117,8 @@ struct SinkStateKeyTests {
         defer { directory.remove() }
         let acme = profile("acme", sinkPath: directory.file("acme.token"))
         let state = try SinkStateFile(directory: directory.path)
-        try state.record(state.entry(for: token("fake-token-1"), profile: acme, sink: try #require(acme.sink)), for: "acme")
+        try state.record(
+            state.entry(for: token("fake-token-1"), profile: acme, sink: try #require(acme.sink)), for: "acme")
         let text = try String(contentsOfFile: state.path, encoding: .utf8)
         #expect(text.hasPrefix("{\"version\":2,"))
         let account = try #require(state.entry(for: "acme")?.account)
@@ -138,7 +142,8 @@ struct SinkStateKeyTests {
         let issued = token("fake-token-upgrade")
         try SinkFileWriter.write(TokenSinkFormat.raw.render(issued, profile: "acme"), to: directory.file("acme.token"))
         let statePath = directory.file(SinkStateFile.fileName)
-        try versionOneFile(acme, issued, account: plainHash(acme)).write(toFile: statePath, atomically: true, encoding: .utf8)
+        try versionOneFile(acme, issued, account: plainHash(acme)).write(
+            toFile: statePath, atomically: true, encoding: .utf8)
 
         let state = try SinkStateFile(directory: directory.path)
         try state.upgrade(for: [acme])
@@ -162,7 +167,8 @@ struct SinkStateKeyTests {
         try SinkFileWriter.write(TokenSinkFormat.raw.render(issued, profile: "acme"), to: directory.file("acme.token"))
         let statePath = directory.file(SinkStateFile.fileName)
         let rotated = profile("acme", sinkPath: directory.file("acme.token"), secret: "the-old-secret")
-        try versionOneFile(acme, issued, account: plainHash(rotated)).write(toFile: statePath, atomically: true, encoding: .utf8)
+        try versionOneFile(acme, issued, account: plainHash(rotated)).write(
+            toFile: statePath, atomically: true, encoding: .utf8)
 
         let state = try SinkStateFile(directory: directory.path)
         // Even before the upgrade, the old hash does not vouch for the current credentials.
@@ -179,26 +185,36 @@ struct SinkStateKeyTests {
         #expect(outcome.findings.first?.reason.contains("no record") == true)
     }
 
-    @Test("a short, loose, foreign or linked key file is a clear error", arguments: ["short", "loose", "link", "directory"])
+    @Test(
+        "a short, loose, foreign or linked key file is a clear error",
+        arguments: ["short", "loose", "link", "directory"])
     func badKeyFile(kind: String) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let keyPath = directory.file(SinkStateKey.fileName)
         switch kind {
         case "short":
-            #expect(FileManager.default.createFile(atPath: keyPath, contents: Data([1, 2, 3]), attributes: [.posixPermissions: 0o600]))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: keyPath, contents: Data([1, 2, 3]), attributes: [.posixPermissions: 0o600]))
         case "loose":
-            #expect(FileManager.default.createFile(atPath: keyPath, contents: Data(count: 32), attributes: [.posixPermissions: 0o644]))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: keyPath, contents: Data(count: 32), attributes: [.posixPermissions: 0o644]))
         case "link":
-            #expect(FileManager.default.createFile(atPath: directory.file("elsewhere"), contents: Data(count: 32), attributes: [.posixPermissions: 0o600]))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: directory.file("elsewhere"), contents: Data(count: 32),
+                    attributes: [.posixPermissions: 0o600]))
             #expect(symlink(directory.file("elsewhere"), keyPath) == 0)
         default:
             try FileManager.default.createDirectory(atPath: keyPath, withIntermediateDirectories: false)
         }
-        let expected = [
-            "short": "holds 3 bytes, not 32", "loose": "others can read it (mode 644",
-            "link": "is a symbolic link", "directory": "not a regular file",
-        ][kind] ?? ""
+        let expected =
+            [
+                "short": "holds 3 bytes, not 32", "loose": "others can read it (mode 644",
+                "link": "is a symbolic link", "directory": "not a regular file",
+            ][kind] ?? ""
         do {
             _ = try SinkStateFile(directory: directory.path)
             Issue.record("a \(kind) key file was accepted")

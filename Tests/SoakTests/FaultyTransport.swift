@@ -41,7 +41,8 @@ final class FaultyTransport: TokenTransport {
     /// Requests answered or timed out (not cancelled): each owes the service one finished attempt.
     var answered: Int { state.withLock { $0.answered } }
 
-    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?) async throws(TransportError)
+    func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?)
+        async throws(TransportError)
         -> TransportResponse
     {
         let key = ScriptedTransport.accessKey(in: body)
@@ -63,7 +64,8 @@ final class FaultyTransport: TokenTransport {
                 body: Array("{\"resultCode\":1029,\"resultMessage\":\"Too many requests\"}".utf8))
         case ..<0.45:
             count(key) { $0.failed += 1 }
-            return ScriptedTransport.status(503, body: "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>")
+            return ScriptedTransport.status(
+                503, body: "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>")
         case ..<0.50:
             count(key) { $0.malformed += 1 }
             return ScriptedTransport.status(200, body: "{\"token\":\"abc\",\"expi")

@@ -147,9 +147,15 @@ import TokenModel
     }
 
     @Test func aStateWithoutATokenAfterASuccessIsAGap() {
-        let good = gaps([StateSample(profile: "p", at: at(20), state: "valid"), StateSample(profile: "p", at: at(31), state: "stale")])
+        let good = gaps([
+            StateSample(profile: "p", at: at(20), state: "valid"),
+            StateSample(profile: "p", at: at(31), state: "stale"),
+        ])
         #expect(good.passed && good.samplesJudged == 2)
-        let bad = gaps([StateSample(profile: "p", at: at(20), state: "expired"), StateSample(profile: "p", at: at(21), state: "valid")])
+        let bad = gaps([
+            StateSample(profile: "p", at: at(20), state: "expired"),
+            StateSample(profile: "p", at: at(21), state: "valid"),
+        ])
         #expect(!bad.passed && bad.gapSamples == 1 && abs(bad.gapSeconds - 1) < 0.001)
         // Right after the answer, the state may lag: not judged.
         let early = gaps([StateSample(profile: "p", at: at(1.5), state: "fetching")])
@@ -173,10 +179,12 @@ import TokenModel
             attempt(0, 1, .success, trigger: .initial, expires: 61),
             attempt(30, 31.5, .transient, trigger: .scheduled),
         ]
-        let stopped = TokenGapAnalysis(attempts: ["p": log], samples: [], issued: ["p": 2], end: at(31), stoppedAt: at(31))
+        let stopped = TokenGapAnalysis(
+            attempts: ["p": log], samples: [], issued: ["p": 2], end: at(31), stoppedAt: at(31))
         #expect(stopped.passed && stopped.cutOffAtStop == 1)
         // The same answer lost while the daemon ran is a gap.
-        let running = TokenGapAnalysis(attempts: ["p": log], samples: [], issued: ["p": 2], end: at(40), stoppedAt: at(40))
+        let running = TokenGapAnalysis(
+            attempts: ["p": log], samples: [], issued: ["p": 2], end: at(40), stoppedAt: at(40))
         #expect(!running.passed && running.unreceivedSuccesses == 1)
     }
 

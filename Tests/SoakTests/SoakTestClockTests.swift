@@ -70,8 +70,10 @@ import TokenModel
 
         let reader = ResultLogReader(text: try String(contentsOfFile: path, encoding: .utf8))
         let counts = Dictionary(uniqueKeysWithValues: transport.counts.map { (String($0.key.dropFirst(3)), $0.value) })
-        let lines = LineAccounting(sandboxRequests: counts.mapValues(\.requests), logLines: reader.attempts.mapValues(\.count))
-        let gaps = TokenGapAnalysis(attempts: reader.attempts, samples: samples, issued: counts.mapValues(\.issued), end: end)
+        let lines = LineAccounting(
+            sandboxRequests: counts.mapValues(\.requests), logLines: reader.attempts.mapValues(\.count))
+        let gaps = TokenGapAnalysis(
+            attempts: reader.attempts, samples: samples, issued: counts.mapValues(\.issued), end: end)
         let spacing = RetrySpacingAnalysis(
             attempts: reader.attempts, retryAfter: .seconds(FaultyTransport.retryAfterSeconds))
 
@@ -91,7 +93,10 @@ import TokenModel
 
         #expect(reader.unparsedLines == 0)
         #expect(lines.passed, "lost \(lines.lost), extra \(lines.extra): \(lines.mismatches)")
-        #expect(gaps.passed, "\(gaps.gapSamples) gaps, \(gaps.unreceivedSuccesses) unreceived, \(gaps.falseValidSamples) false valid: \(gaps.examples)")
+        #expect(
+            gaps.passed,
+            "\(gaps.gapSamples) gaps, \(gaps.unreceivedSuccesses) unreceived, \(gaps.falseValidSamples) false valid: \(gaps.examples)"
+        )
         #expect(gaps.samplesJudged > samples.count / 2)
         #expect(spacing.passed, "\(spacing.violations) violations: \(spacing.examples)")
         #expect(spacing.pairsJudged > 1000)
@@ -100,6 +105,7 @@ import TokenModel
                 + "timeouts \(total.hung), malformed \(total.malformed), 429 \(total.rateLimited)); "
                 + "\(reader.lineCount) log lines, lost \(lines.lost); gaps \(gaps.gapSamples) of \(gaps.samplesJudged) samples; "
                 + "no-success windows \(gaps.noSuccessWindows) (longest \(gaps.longestNoSuccessSeconds) s); spacing violations \(spacing.violations) of "
-                + "\(spacing.pairsJudged), min ratio \(spacing.minimumRatio ?? 0), busiest minute \(spacing.maxAttemptsPerMinute)")
+                + "\(spacing.pairsJudged), min ratio \(spacing.minimumRatio ?? 0), busiest minute \(spacing.maxAttemptsPerMinute)"
+        )
     }
 }

@@ -1,5 +1,6 @@
 import Dashboard
 import Testing
+
 @testable import Terminal
 
 /// Escape sequences decoded whole, character by character, whatever terminfo knows: no digit of
@@ -72,7 +73,8 @@ import Testing
     }
 
     @Test func plainCharactersPassThrough() {
-        #expect(Self.decode("jk₹\t\u{7F}\u{0C}").keys == [.char("j"), .char("k"), .char("₹"), .tab, .backspace, .ctrl("l")])
+        #expect(
+            Self.decode("jk₹\t\u{7F}\u{0C}").keys == [.char("j"), .char("k"), .char("₹"), .tab, .backspace, .ctrl("l")])
     }
 
     @Test func aStartedSequenceWaitsLongerThanALoneEscape() {

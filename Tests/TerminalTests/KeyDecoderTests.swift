@@ -1,6 +1,7 @@
 import CNcurses
 import Dashboard
 import Testing
+
 @testable import Terminal
 
 /// What `wget_wch` returns, turned into the keys the dashboard's key map speaks.

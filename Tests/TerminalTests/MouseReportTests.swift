@@ -1,5 +1,6 @@
 import Dashboard
 import Testing
+
 @testable import Terminal
 
 /// Mouse reports read whole by the escape-sequence decoder: presses and wheel notches become
@@ -17,9 +18,10 @@ import Testing
         #expect(Self.inputs("\u{1B}[<64;5;6M") == [.mouse(MouseEvent(.wheelUp, col: 4, row: 5))])
         #expect(Self.inputs("\u{1B}[<65;5;6M") == [.mouse(MouseEvent(.wheelDown, col: 4, row: 5))])
         // Shift, Meta and Ctrl held: the same press.
-        #expect(Self.inputs("\u{1B}[<4;2;3M\u{1B}[<24;2;3M") == [
-            .mouse(MouseEvent(.left, col: 1, row: 2)), .mouse(MouseEvent(.left, col: 1, row: 2)),
-        ])
+        #expect(
+            Self.inputs("\u{1B}[<4;2;3M\u{1B}[<24;2;3M") == [
+                .mouse(MouseEvent(.left, col: 1, row: 2)), .mouse(MouseEvent(.left, col: 1, row: 2)),
+            ])
     }
 
     @Test func releasesDragsAndOddReportsAreDroppedWhole() {
@@ -42,9 +44,10 @@ import Testing
     }
 
     @Test func keysAroundAReportStillCount() {
-        #expect(Self.inputs("j\u{1B}[<0;3;4M\u{1B}[6~2") == [
-            .key(.char("j")), .mouse(MouseEvent(.left, col: 2, row: 3)), .key(.pageDown), .key(.char("2")),
-        ])
+        #expect(
+            Self.inputs("j\u{1B}[<0;3;4M\u{1B}[6~2") == [
+                .key(.char("j")), .mouse(MouseEvent(.left, col: 2, row: 3)), .key(.pageDown), .key(.char("2")),
+            ])
     }
 
     @Test func feedGivesOnlyTheKeysAndNoDigitOfAReport() {

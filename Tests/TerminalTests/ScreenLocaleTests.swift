@@ -1,6 +1,7 @@
 import Dashboard
 import Synchronization
 import Testing
+
 @testable import Terminal
 
 /// Which glyph set the screen gets, with the C library's locales replaced by a script.
@@ -35,7 +36,8 @@ import Testing
 
     @Test func anotherInstalledUTF8LocaleServes() {
         let tries = Tries()
-        let chooser = Self.chooser(utf8: ["de_DE.utf8"], installed: ["C.utf8", "de_DE.utf8", "locale-archive", "fr_FR"], tries: tries)
+        let chooser = Self.chooser(
+            utf8: ["de_DE.utf8"], installed: ["C.utf8", "de_DE.utf8", "locale-archive", "fr_FR"], tries: tries)
         #expect(chooser.choose() == .unicode)
         #expect(tries.names.last == "de_DE.utf8")
         #expect(!tries.names.contains("fr_FR") && !tries.names.contains("locale-archive"))

@@ -20,7 +20,9 @@ public final class DatagramReceiver: Sendable {
         var socketAddress = sockaddr_un()
         socketAddress.sun_family = sa_family_t(AF_UNIX)
         let bytes: [UInt8] = address.hasPrefix("@") ? [0] + Array(address.utf8.dropFirst()) : Array(address.utf8) + [0]
-        guard bytes.count <= MemoryLayout.size(ofValue: socketAddress.sun_path) else { throw CocoaError(.fileWriteInvalidFileName) }
+        guard bytes.count <= MemoryLayout.size(ofValue: socketAddress.sun_path) else {
+            throw CocoaError(.fileWriteInvalidFileName)
+        }
         withUnsafeMutableBytes(of: &socketAddress.sun_path) { $0.copyBytes(from: bytes) }
         let length = socklen_t(MemoryLayout<sa_family_t>.size + bytes.count)
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

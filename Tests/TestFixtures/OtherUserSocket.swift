@@ -9,7 +9,9 @@ public enum OtherUserSocket {
     public static func talk(to path: String, as uid: UInt32, _ requests: [String]) async throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "socat", "-t", "30", "-", "UNIX-CONNECT:\(path)"]
+        process.arguments = [
+            "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "socat", "-t", "30", "-", "UNIX-CONNECT:\(path)",
+        ]
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()
@@ -27,6 +29,7 @@ public enum OtherUserSocket {
         }
         let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         guard problems.isEmpty else { throw OtherUserSocketError("socat as uid \(uid): \(problems)") }
-        return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
+        return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+            .map(String.init)
     }
 }

@@ -39,7 +39,8 @@ public final class ScriptedTransport: TokenTransport {
         for continuation in held { continuation.resume() }
     }
 
-    public func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?) async throws(TransportError)
+    public func post(url: URL, headers: [HeaderField], body: [UInt8], timeout: Duration, proxy: ProxyServer?)
+        async throws(TransportError)
         -> TransportResponse
     {
         let accessKey = Self.accessKey(in: body)
@@ -71,7 +72,8 @@ public final class ScriptedTransport: TokenTransport {
     /// A 200 answer with a token living `lifetime` from `now`.
     public static func success(token: String, now: Date, lifetime: Duration, date: Date? = nil) -> TransportResponse {
         let expiry = now.adding(lifetime).epochMilliseconds
-        let body = "{\"token\":\"\(token)\",\"expiry\":\(expiry),\"resultCode\":0,\"resultMessage\":\"Token generated successfully.\"}"
+        let body =
+            "{\"token\":\"\(token)\",\"expiry\":\(expiry),\"resultCode\":0,\"resultMessage\":\"Token generated successfully.\"}"
         var headers = [HeaderField(name: "Content-Type", value: "application/json")]
         if let date { headers.append(HeaderField(name: "Date", value: HTTPDate.format(date))) }
         return TransportResponse(status: 200, headers: headers, body: Array(body.utf8))

@@ -84,7 +84,8 @@ public final class Tinyproxy: Sendable {
             process.standardError = FileHandle.nullDevice
             try process.run()
             let proxy = Tinyproxy(
-                port: port, logPath: logPath, pidPath: pidPath, directory: directory, process: process, lifeline: lifeline)
+                port: port, logPath: logPath, pidPath: pidPath, directory: directory, process: process,
+                lifeline: lifeline)
             if await proxy.waitUntilListening() { return proxy }
             lastProblem = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "no log"
             proxy.stopProcess()

@@ -7,10 +7,13 @@ import TokenModel
     static let at = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func aReusedRecordSaysHowOldItIsAndWhy() {
-        let record = AttemptRecord(profile: "acme", trigger: .manual, startedAt: Self.at, latency: .milliseconds(200), outcome: .success)
+        let record = AttemptRecord(
+            profile: "acme", trigger: .manual, startedAt: Self.at, latency: .milliseconds(200), outcome: .success)
         let answer = RefreshAnswer(record: record, reusedWithin: .seconds(5))
         #expect(answer.reused)
-        #expect(answer.reuseNotice(now: Self.at.addingTimeInterval(3.2)) == "acme: refreshed 3 s ago; showing that result (one request per 5 s)")
+        #expect(
+            answer.reuseNotice(now: Self.at.addingTimeInterval(3.2))
+                == "acme: refreshed 3 s ago; showing that result (one request per 5 s)")
     }
 
     @Test func aNewRecordHasNoNotice() {

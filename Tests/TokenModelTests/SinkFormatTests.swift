@@ -11,7 +11,9 @@ struct SinkFormatTests {
 
     @Test("each format renders what the design says")
     func render() {
-        func text(_ format: TokenSinkFormat) -> String { String(decoding: format.render(token, profile: "acme"), as: UTF8.self) }
+        func text(_ format: TokenSinkFormat) -> String {
+            String(decoding: format.render(token, profile: "acme"), as: UTF8.self)
+        }
         #expect(text(.raw) == "eyJhbGciOi.fake-token.sig\n")
         #expect(text(.header) == "Authorization: Bearer eyJhbGciOi.fake-token.sig\n")
         #expect(

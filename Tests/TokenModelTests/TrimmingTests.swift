@@ -21,7 +21,9 @@ import Testing
         for value in Array(UInt32(0)..<0x80) + [0x85, 0xA0, 0x2028] {
             let scalar = try #require(Unicode.Scalar(value))
             let text = "\(scalar)x\(scalar)y\(scalar)"
-            #expect(text.trimmedWhitespace == text.trimmingCharacters(in: .whitespacesAndNewlines), "U+\(String(value, radix: 16))")
+            #expect(
+                text.trimmedWhitespace == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                "U+\(String(value, radix: 16))")
             #expect(text.trimmedSpaces == text.trimmingCharacters(in: .whitespaces), "U+\(String(value, radix: 16))")
         }
     }

@@ -67,8 +67,10 @@ import Testing
     }
 
     @Test func jsonValueKeepsTypesApart() throws {
-        let value = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"a":true,"b":1,"c":1.5,"d":"x","e":null}"#.utf8))
-        #expect(value == .object(["a": .bool(true), "b": .integer(1), "c": .double(1.5), "d": .string("x"), "e": .null]))
+        let value = try JSONDecoder().decode(
+            JSONValue.self, from: Data(#"{"a":true,"b":1,"c":1.5,"d":"x","e":null}"#.utf8))
+        #expect(
+            value == .object(["a": .bool(true), "b": .integer(1), "c": .double(1.5), "d": .string("x"), "e": .null]))
     }
 
     /// The hand-written reader gives what Foundation's decoder gave for `JSONValue`, and refuses

@@ -36,7 +36,9 @@ struct TransportFailure {
         }
         if let tls = Self.tlsDetail(error) { return .connection(tls + throughProxy) }
         if let parser = error as? HTTPParserError {
-            if parser == .invalidEOFState { return .connection("the server closed the connection in the middle of the answer") }
+            if parser == .invalidEOFState {
+                return .connection("the server closed the connection in the middle of the answer")
+            }
             return .connection("malformed HTTP answer (\(parser))")
         }
         if let channel = error as? ChannelError, channel == .ioOnClosedChannel || channel == .eof {
@@ -98,7 +100,9 @@ struct TransportFailure {
     /// "connection refused", "network is unreachable", ... for an error of opening a TCP connection.
     static func connectDetail(_ error: any Error) -> String? {
         if let connection = error as? NIOConnectionError {
-            if let first = connection.connectionErrors.first { return connectDetail(first.error) ?? firstLine(first.error) }
+            if let first = connection.connectionErrors.first {
+                return connectDetail(first.error) ?? firstLine(first.error)
+            }
             if connection.dnsAError != nil || connection.dnsAAAAError != nil {
                 return "cannot resolve host \(connection.host)"
             }

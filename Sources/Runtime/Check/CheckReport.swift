@@ -6,29 +6,33 @@ import TokenModel
 /// Every cell of the table is escaped (`TerminalText`): a server's message cannot drive the terminal.
 public enum CheckReport {
     public static func table(_ results: [CheckResult], now: Date, timeZone: TimeZone = .current) -> String {
-        let header = ["PROFILE", "OUTCOME", "HTTP", "CODE", "MESSAGE", "EXPIRES AT", "REMAINING", "PROXY", "FINGERPRINT"]
+        let header = [
+            "PROFILE", "OUTCOME", "HTTP", "CODE", "MESSAGE", "EXPIRES AT", "REMAINING", "PROXY", "FINGERPRINT",
+        ]
         var rows = [header]
         for result in results {
             let record = result.record
             let message = record.serverMessage ?? record.error ?? ""
-            rows.append([
-                result.name,
-                record.outcome.rawValue,
-                record.httpStatus.map(String.init) ?? "-",
-                record.resultCode.map(\.description) ?? "-",
-                truncate(message, to: 48),
-                result.token.map { TimeText.clock($0.expiresAt, in: timeZone) } ?? "-",
-                result.token.map { CountdownText.format(expiresAt: $0.expiresAt, now: now) } ?? "-",
-                result.proxy ?? "direct",
-                result.token?.fingerprint ?? "-",
-            ].map(TerminalText.escaped))
+            rows.append(
+                [
+                    result.name,
+                    record.outcome.rawValue,
+                    record.httpStatus.map(String.init) ?? "-",
+                    record.resultCode.map(\.description) ?? "-",
+                    truncate(message, to: 48),
+                    result.token.map { TimeText.clock($0.expiresAt, in: timeZone) } ?? "-",
+                    result.token.map { CountdownText.format(expiresAt: $0.expiresAt, now: now) } ?? "-",
+                    result.proxy ?? "direct",
+                    result.token?.fingerprint ?? "-",
+                ].map(TerminalText.escaped))
         }
         let widths = header.indices.map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         var lines = rows.map { row in
             row.enumerated().map { column, cell in
                 // Padded by terminal columns: a wide character (CJK, most emoji) takes two, a
                 // combining mark none (`padding(toLength:)` counts UTF-16 units and cuts them).
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[column] - DisplayWidth.of(cell)))
+                column == row.count - 1
+                    ? cell : cell + String(repeating: " ", count: max(0, widths[column] - DisplayWidth.of(cell)))
             }.joined(separator: "  ")
         }
         let failed = results.filter { !$0.ok }

@@ -24,7 +24,8 @@ public enum CheckRunner {
             return await run(profiles, client: client, concurrency: concurrency, resultLog: resultLog)
         }
         return await withTaskExecutorPreference(first) {
-            await run(profiles, client: client, concurrency: concurrency, resultLog: resultLog) { group, index, operation in
+            await run(profiles, client: client, concurrency: concurrency, resultLog: resultLog) {
+                group, index, operation in
                 group.addTask(executorPreference: executors[index % executors.count], operation: operation)
             }
         }

@@ -29,10 +29,13 @@ public struct InstanceDirectory: Sendable, Equatable {
         let absolute = Self.canonical(configPath, environment: environment)
         self.configPath = absolute
         let base = ((absolute as NSString).lastPathComponent as NSString).deletingPathExtension
-        let safe = String(base.unicodeScalars.map { scalar -> Character in
-            let allowed = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
-            return allowed ? Character(scalar) : "_"
-        }.prefix(32))
+        let safe = String(
+            base.unicodeScalars.map { scalar -> Character in
+                let allowed =
+                    scalar.isASCII
+                    && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                return allowed ? Character(scalar) : "_"
+            }.prefix(32))
         let hash = String(SHA256.hash(data: Array(absolute.utf8)).hexDigits.prefix(12))
         identifier = (safe.isEmpty ? "profiles" : safe) + "-" + hash
         path = StateDirectory.path(environment: environment) + "/instances/" + identifier
@@ -44,8 +47,10 @@ public struct InstanceDirectory: Sendable, Equatable {
         _ path: String, environment: [String: String],
         workingDirectory: String = FileManager.default.currentDirectoryPath
     ) -> String {
-        let expanded = path == "~" || path.hasPrefix("~/") ? (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst() : path
-        let url = expanded.hasPrefix("/")
+        let expanded =
+            path == "~" || path.hasPrefix("~/") ? (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst() : path
+        let url =
+            expanded.hasPrefix("/")
             ? URL(fileURLWithPath: expanded)
             : URL(fileURLWithPath: workingDirectory).appendingPathComponent(expanded)
         return url.standardizedFileURL.path
@@ -83,7 +88,9 @@ public struct InstanceDirectory: Sendable, Equatable {
         let local = path + "/dashboard.sock"
         if local.utf8.count <= UnixSocketPath.maximumLength { return local }
         var candidates: [String] = []
-        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/"), FileManager.default.fileExists(atPath: runtime) {
+        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/"),
+            FileManager.default.fileExists(atPath: runtime)
+        {
             candidates.append(runtime + "/tokentop")
         }
         candidates.append("/tmp/tokentop-\(getuid())")
@@ -94,7 +101,8 @@ public struct InstanceDirectory: Sendable, Equatable {
             return socket
         }
         throw InstanceError(
-            path: local, reason: "no socket path short enough (at most \(UnixSocketPath.maximumLength) bytes) was found")
+            path: local, reason: "no socket path short enough (at most \(UnixSocketPath.maximumLength) bytes) was found"
+        )
     }
 
     /// Creates `directory` with mode 0700, or checks that an existing one is a directory owned by
@@ -108,7 +116,9 @@ public struct InstanceDirectory: Sendable, Equatable {
             throw InstanceError(path: directory, reason: String(cString: strerror(errno)))
         }
         guard info.st_mode & S_IFMT == S_IFDIR, info.st_uid == getuid(), info.st_mode & 0o077 == 0 else {
-            throw InstanceError(path: directory, reason: "it is not a private directory of this user (want mode 0700, owned by uid \(getuid()))")
+            throw InstanceError(
+                path: directory,
+                reason: "it is not a private directory of this user (want mode 0700, owned by uid \(getuid()))")
         }
     }
 }

@@ -33,7 +33,8 @@ public final class InstanceLock: Sendable {
         for _ in 0..<8 {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
-                throw InstanceError(path: path, reason: "cannot open the lock file: \(String(cString: strerror(errno)))")
+                throw InstanceError(
+                    path: path, reason: "cannot open the lock file: \(String(cString: strerror(errno)))")
             }
             while flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno

@@ -26,7 +26,9 @@ public struct OwnerRecord: Sendable, Equatable, Codable {
     public var `protocol`: Int
     public var startedAt: Date
 
-    public init(pid: Int32 = getpid(), role: Role, socket: String, config: String, protocol: Int, startedAt: Date = Date()) {
+    public init(
+        pid: Int32 = getpid(), role: Role, socket: String, config: String, protocol: Int, startedAt: Date = Date()
+    ) {
         self.pid = pid
         self.role = role
         self.socket = socket
@@ -75,7 +77,8 @@ public struct OwnerRecord: Sendable, Equatable, Codable {
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             guard let date = ISOTime.parse(text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time: \(text)"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time: \(text)"))
             }
             return date
         }

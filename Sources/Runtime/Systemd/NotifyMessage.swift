@@ -34,9 +34,11 @@ public enum NotifyMessage: Sendable, Equatable {
 
     /// `text` on one line: every control character (newlines included) a space, at most 200 characters.
     static func statusLine(_ text: String) -> String {
-        let flat = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control ? " " : scalar
-        }))
+        let flat = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    scalar.properties.generalCategory == .control ? " " : scalar
+                }))
         return flat.count > 200 ? String(flat.prefix(199)) + "…" : flat
     }
 }

@@ -30,7 +30,9 @@ struct StartupReadiness: Sendable, Equatable {
         switch event {
         case .attemptFinished(let record):
             guard awaitingAttempt.remove(record.profile) != nil else { return }
-            if record.outcome == .success && sinkProfiles.contains(record.profile) { awaitingSink.insert(record.profile) }
+            if record.outcome == .success && sinkProfiles.contains(record.profile) {
+                awaitingSink.insert(record.profile)
+            }
         case .sinkWritten(let report):
             awaitingSink.remove(report.profile)
         case .stateChanged(let status):

@@ -35,7 +35,9 @@ public actor SystemdNotifier {
     /// (a warning), later ones only at debug.
     public static func forEnvironment(_ environment: NotifyEnvironment, logger: Logger) -> SystemdNotifier? {
         if let unusable = environment.unusableSocket {
-            logger.warning("NOTIFY_SOCKET=\(unusable) is not a Unix socket address tokentop can send to; systemd will not be told when it is ready")
+            logger.warning(
+                "NOTIFY_SOCKET=\(unusable) is not a Unix socket address tokentop can send to; systemd will not be told when it is ready"
+            )
         }
         guard let address = environment.socket else { return nil }
         let socket = NotifySocket(address: address)

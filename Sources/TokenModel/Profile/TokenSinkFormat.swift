@@ -43,10 +43,12 @@ public enum TokenSinkFormat: String, Sendable, Equatable, CaseIterable {
         case .header:
             text = "Authorization: Bearer \(value)\n"
         case .env:
-            text = "ENKASH_TOKEN=\(value)\nENKASH_TOKEN_EXPIRES_AT=\(ISOTime.format(token.expiresAt))\n"
+            text =
+                "ENKASH_TOKEN=\(value)\nENKASH_TOKEN_EXPIRES_AT=\(ISOTime.format(token.expiresAt))\n"
                 + "ENKASH_TOKEN_EXPIRY=\(token.serverExpiryMs)\n"
         case .json:
-            text = "{\"profile\":\(JSONText.quote(profile)),\"token\":\(JSONText.quote(value)),"
+            text =
+                "{\"profile\":\(JSONText.quote(profile)),\"token\":\(JSONText.quote(value)),"
                 + "\"expiry\":\(token.serverExpiryMs),\"expiresAt\":\(JSONText.quote(ISOTime.format(token.expiresAt))),"
                 + "\"issuedAt\":\(JSONText.quote(ISOTime.format(token.issuedAt)))}\n"
         }

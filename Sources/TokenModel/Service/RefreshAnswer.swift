@@ -21,7 +21,8 @@ public struct RefreshAnswer: Sendable, Equatable {
     public func reuseNotice(now: Date) -> String? {
         guard let interval = reusedWithin else { return nil }
         let ago = max(0, Int(now.timeIntervalSince(record.finishedAt).rounded()))
-        return "\(record.profile): refreshed \(ago) s ago; showing that result (one request per \(Self.seconds(interval)))"
+        return
+            "\(record.profile): refreshed \(ago) s ago; showing that result (one request per \(Self.seconds(interval)))"
     }
 
     /// `5 s`, `0.5 s`.

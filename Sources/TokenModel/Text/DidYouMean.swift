@@ -19,7 +19,8 @@ public enum DidYouMean {
     /// insertion, a deletion or a substitution (optimal string alignment): `evn` is one slip
     /// from `env`, not two.
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var beforePrevious = [Int](repeating: 0, count: b.count + 1)

@@ -10,7 +10,9 @@ extension String {
     /// The text without leading and trailing spaces and tabs, newlines kept, like
     /// `trimmingCharacters(in: .whitespaces)`.
     public var trimmedSpaces: String {
-        trimmed { $0.isASCII ? $0.value == 0x20 || $0.value == 0x09 : $0.properties.isWhitespace && !Self.isLineBreak($0) }
+        trimmed {
+            $0.isASCII ? $0.value == 0x20 || $0.value == 0x09 : $0.properties.isWhitespace && !Self.isLineBreak($0)
+        }
     }
 
     private func trimmed(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {

@@ -44,7 +44,8 @@ public enum DurationText {
         // From the components, not a Double: any Duration formats without trapping.
         let (whole, attoseconds) = duration.components
         let (milliseconds, overflow) = whole.multipliedReportingOverflow(by: 1000)
-        let totalMs = overflow ? (whole < 0 ? Int64.min : Int64.max) : milliseconds + attoseconds / 1_000_000_000_000_000
+        let totalMs =
+            overflow ? (whole < 0 ? Int64.min : Int64.max) : milliseconds + attoseconds / 1_000_000_000_000_000
         if totalMs < 1000 { return "\(max(0, totalMs))ms" }
         var seconds = totalMs / 1000
         var parts: [String] = []

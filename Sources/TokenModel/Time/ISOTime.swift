@@ -25,9 +25,20 @@ public enum ISOTime {
                     out[at] = UInt8(ascii: character)
                     at += 1
                 }
-                put(year, 4); mark("-"); put(month, 2); mark("-"); put(day, 2); mark("T")
-                put(msOfDay / 3_600_000, 2); mark(":"); put(msOfDay / 60_000 % 60, 2); mark(":")
-                put(msOfDay / 1000 % 60, 2); mark("."); put(msOfDay % 1000, 3); mark("Z")
+                put(year, 4)
+                mark("-")
+                put(month, 2)
+                mark("-")
+                put(day, 2)
+                mark("T")
+                put(msOfDay / 3_600_000, 2)
+                mark(":")
+                put(msOfDay / 60_000 % 60, 2)
+                mark(":")
+                put(msOfDay / 1000 % 60, 2)
+                mark(".")
+                put(msOfDay % 1000, 3)
+                mark("Z")
                 return at
             }
         }

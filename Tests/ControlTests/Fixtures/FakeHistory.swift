@@ -22,7 +22,8 @@ final class FakeHistory: AttemptHistorySource {
     static func record(_ n: Int, start: Date) -> AttemptRecord {
         AttemptRecord(
             profile: n % 2 == 0 ? "alpha" : "beta", trigger: .manual, startedAt: start.addingTimeInterval(Double(n)),
-            latency: .milliseconds(120), httpStatus: 200, resultCode: .number(0), resultMessage: "Success", outcome: .success,
+            latency: .milliseconds(120), httpStatus: 200, resultCode: .number(0), resultMessage: "Success",
+            outcome: .success,
             expiresAt: start.addingTimeInterval(3600), tokenFingerprint: "5dc17f91dbe3")
     }
 }

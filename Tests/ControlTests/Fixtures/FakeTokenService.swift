@@ -17,7 +17,8 @@ actor FakeTokenService: TokenService {
 
     static func status(_ name: String, state: ProfileState = .valid, paused: Bool = false) -> ProfileStatus {
         ProfileStatus(
-            name: name, merchant: "Merchant \(name)", environment: "sandbox", host: "127.0.0.1:1", baseURL: "http://127.0.0.1:1",
+            name: name, merchant: "Merchant \(name)", environment: "sandbox", host: "127.0.0.1:1",
+            baseURL: "http://127.0.0.1:1",
             maskedAccessKey: "AK••••01", tags: ["t"], enabled: true, paused: paused, state: state,
             tokenFingerprint: "0123456789ab", issuedAt: Date(epochMilliseconds: 1_800_000_000_000),
             expiresAt: Date(epochMilliseconds: 1_800_000_300_000), serverExpiryMs: 1_800_000_300_000, attempts: 1)
@@ -38,10 +39,13 @@ actor FakeTokenService: TokenService {
     }
 
     func refresh(_ name: String, force: Bool = false) async throws -> AttemptRecord? {
-        guard profiles.contains(where: { $0.name == name }) else { throw TokenServiceError.remote("no profile named '\(name)'") }
+        guard profiles.contains(where: { $0.name == name }) else {
+            throw TokenServiceError.remote("no profile named '\(name)'")
+        }
         refreshed.append(name)
         return AttemptRecord(
-            profile: name, trigger: .manual, startedAt: Date(epochMilliseconds: 1_800_000_000_000), latency: .milliseconds(12),
+            profile: name, trigger: .manual, startedAt: Date(epochMilliseconds: 1_800_000_000_000),
+            latency: .milliseconds(12),
             httpStatus: 200, resultCode: .number(0), resultMessage: "Token generated successfully.", outcome: .success,
             tokenFingerprint: "0123456789ab")
     }

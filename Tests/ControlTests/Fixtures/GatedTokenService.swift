@@ -18,7 +18,8 @@ actor GatedTokenService: TokenService {
     func refresh(_ name: String, force: Bool = false) async throws -> AttemptRecord? {
         await calls.enter()
         return AttemptRecord(
-            profile: name, trigger: .manual, startedAt: Date(epochMilliseconds: 1_800_000_000_000), latency: .milliseconds(5),
+            profile: name, trigger: .manual, startedAt: Date(epochMilliseconds: 1_800_000_000_000),
+            latency: .milliseconds(5),
             httpStatus: 200, resultCode: .number(0), resultMessage: "Token generated successfully.", outcome: .success,
             tokenFingerprint: "0123456789ab")
     }

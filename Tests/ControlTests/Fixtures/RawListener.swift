@@ -18,7 +18,9 @@ final class RawListener: @unchecked Sendable {
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = RawSocket.address(path)
         let bound = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard bound == 0, listen(fd, 8) == 0 else {
             close(fd)

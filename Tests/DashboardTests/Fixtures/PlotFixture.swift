@@ -9,13 +9,17 @@ enum PlotFixture {
     static let now = Fixture.now
 
     static func success(_ profile: String, at seconds: Double, lifetime: Double, ms: Int = 120) -> AttemptRecord {
-        var record = Fixture.record(profile, at: seconds, .success, code: .number(0), message: "Success", http: 200, ms: ms)
+        var record = Fixture.record(
+            profile, at: seconds, .success, code: .number(0), message: "Success", http: 200, ms: ms)
         record.expiresAt = record.finishedAt.addingTimeInterval(lifetime)
         return record
     }
 
-    static func failure(_ profile: String, at seconds: Double, _ outcome: AttemptOutcome = .transient, ms: Int = 3) -> AttemptRecord {
-        Fixture.record(profile, at: seconds, outcome, http: outcome == .rejected ? 401 : 503, ms: ms,
+    static func failure(_ profile: String, at seconds: Double, _ outcome: AttemptOutcome = .transient, ms: Int = 3)
+        -> AttemptRecord
+    {
+        Fixture.record(
+            profile, at: seconds, outcome, http: outcome == .rejected ? 401 : 503, ms: ms,
             error: outcome == .rejected ? "EnKash refused the credentials" : "HTTP 503 Service Unavailable")
     }
 
@@ -40,7 +44,9 @@ enum PlotFixture {
         records.append(success("acme-cards-uat", at: gapStart - 300, lifetime: 300))
         for offset in [-1140.0, -1080.0, -1020.0] { records.append(failure("acme-cards-uat", at: offset, ms: 2000)) }
         // bharat: every 30 minutes, hour-long tokens, over the day.
-        for step in stride(from: -86400.0, to: 0, by: 1800) { records.append(success("bharat-pg-live", at: step, lifetime: 3600, ms: 311)) }
+        for step in stride(from: -86400.0, to: 0, by: 1800) {
+            records.append(success("bharat-pg-live", at: step, lifetime: 3600, ms: 311))
+        }
         // dosa: its last token expired 12 s ago; retries fail.
         records.append(success("dosa-pg-uat", at: -3612, lifetime: 3600, ms: 90))
         for offset in [-300.0, -40, -8] { records.append(failure("dosa-pg-uat", at: offset, ms: 41)) }

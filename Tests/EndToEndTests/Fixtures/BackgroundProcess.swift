@@ -49,7 +49,8 @@ final class BackgroundProcess: Sendable {
         if let found { return found }
         if ended, let line = try await lateLine(containing: text) { return line }
         throw TestFailure(
-            "no line containing '\(text)' within \(limit)s\(ended ? " (the process ended)" : ""); printed: \(printed.joined(separator: " | "))")
+            "no line containing '\(text)' within \(limit)s\(ended ? " (the process ended)" : ""); printed: \(printed.joined(separator: " | "))"
+        )
     }
 
     /// The reader thread may still be handing over the last lines of a process that just ended.

@@ -11,7 +11,9 @@ enum Binary {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        throw TestFailure("the tokentop binary was not built next to the tests (\(CommandLine.arguments[0])); run `swift build` first")
+        throw TestFailure(
+            "the tokentop binary was not built next to the tests (\(CommandLine.arguments[0])); run `swift build` first"
+        )
     }
 
     /// The test process's environment without proxy variables: a proxy set on the machine that
@@ -44,7 +46,8 @@ enum Binary {
             try await AsyncWait.stop(process, first: SIGTERM, grace: 5)
             let (stdout, stderr) = await collected.finish()
             throw TestFailure(
-                "tokentop \(arguments.joined(separator: " ")) did not finish within \(limit)s; printed: \(stdout)\(stderr)")
+                "tokentop \(arguments.joined(separator: " ")) did not finish within \(limit)s; printed: \(stdout)\(stderr)"
+            )
         }
         let (stdout, stderr) = await collected.finish()
         return ProcessOutput(status: process.terminationStatus, stdout: stdout, stderr: stderr)

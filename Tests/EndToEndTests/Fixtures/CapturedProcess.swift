@@ -32,7 +32,9 @@ final class CapturedProcess: Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory ?? directory)
         for path in [stdoutPath, stderrPath] {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else { throw TestFailure("cannot create \(path)") }
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw TestFailure("cannot create \(path)")
+            }
         }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
@@ -50,7 +52,8 @@ final class CapturedProcess: Sendable {
         workingDirectory: String? = nil, umask: String? = nil, limit: TimeInterval = 60
     ) async throws -> (status: Int32, process: CapturedProcess) {
         let captured = try CapturedProcess(
-            arguments, environment: environment, directory: directory, name: name, workingDirectory: workingDirectory, umask: umask)
+            arguments, environment: environment, directory: directory, name: name, workingDirectory: workingDirectory,
+            umask: umask)
         return (try await captured.waitForExit(limit: limit), captured)
     }
 
@@ -73,7 +76,8 @@ final class CapturedProcess: Sendable {
     func waitForExit(limit: TimeInterval = 30) async throws -> Int32 {
         guard try await AsyncWait.exit(of: process, limit: limit) else {
             AsyncWait.stopInBackground(process, first: SIGTERM, grace: 3)
-            throw TestFailure("tokentop \(process.arguments?.joined(separator: " ") ?? "") did not exit within \(limit)s")
+            throw TestFailure(
+                "tokentop \(process.arguments?.joined(separator: " ") ?? "") did not exit within \(limit)s")
         }
         return process.terminationStatus
     }

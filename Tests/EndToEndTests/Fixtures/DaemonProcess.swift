@@ -11,10 +11,14 @@ final class DaemonProcess: Sendable {
     let metricsPort: UInt16
 
     init(
-        config: String, log: String, scratch: Scratch, extraArguments: [String] = [], environment: [String: String] = [:]
+        config: String, log: String, scratch: Scratch, extraArguments: [String] = [],
+        environment: [String: String] = [:]
     ) async throws {
         background = try BackgroundProcess(
-            ["daemon", "--config", config, "--log", log, "--metrics", "127.0.0.1:0", "--socket", scratch.path + "/daemon.sock"]
+            [
+                "daemon", "--config", config, "--log", log, "--metrics", "127.0.0.1:0", "--socket",
+                scratch.path + "/daemon.sock",
+            ]
                 + extraArguments,
             environment: ["XDG_STATE_HOME": scratch.path + "/state", "XDG_RUNTIME_DIR": scratch.path + "/run"]
                 .merging(environment) { _, new in new })

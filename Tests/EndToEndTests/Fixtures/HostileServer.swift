@@ -48,7 +48,9 @@ final class HostileServer: Sendable {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(fd0, 64) == 0 else { throw TestFailure("cannot listen on loopback") }
         var actual = sockaddr_in()
@@ -91,36 +93,46 @@ final class HostileServer: Sendable {
         let token = "hostile-token-\(key)"
         switch behaviour {
         case .htmlError:
-            send(fd, status: "500 Internal Server Error", type: "text/html",
+            send(
+                fd, status: "500 Internal Server Error", type: "text/html",
                 body: "<html><body><h1>500 Internal Server Error</h1><hr><center>nginx</center></body></html>")
         case .emptyBody: send(fd, status: "200 OK", body: "")
         case .hugeBody:
             let chunk = String(repeating: "x", count: 1 << 20)
-            var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(10 << 20)\r\nConnection: close\r\n\r\n"
+            var head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(10 << 20)\r\nConnection: close\r\n\r\n"
             writeAll(fd, Array(head.utf8))
             head = ""
             for _ in 0..<10 where writeAll(fd, Array(chunk.utf8)) {}
-        case .truncatedJSON: send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":\#(now + 300_000),"resultC"#)
+        case .truncatedJSON:
+            send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":\#(now + 300_000),"resultC"#)
         case .jsonArray: send(fd, status: "200 OK", body: #"[{"token":"\#(token)"}]"#)
-        case .expiryAsText: send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":"tomorrow","resultCode":0}"#)
-        case .tokenAsNumber: send(fd, status: "200 OK", body: #"{"token":12345,"expiry":\#(now + 300_000),"resultCode":0}"#)
+        case .expiryAsText:
+            send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":"tomorrow","resultCode":0}"#)
+        case .tokenAsNumber:
+            send(fd, status: "200 OK", body: #"{"token":12345,"expiry":\#(now + 300_000),"resultCode":0}"#)
         case .nullEverywhere:
             send(fd, status: "200 OK", body: #"{"token":null,"expiry":null,"resultCode":null,"resultMessage":null}"#)
         case .zeroExpiry: send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":0,"resultCode":0}"#)
         case .negativeExpiry: send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":-5,"resultCode":0}"#)
-        case .pastExpiry: send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":\#(now - 60_000),"resultCode":0}"#)
+        case .pastExpiry:
+            send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":\#(now - 60_000),"resultCode":0}"#)
         case .expiryInSeconds:
             send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":\#(now / 1000 + 300),"resultCode":0}"#)
         case .farFutureExpiry:
-            send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":\#(now + 100 * 365 * 86_400_000),"resultCode":0}"#)
+            send(
+                fd, status: "200 OK",
+                body: #"{"token":"\#(token)","expiry":\#(now + 100 * 365 * 86_400_000),"resultCode":0}"#)
         case .resultCodeAsText:
             send(fd, status: "200 OK", body: #"{"token":"\#(token)","expiry":\#(now + 300_000),"resultCode":"zero"}"#)
         case .okWithoutToken: send(fd, status: "200 OK", body: #"{"resultCode":0,"resultMessage":"Success"}"#)
         case .redirectLoop:
-            let head = "HTTP/1.1 302 Found\r\nLocation: /api/v0/merchant/token\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            let head =
+                "HTTP/1.1 302 Found\r\nLocation: /api/v0/merchant/token\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             writeAll(fd, Array(head.utf8))
         case .resetMidBody:
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"token\":\"abc"
+            let head =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"token\":\"abc"
             writeAll(fd, Array(head.utf8))
             usleep(100_000)
             // SO_LINGER 0: close sends a RST instead of a FIN.
@@ -130,13 +142,17 @@ final class HostileServer: Sendable {
             var buffer = [UInt8](repeating: 0, count: 64)
             while recv(fd, &buffer, buffer.count, 0) > 0 {}
         case .escapeMessage:
-            send(fd, status: "401 Unauthorized", body: #"{"resultCode":1001,"resultMessage":"\#(HostileServer.escapeMessage)"}"#)
+            send(
+                fd, status: "401 Unauthorized",
+                body: #"{"resultCode":1001,"resultMessage":"\#(HostileServer.escapeMessage)"}"#)
         case .escapeLocation:
-            let head = "HTTP/1.1 302 Found\r\nLocation: /next\t\u{9B}31m owned\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            let head =
+                "HTTP/1.1 302 Found\r\nLocation: /next\t\u{9B}31m owned\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             writeAll(fd, Array(head.utf8))
         case .trickle:
             let body = #"{"token":"\#(token)","expiry":\#(now + 300_000),"resultCode":0}"#
-            let response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            let response =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
             for byte in response.utf8 {
                 guard writeAll(fd, [byte]) else { return }
                 sleep(1)
@@ -148,7 +164,8 @@ final class HostileServer: Sendable {
     static let escapeMessage = #"Invalid\u001b]0;pwned\u0007\u001b[2J\u009b31m key \t\r\n नमस्ते 🙂"#
 
     private static func send(_ fd: Int32, status: String, type: String = "application/json", body: String) {
-        let text = "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        let text =
+            "HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         writeAll(fd, Array(text.utf8))
     }
 
@@ -156,7 +173,9 @@ final class HostileServer: Sendable {
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 { return false }
             offset += written
         }
@@ -170,7 +189,8 @@ final class HostileServer: Sendable {
         while true {
             if let end = data.firstRange(of: Array("\r\n\r\n".utf8)) {
                 let head = String(decoding: data[..<end.lowerBound], as: UTF8.self).lowercased()
-                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                let length =
+                    head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
                     .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                 if data.count - end.upperBound >= length { return Array(data[end.upperBound...]) }
             }

@@ -105,9 +105,13 @@ struct LeakSearch {
         var index = 0
         rest.reserveCapacity(bytes.count)
         while index < bytes.count {
-            if bytes[index] == 0x1b, index + start.count <= bytes.count, Array(bytes[index..<(index + start.count)]) == start {
+            if bytes[index] == 0x1b, index + start.count <= bytes.count,
+                Array(bytes[index..<(index + start.count)]) == start
+            {
                 var end = index + start.count
-                while end < bytes.count, bytes[end] != 0x07, !(bytes[end] == 0x1b && end + 1 < bytes.count && bytes[end + 1] == 0x5c) {
+                while end < bytes.count, bytes[end] != 0x07,
+                    !(bytes[end] == 0x1b && end + 1 < bytes.count && bytes[end + 1] == 0x5c)
+                {
                     end += 1
                 }
                 let stop = min(bytes.count, end + (end < bytes.count && bytes[end] == 0x07 ? 1 : 2))

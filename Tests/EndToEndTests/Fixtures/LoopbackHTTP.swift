@@ -24,11 +24,13 @@ enum LoopbackHTTP {
             url: "http://127.0.0.1:\(port)\(path)", method: method, headers: headers, body: body.map { .bytes($0) })
         let response: HTTPClient.Response
         do {
-            response = try HTTPClient.shared.execute(request: request, deadline: .now() + .seconds(timeoutSeconds)).wait()
+            response = try HTTPClient.shared.execute(request: request, deadline: .now() + .seconds(timeoutSeconds))
+                .wait()
         } catch {
             throw TestFailure("\(method) 127.0.0.1:\(port)\(path) failed: \(error)")
         }
-        var head = "HTTP/\(response.version.major).\(response.version.minor) \(response.status.code) \(response.status.reasonPhrase)"
+        var head =
+            "HTTP/\(response.version.major).\(response.version.minor) \(response.status.code) \(response.status.reasonPhrase)"
         for (name, value) in response.headers { head += "\r\n\(name): \(value)" }
         let bytes = response.body.map { Data($0.readableBytesView) } ?? Data()
         return (Int(response.status.code), head, bytes)

@@ -22,7 +22,8 @@ final class RecordedTmux: Sendable {
         self.directory = directory
         self.name = name
         func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let exports = environment.sorted { $0.key < $1.key }.map { "export \($0.key)=\(quote($0.value))" }.joined(separator: "; ")
+        let exports = environment.sorted { $0.key < $1.key }.map { "export \($0.key)=\(quote($0.value))" }.joined(
+            separator: "; ")
         let command = """
             trap : INT; while [ ! -e \(quote(go)) ]; do sleep 0.05; done; \(exports); export TERM=xterm-256color; \
             \(umask.map { "umask \($0); " } ?? "")cd \(quote(workingDirectory)) && \(quote(binary)) \(arguments.map(quote).joined(separator: " ")); echo EXIT=$?; exec sleep 60
@@ -30,7 +31,9 @@ final class RecordedTmux: Sendable {
         tmux = try TmuxSession(command: command, cols: 120, rows: 40)
         if clipboard { try tmux.run(["set-option", "-g", "set-clipboard", "on"]) }
         try tmux.run(["pipe-pane", "-O", "-t", "e2e", "cat >> \(quote(rawPath))"])
-        guard FileManager.default.createFile(atPath: go, contents: nil) else { throw TestFailure("cannot create \(go)") }
+        guard FileManager.default.createFile(atPath: go, contents: nil) else {
+            throw TestFailure("cannot create \(go)")
+        }
     }
 
     /// Saves the screen (with its escape sequences) as `<name>.<step>.screen`; returns the plain text.

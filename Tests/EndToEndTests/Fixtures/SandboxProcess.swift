@@ -23,7 +23,9 @@ final class SandboxProcess: Sendable {
 
     /// `GET /_sandbox/stats`, as JSON.
     func stats() throws -> [String: Any] {
-        guard let port = baseURL.split(separator: ":").last.flatMap({ UInt16($0) }) else { throw TestFailure("bad URL") }
+        guard let port = baseURL.split(separator: ":").last.flatMap({ UInt16($0) }) else {
+            throw TestFailure("bad URL")
+        }
         let data = try LoopbackHTTP.get(port: port, path: "/_sandbox/stats")
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw TestFailure("stats are not a JSON object")

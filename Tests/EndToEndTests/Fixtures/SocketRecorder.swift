@@ -27,7 +27,9 @@ final class SocketRecorder: Sendable {
             raw[bytes.count] = 0
         }
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard connected == 0 else {
             Glibc.close(fd)
@@ -68,7 +70,9 @@ final class SocketRecorder: Sendable {
 
     func send(_ line: String) throws {
         let bytes = Array((line + "\n").utf8)
-        guard Glibc.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw TestFailure("send failed") }
+        guard Glibc.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else {
+            throw TestFailure("send failed")
+        }
     }
 
     /// Waits (up to `limit`) until `condition` holds for what was received.

@@ -21,16 +21,21 @@ final class TmuxSession: Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         if ProcessInfo.processInfo.environment["CI"] != nil {
-            throw TestFailure("CI: tmux is required for the dashboard end-to-end tests but is not on PATH; .ci/run should have installed it")
+            throw TestFailure(
+                "CI: tmux is required for the dashboard end-to-end tests but is not on PATH; .ci/run should have installed it"
+            )
         }
-        throw TestFailure("tmux is not installed; the dashboard end-to-end tests need it (apt-get install tmux / brew install tmux)")
+        throw TestFailure(
+            "tmux is not installed; the dashboard end-to-end tests need it (apt-get install tmux / brew install tmux)")
     }
 
     /// Starts `command` (run by `sh -c`) in a `cols` x `rows` window.
     init(command: String, cols: Int = 120, rows: Int = 40) throws {
         tmux = try TmuxSession.executable()
         socket = "tokentop-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try run(["-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "\(cols)", "-y", "\(rows)", "sh", "-c", command])
+        try run([
+            "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "\(cols)", "-y", "\(rows)", "sh", "-c", command,
+        ])
         try run(["set-option", "-t", "e2e", "remain-on-exit", "on"])
     }
 
@@ -59,7 +64,10 @@ final class TmuxSession: Sendable {
         #endif
         let argv = ([tmux, "-L", socket] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
-        let environment = ProcessInfo.processInfo.environment.filter { $0.key != "TMUX" }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let environment =
+            ProcessInfo.processInfo.environment.filter { $0.key != "TMUX" }.map { strdup("\($0.key)=\($0.value)") } + [
+                nil
+            ]
         defer { for pointer in environment { free(pointer) } }
         // The calling thread may block signals (Swift's worker threads do); the tmux server would
         // inherit that mask and never see the SIGTERM `kill-server` sends it. Start clean.
