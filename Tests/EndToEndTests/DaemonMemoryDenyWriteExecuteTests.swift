@@ -5,7 +5,7 @@ import Testing
     import Glibc
 #endif
 
-/// The README's unit sets `MemoryDenyWriteExecute=yes`: the daemon (the Swift runtime, SwiftNIO)
+/// The documented unit (RunningForReal.md) sets `MemoryDenyWriteExecute=yes`: the daemon (the Swift runtime, SwiftNIO)
 /// and the hooks it starts must run without ever mapping memory writable and executable.
 /// The kernel's own form of it (`PR_SET_MDWE`, Linux 6.3+, inherited across exec) is set by a
 /// Perl wrapper (perl-base is part of every Debian) before it execs the daemon.

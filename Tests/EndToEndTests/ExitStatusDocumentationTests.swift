@@ -6,7 +6,7 @@ import Testing
     import Glibc
 #endif
 
-/// The exit statuses three places state: the code's `ExitStatusTable`, the README's table and
+/// The exit statuses three places state: the code's `ExitStatusTable`, the table in RunningForReal.md and
 /// each command's `--help`. They must agree, and each documented status is produced by the
 /// real binary in the situation the table describes.
 @Suite(.serialized) struct ExitStatusDocumentationTests {
@@ -29,9 +29,10 @@ import Testing
             "the --demo sandbox binds 127.0.0.1 port 0: that succeeds even in a network namespace with lo down, and a descriptor limit low enough to stop it makes SwiftNIO's event loop fail first"
     ]
 
-    /// The README's rows between `<!-- exit-status:begin -->` and `<!-- exit-status:end -->`.
+    /// The rows of RunningForReal.md between `<!-- exit-status:begin -->` and `<!-- exit-status:end -->`.
     static func readmeRows() throws -> [ExitStatusTable.Entry] {
-        return try ReadmeSection.text("exit-status").split(separator: "\n").dropFirst(2).map { row in
+        return try CatalogSection.text("exit-status", in: "RunningForReal.md").split(separator: "\n").dropFirst(2).map {
+            row in
             let cells = row.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             return ExitStatusTable.Entry(

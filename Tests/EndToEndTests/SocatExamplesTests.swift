@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The README's `socat` lines, run as written (with `$XDG_RUNTIME_DIR` pointing at a daemon's
+/// The `socat` lines of ControlSocket.md, run as written (with `$XDG_RUNTIME_DIR` pointing at a daemon's
 /// default socket) with the real `socat`, against a daemon whose token endpoint answers after
 /// 1.5 s: longer than socat's default wait of 0.5 s.
 @Suite(.serialized) struct SocatExamplesTests {
@@ -10,7 +10,7 @@ import Testing
     /// The command lines between `<!-- socat-examples:begin -->` and `<!-- socat-examples:end -->`
     /// (comments and fences left out).
     static func readmeExamples() throws -> [String] {
-        try ReadmeSection.text("socat-examples").split(separator: "\n").map(String.init)
+        try CatalogSection.text("socat-examples", in: "ControlSocket.md").split(separator: "\n").map(String.init)
             .filter { !$0.hasPrefix("```") && !$0.hasPrefix("#") && !$0.isEmpty }
     }
 
@@ -81,7 +81,7 @@ import Testing
         let hasty = try await Self.shell(
             refreshLine.replacingOccurrences(of: "socat -t 30 ", with: "socat "), environment)
         #expect(!hasty.output.stdout.contains("\"type\":\"result\""), "\(hasty.output.all)")
-        // ...and the README's line, which joins it, gets the result once it is done.
+        // ...and the documented line, which joins it, gets the result once it is done.
         let refresh = try await Self.shell(refreshLine, environment)
         #expect(refresh.output.status == 0, "\(refresh.output.all)")
         #expect(refresh.seconds > 0.6, "the answer took \(refresh.seconds)s")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The README's systemd unit, taken from between its markers, with `ExecStart=` and
+/// The systemd unit in RunningForReal.md, taken from between its markers, with `ExecStart=` and
 /// `ExecReload=` pointing at the binary under test: `systemd-analyze verify` accepts it and
 /// `systemd-analyze security` rates its exposure 4.0 or better.
 @Suite struct SystemdUnitTests {
@@ -10,7 +10,8 @@ import Testing
     /// The unit text between `<!-- systemd-unit:begin -->` and `<!-- systemd-unit:end -->`,
     /// without the code fence.
     static func readmeUnit() throws -> String {
-        let lines = try ReadmeSection.text("systemd-unit").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try CatalogSection.text("systemd-unit", in: "RunningForReal.md").split(
+            separator: "\n", omittingEmptySubsequences: false)
         return lines.filter { !$0.hasPrefix("```") }.joined(separator: "\n")
     }
 
