@@ -1,7 +1,7 @@
 import Foundation
 import TokenModel
 
-/// Reads one result-log line (README "Result log", as `ResultLogEntry` writes it) back into the
+/// Reads one result-log line ("Result log" in the catalog's RunningForReal.md, as `ResultLogEntry` writes it) back into the
 /// attempt it records. Pure. A line that is not a JSON object with the fields every line has
 /// (`ts`, `profile`, `outcome`, `trigger`, `latencyMs`, `attempt`) is not an attempt: nil. Only
 /// known fields are read, so nothing else a foreign line holds is ever carried on. A line ending

@@ -1,6 +1,6 @@
 /// What each command's exit statuses mean: the one list the commands' `--help` text is made
-/// from, and that the README's exit status table must repeat (an end-to-end test compares them
-/// and produces each status with the real binary).
+/// from, and that the exit status table of the catalog's RunningForReal.md must repeat (an
+/// end-to-end test compares them and produces each status with the real binary).
 public enum ExitStatusTable {
     public struct Entry: Sendable, Equatable {
         /// The subcommand (`dashboard` is what `tokentop` alone runs).

@@ -1,6 +1,7 @@
 /// The process should end with `status`; what went wrong was already printed on stderr. The
 /// executable turns it into ArgumentParser's `ExitCode`. The statuses every command uses are
-/// named here; `ExitStatusTable` says what each means per command (help text and README).
+/// named here; `ExitStatusTable` says what each means per command (help text and the
+/// catalog's RunningForReal.md).
 public struct RuntimeExit: Error, Equatable, Sendable {
     public let status: Int32
 

@@ -2,7 +2,7 @@ import Foundation
 import TokenModel
 
 /// One result-log line as the soak analysis needs it: when the request ran, how it ended, and
-/// what the daemon decided next. Read back from the JSON line (see README "Result log"), so the
+/// what the daemon decided next. Read back from the JSON line (see "Result log" in RunningForReal.md), so the
 /// analysis checks what the daemon wrote, not what it meant to write.
 public struct SoakAttempt: Sendable, Equatable {
     public var profile: String

@@ -9,7 +9,7 @@ import Testing
         "saffron-hotels", "legacy-ledger", "kite-wallet",
     ]
 
-    /// The `.state` sort's order of states, problems first (as the README documents it).
+    /// The `.state` sort's order of states, problems first (as the catalog's Dashboard.md documents it).
     static let stateOrder = [
         "rejected", "expired", "failing", "stale", "fetching", "refreshing", "paused", "valid", "disabled",
     ]

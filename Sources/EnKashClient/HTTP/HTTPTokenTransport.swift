@@ -42,7 +42,8 @@ public final class HTTPTokenTransport: TokenTransport {
     ///   - bodyLimit: bodies above this are refused (default 64 KiB).
     ///   - maxConnectionsPerHost: connections opened per host; match it to the refresh concurrency.
     ///   - threads: event-loop threads of a group of its own; nil shares NIO's process-wide group
-    ///     (one thread per core). `tokentop check` uses one: see README "Performance".
+    ///     (one thread per core). `tokentop check` uses one: see the catalog's Performance article
+    ///     (Sources/tokentop/tokentop.docc/Performance.md).
     ///   - idleTimeout: a kept connection unused this long is closed.
     public convenience init(
         connectTimeout: Duration = .seconds(10), bodyLimit: Int = 64 * 1024, maxConnectionsPerHost: Int = 8,
