@@ -104,7 +104,6 @@ public struct Glyphs: Sendable, Equatable {
         case "▆": return "*"
         case "▇": return "%"
         case "╌": return "-"
-        case "┃": return "|"
         case "↑": return "^"
         case "↓": return "v"
         case "←": return "<"
