@@ -33,6 +33,20 @@ import Testing
         }
     }
 
+    /// The README repeats a socat line for its front page: it must be one of the lines run here.
+    @Test func theReadmesSocatLinesAreTheTestedOnes() throws {
+        let readme = try String(
+            contentsOf: CatalogSection.catalog.appendingPathComponent("../../../README.md").standardizedFileURL,
+            encoding: .utf8)
+        let tested = Set(try Self.readmeExamples().map { $0.trimmingCharacters(in: .whitespaces) })
+        let lines = readme.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.contains("| socat ") }
+        #expect(!lines.isEmpty, "the README shows no socat line")
+        for line in lines {
+            #expect(tested.contains(line), "README's \(line) is not among ControlSocket.md's examples")
+        }
+    }
+
     @Test func theReadmeLinesWorkWithTheRealSocat() async throws {
         #expect(FileManager.default.isExecutableFile(atPath: "/usr/bin/socat"), "socat is missing (package socat)")
         let lines = try Self.readmeExamples()

@@ -40,14 +40,61 @@ import Testing
         for screen in subcommands where !Self.documents(subcommand: screen.path, in: document) {
             missing.append("subcommand \(screen.path.joined(separator: " ")) (no heading or `code` names it)")
         }
+        let shared = Self.section(Self.sharedHeading, in: document) ?? ""
+        #expect(!shared.isEmpty, "\(Self.article) has no '## \(Self.sharedHeading)' section")
         for screen in screens {
             let command = (["tokentop"] + screen.path).joined(separator: " ")
             #expect(!screen.help.longOptions.isEmpty, "\(command) --help listed no long option")
-            for option in screen.help.longOptions where !Self.documents(option: option, in: document) {
-                missing.append("\(option) of \(command)")
+            // The root screen lists the default subcommand's options.
+            let heading = screen.path.isEmpty ? "tokentop dashboard" : command
+            guard let own = Self.section(heading, in: document) else {
+                missing.append("a '## \(heading)' section for \(command)")
+                continue
+            }
+            for option in screen.help.longOptions
+            where !Self.documents(option: option, in: own) && !Self.documents(option: option, in: shared) {
+                missing.append("\(option) of \(command) (in neither '## \(heading)' nor '## \(Self.sharedHeading)')")
             }
         }
         #expect(missing.isEmpty, "\(Self.article) lacks:\n\(missing.joined(separator: "\n"))")
+    }
+
+    @Test func anOptionCountsOnlyInItsCommandsSectionOrTheSharedOne() throws {
+        let document = """
+            # Commands
+            ## Options shared by several commands
+            ### Where the profiles come from
+            `--config <path>`
+            ## tokentop check
+            `--json`
+            ## tokentop validate
+            `--strict`
+            """
+        let check = try #require(Self.section("tokentop check", in: document))
+        let shared = try #require(Self.section(Self.sharedHeading, in: document))
+        #expect(Self.documents(option: "--json", in: check))
+        #expect(!Self.documents(option: "--strict", in: check), "--strict belongs to validate's section")
+        #expect(Self.documents(option: "--config", in: shared), "subsections belong to the section")
+        #expect(!Self.documents(option: "--json", in: shared))
+        #expect(Self.section("tokentop daemon", in: document) == nil)
+    }
+
+    /// The section of options several commands share; an option documented there counts for each.
+    static let sharedHeading = "Options shared by several commands"
+
+    /// The text of the level-2 section `## heading` (its subsections included), up to the next
+    /// level-2 heading; nil when there is none.
+    static func section(_ heading: String, in document: String) -> String? {
+        var lines: [Substring]?
+        for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## ") {
+                if lines != nil { break }
+                if line.dropFirst(3).trimmingCharacters(in: .whitespaces) == heading { lines = [] }
+                continue
+            }
+            lines?.append(line)
+        }
+        return lines?.joined(separator: "\n")
     }
 
     /// Whether `option` (`--log`) is written in `document` as itself, not as part of a longer

@@ -7,13 +7,28 @@ import Foundation
 enum MarkdownLinks {
     static func relative(in text: String) -> [MarkdownLink] {
         var links: [MarkdownLink] = []
+        // Link text may wrap: a `[` left open on one line of a paragraph starts a link that the
+        // `](target)` of a following line ends.
+        var bracketOpen = false
+        var previous = 0
         for (number, line) in proseLines(of: text) {
             let prose = maskingCodeSpans(line)
-            for target in inlineTargets(in: prose) + referenceTargets(in: prose) where isRelative(target) {
+            if number != previous + 1 || prose.allSatisfy({ $0 == " " || $0 == "\t" }) { bracketOpen = false }
+            previous = number
+            for target in inlineTargets(in: prose, bracketOpen: bracketOpen) + referenceTargets(in: prose)
+            where isRelative(target) {
                 links.append(MarkdownLink(line: number, target: target))
             }
+            bracketOpen = leavesBracketOpen(prose, bracketOpen: bracketOpen)
         }
         return links
+    }
+
+    /// Whether a `[` is still open at the end of the line: one opened after the last `]`, or one
+    /// open before the line that the line does not close.
+    static func leavesBracketOpen(_ line: String, bracketOpen: Bool) -> Bool {
+        guard let lastClose = line.lastIndex(of: "]") else { return bracketOpen || line.contains("[") }
+        return line[lastClose...].contains("[")
     }
 
     /// The lines outside fenced code blocks (``` or ~~~, indented or not), with 1-based numbers.
@@ -79,14 +94,15 @@ enum MarkdownLinks {
         return String(output)
     }
 
-    /// The destinations of `[text](destination "title")` and `![alt](destination)` on one line.
-    static func inlineTargets(in line: String) -> [String] {
+    /// The destinations of `[text](destination "title")` and `![alt](destination)` on one line;
+    /// `bracketOpen` when the link text began on an earlier line of the paragraph.
+    static func inlineTargets(in line: String, bracketOpen: Bool = false) -> [String] {
         let characters = Array(line)
         var targets: [String] = []
         var index = 0
         while index + 1 < characters.count {
             guard characters[index] == "]", characters[index + 1] == "(",
-                characters[..<index].contains("[")
+                bracketOpen || characters[..<index].contains("[")
             else {
                 index += 1
                 continue

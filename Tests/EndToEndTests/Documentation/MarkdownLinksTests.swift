@@ -21,6 +21,25 @@ import Testing
             ])
     }
 
+    @Test func findsLinksWhoseTextWrapsOntoTheNextLine() {
+        let text = """
+            See [the
+            dashboard](Dashbord.md) and [a link whose text
+            runs over three
+            lines](Three.md#x).
+
+            A paragraph that opens [a bracket
+            (no link)
+
+            ends](NotALink.md) after a blank line, so it is no link.
+            """
+        #expect(
+            MarkdownLinks.relative(in: text) == [
+                MarkdownLink(line: 2, target: "Dashbord.md"),
+                MarkdownLink(line: 4, target: "Three.md#x"),
+            ])
+    }
+
     @Test func skipsOtherSchemes() {
         let text = "[a](https://example.com/x.md) [b](http://x) [c](mailto:ops@example.com)\n[d]: https://e.org"
         #expect(MarkdownLinks.relative(in: text).isEmpty)
