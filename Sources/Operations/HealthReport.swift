@@ -42,7 +42,9 @@ public struct HealthReport: Sendable, Equatable {
         if isHealthy {
             return checked == 0
                 ? "ok: no enabled profiles\n"
-                : "ok: \(checked) of \(checked) enabled profile\(checked == 1 ? "" : "s") hold a valid token\n"
+                : checked == 1
+                    ? "ok: 1 of 1 enabled profile holds a valid token\n"
+                    : "ok: \(checked) of \(checked) enabled profiles hold a valid token\n"
         }
         var lines = [
             "unhealthy: \(failures.count) of \(checked) enabled profile\(checked == 1 ? "" : "s") without a valid token"

@@ -65,8 +65,9 @@ public struct SandboxRun: Sendable {
             throw RuntimeExit.failure
         }
         // Written straight to the file descriptor (no stdio buffer) so a script waiting for it sees it now.
+        let merchants = served.count == 1 ? "1 merchant" : "\(served.count) merchants"
         FileHandle.standardOutput.write(
-            Data("sandbox listening on \(sandbox.baseURL.absoluteString) (\(served.count) merchants)\n".utf8))
+            Data("sandbox listening on \(sandbox.baseURL.absoluteString) (\(merchants))\n".utf8))
 
         var iterator = signals.makeAsyncIterator()
         let number = await iterator.next()?.rawValue ?? SIGTERM

@@ -15,6 +15,11 @@ import Testing
         #expect(report.body == "ok: 2 of 2 enabled profiles hold a valid token\n")
     }
 
+    @Test func oneHealthyProfileIsSaidInTheSingular() {
+        let report = HealthReport(statuses: [Statuses.status("a", state: .valid, expiresIn: 200)], now: Statuses.now)
+        #expect(report.body == "ok: 1 of 1 enabled profile holds a valid token\n")
+    }
+
     @Test func noEnabledProfilesIsNotAFailure() {
         let report = HealthReport(
             statuses: [Statuses.status("off", state: .disabled, enabled: false)], now: Statuses.now)

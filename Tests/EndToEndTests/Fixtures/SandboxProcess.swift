@@ -4,6 +4,8 @@ import Foundation
 final class SandboxProcess: Sendable {
     let background: BackgroundProcess
     let baseURL: String
+    /// The line it printed once listening (`sandbox listening on URL (N merchants)`).
+    let listening: String
 
     init(credentialsFile: String, extraArguments: [String] = []) async throws {
         background = try BackgroundProcess(
@@ -19,6 +21,7 @@ final class SandboxProcess: Sendable {
             throw TestFailure("cannot read the sandbox address from: \(line)")
         }
         baseURL = String(line[range])
+        listening = line
     }
 
     /// `GET /_sandbox/stats`, as JSON.
