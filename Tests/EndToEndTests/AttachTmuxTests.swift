@@ -96,8 +96,11 @@ import TokenModel
 
         let second = try Self.dashboard(scratch, config: config, log: scratch.path + "/second.jsonl")
         defer { second.kill() }
-        let attached = try await Self.wait(second, "the second dashboard attached", limit: 20) {
+        // beta's row is drawn after alpha's: the wait is for both, or a capture between the two
+        // would miss beta.
+        let attached = try await Self.wait(second, "the second dashboard attached, with both profiles", limit: 20) {
             $0.contains("attached to dashboard pid") && $0.contains("alpha") && $0.contains("valid")
+                && $0.contains("beta")
         }
         #expect(attached.contains("beta"))
         try await Task.sleep(for: .seconds(1))
@@ -121,7 +124,10 @@ import TokenModel
         // The owner quits: the viewer says so (it does not take over), then quits cleanly too.
         try first.send("q")
         #expect(try await Self.wait(first, "the owner's exit") { $0.contains("EXIT=") }.contains("EXIT=0"))
-        let detached = try await Self.wait(second, "the viewer to notice") { $0.contains("detached") }
+        // The header label is drawn left to right: the wait is for all of it.
+        let detached = try await Self.wait(second, "the viewer to say the owner went away") {
+            $0.contains("detached") && $0.contains("went away")
+        }
         #expect(detached.contains("went away"))
         try second.send("q")
         #expect(try await Self.wait(second, "the viewer's exit") { $0.contains("EXIT=") }.contains("EXIT=0"))

@@ -64,8 +64,9 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["bin"])
         let tmux = try Self.start(binary, in: directory, theme: "nord")
         defer { tmux.kill() }
-        let first = try await tmux.waitFor("the dashboard in nord") {
-            $0.contains("acme-pay") && $0.contains("theme: nord")
+        // The footer (where a theme problem would be told) is drawn last: the wait is for it too.
+        let first = try await tmux.waitFor("the dashboard in nord, down to the footer") {
+            $0.contains("acme-pay") && $0.contains("theme: nord") && TmuxSession.bottomLineDrawn($0)
         }
         #expect(!first.contains("no such theme"), "\(first)")
         #expect(!Self.headerIsRed(try tmux.captureWithEscapes()))
@@ -92,8 +93,9 @@ import Testing
         try "header = red default\n".write(toFile: themes + "/nord.theme", atomically: true, encoding: .utf8)
         let tmux = try Self.start(binary, in: directory, theme: "nord")
         defer { tmux.kill() }
-        let screen = try await tmux.waitFor("the dashboard in nord") {
-            $0.contains("acme-pay") && $0.contains("theme: nord")
+        // The footer (where a theme problem would be told) is drawn last: the wait is for it too.
+        let screen = try await tmux.waitFor("the dashboard in nord, down to the footer") {
+            $0.contains("acme-pay") && $0.contains("theme: nord") && TmuxSession.bottomLineDrawn($0)
         }
         #expect(!screen.contains("no such theme"))
         let colours = try tmux.captureWithEscapes()
@@ -110,8 +112,9 @@ import Testing
         try "header = red default\n".write(toFile: themes + "/site.theme", atomically: true, encoding: .utf8)
         let tmux = try Self.start(binary, in: directory, theme: "site")
         defer { tmux.kill() }
-        let screen = try await tmux.waitFor("the dashboard in site") {
-            $0.contains("acme-pay") && $0.contains("theme: site")
+        // The footer (where a theme problem would be told) is drawn last: the wait is for it too.
+        let screen = try await tmux.waitFor("the dashboard in site, down to the footer") {
+            $0.contains("acme-pay") && $0.contains("theme: site") && TmuxSession.bottomLineDrawn($0)
         }
         #expect(!screen.contains("no such theme"))
         #expect(Self.headerIsRed(try tmux.captureWithEscapes()))

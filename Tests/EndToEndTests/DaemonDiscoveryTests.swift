@@ -94,7 +94,8 @@ import Testing
         let viewer = try Self.tokentop(scratch, "--socket d.sock --log '\(scratch.path)/viewer.jsonl'", state: "state")
         defer { viewer.kill() }
         let screen = try await AttachTmuxTests.wait(viewer, "the dashboard to attach", limit: 20) {
-            ($0.contains("attached to daemon pid") && $0.contains("alpha")) || $0.contains("EXIT=")
+            ($0.contains("attached to daemon pid") && $0.contains("alpha") && $0.contains("served.yaml"))
+                || $0.contains("EXIT=")
         }
         #expect(screen.contains("served.yaml"), "the header does not name the profiles file the daemon serves")
         try viewer.send("r")

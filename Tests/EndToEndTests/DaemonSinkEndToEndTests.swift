@@ -324,6 +324,7 @@ import TokenModel
         defer { tmux.kill() }
         let screen = try await AttachTmuxTests.wait(tmux, "the dashboard attached to the daemon", limit: 20) {
             $0.contains("attached to daemon pid \(daemon.pid)") && $0.contains("alpha") && $0.contains("beta")
+                && $0.contains("valid")
         }
         #expect(screen.contains("valid"))
         #expect(try sandbox.stats()["requests"] as? Int == before, "the attached dashboard fetched on its own")

@@ -56,7 +56,10 @@ import Testing
         }
         let shown = try tmux.capture()
         #expect(selected, "a click on bharat-fuel's row selects it:\n\(shown)")
-        let screen = try await tmux.waitFor(text: "┌─ bharat-fuel")
+        // The detail pane is drawn after the table: the wait covers acme-pay's row as well.
+        let screen = try await tmux.waitFor("bharat-fuel's detail pane, acme-pay not selected") {
+            $0.contains("┌─ bharat-fuel") && Self.row(of: "acme-pay", in: $0)?.selected == false
+        }
         #expect(Self.row(of: "acme-pay", in: screen)?.selected == false)
 
         // A wheel notch down over the table: the next profile.
@@ -116,7 +119,9 @@ import Testing
         let tmux = try Self.startDemo(scratch)
         defer { tmux.kill() }
         // nova-travel's secret is wrong: its first attempt is refused after the screen opened.
-        let screen = try await tmux.waitFor("the banner", limit: 15) { $0.contains("(a: acknowledge)") }
+        let screen = try await tmux.waitFor("the banner and nova-travel", limit: 15) {
+            $0.contains("(a: acknowledge)") && $0.contains("nova-travel")
+        }
         #expect(screen.contains("nova-travel"))
         let rang = try await AsyncWait.until(limit: 10, every: .milliseconds(100)) {
             try Self.format(tmux, "window_bell_flag") == "1"

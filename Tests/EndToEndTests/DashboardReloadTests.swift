@@ -38,19 +38,21 @@ import Testing
         // A broken file: the footer says why, both profiles stay.
         try scratch.write("profiles.yaml", profiles(sandbox.baseURL, names: ["alpha", "beta"]) + "  - name: [broken\n")
         try tmux.send("C-r")
-        let refused = try await AttachTmuxTests.wait(tmux, "the refusal in the footer") { $0.contains("not reloaded") }
+        let refused = try await AttachTmuxTests.wait(tmux, "the refusal in the footer, alpha and beta still there") {
+            $0.contains("not reloaded") && $0.contains("alpha") && $0.contains("beta")
+        }
         #expect(refused.contains("alpha") && refused.contains("beta"))
 
         // gamma added: fetched once; alpha and beta keep the tokens they have.
         try scratch.write("profiles.yaml", profiles(sandbox.baseURL, names: ["alpha", "beta", "gamma"]))
         try tmux.send("C-r")
-        let reloaded = try await AttachTmuxTests.wait(tmux, "gamma with a token", limit: 20) {
-            $0.components(separatedBy: "● valid").count == 4 && $0.contains("gamma")
+        // One notice per reload: the service's `reloaded` event names what changed. The notice is
+        // in the footer, drawn after the table: the wait is for both.
+        let notice = "profiles reloaded: added gamma; removed -; changed -; updated -; unchanged alpha, beta"
+        let reloaded = try await AttachTmuxTests.wait(tmux, "gamma with a token and the reload notice", limit: 20) {
+            $0.components(separatedBy: "● valid").count == 4 && $0.contains("gamma") && $0.contains(notice)
         }
-        // One notice per reload: the service's `reloaded` event names what changed.
-        #expect(
-            reloaded.contains("profiles reloaded: added gamma; removed -; changed -; updated -; unchanged alpha, beta"),
-            "\(reloaded)")
+        #expect(reloaded.contains(notice), "\(reloaded)")
         #expect(try issued(sandbox, "AK-reload-a") == 1)
         #expect(try issued(sandbox, "AK-reload-b") == 1)
         #expect(try issued(sandbox, "AK-reload-c") == 1)
@@ -58,7 +60,11 @@ import Testing
         // beta removed: gone from the table.
         try scratch.write("profiles.yaml", profiles(sandbox.baseURL, names: ["alpha", "gamma"]))
         try tmux.send("C-r")
-        let removed = try await AttachTmuxTests.wait(tmux, "beta to go") { $0.contains("Profiles (2)") }
+        // The pane's title is drawn before its rows: a capture between the two shows the new
+        // title over the old rows, so the wait is for beta's row to be gone too.
+        let removed = try await AttachTmuxTests.wait(tmux, "beta to go") {
+            $0.contains("Profiles (2)") && !$0.contains("│ 2  beta ")
+        }
         #expect(!removed.contains("│ 2  beta "), "\(removed)")
         #expect(try issued(sandbox, "AK-reload-a") == 1)
 

@@ -39,13 +39,22 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try Self.startDemo(in: directory)
         defer { tmux.kill() }
-        let first = try await tmux.waitFor("acme-pay's countdown") { Self.countdown(of: "acme-pay", in: $0) != nil }
+        // The first frame is drawn top to bottom and a capture can come in its middle: the wait
+        // is for all that is checked below, down to the footer (so the detail pane's access key
+        // is drawn before it is checked to be masked).
+        let first = try await tmux.waitFor("acme-pay's countdown, zen-cards and the footer") {
+            Self.countdown(of: "acme-pay", in: $0) != nil && $0.contains("tokentop") && $0.contains("zen-cards")
+                && $0.contains("DEMO") && TmuxSession.bottomLineDrawn($0)
+        }
         #expect(first.contains("tokentop"))
         #expect(first.contains("zen-cards"))
         #expect(first.contains("DEMO"))
         let before = try #require(Self.countdown(of: "acme-pay", in: first))
-        try await Task.sleep(for: .seconds(2.2))
-        let after = try #require(Self.countdown(of: "acme-pay", in: try tmux.capture()))
+        // Not a fixed sleep: a loaded machine may draw the next second late.
+        let later = try await tmux.waitFor("acme-pay's countdown to go down from \(before)s") {
+            (Self.countdown(of: "acme-pay", in: $0) ?? before) < before
+        }
+        let after = try #require(Self.countdown(of: "acme-pay", in: later))
         #expect(after < before, "countdown went from \(before)s to \(after)s")
         #expect(!first.contains("ENKDEMOACME0001PAY"), "an access key is shown unmasked")
     }
@@ -56,7 +65,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let tmux = try Self.startDemo(cols: 100, rows: 30, in: directory, terminal: terminal)
         defer { tmux.kill() }
-        let screen = try await tmux.waitFor("a valid token") { $0.contains("acme-pay") && $0.contains("valid ") }
+        // The rejected or fetching rows come after acme-pay's: the wait is for them too.
+        let screen = try await tmux.waitFor("a valid token, and a rejected or fetching one") {
+            $0.contains("acme-pay") && $0.contains("valid ") && $0.contains("DEMO")
+                && ($0.contains("rejected") || $0.contains("fetching"))
+        }
         #expect(screen.contains("DEMO"), "\(terminal): \(screen)")
         #expect(screen.contains("rejected") || screen.contains("fetching"), "\(terminal)")
         try tmux.send("q")

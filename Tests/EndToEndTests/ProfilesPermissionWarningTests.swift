@@ -96,8 +96,12 @@ import Testing
         }
         let tmux = try dashboard(scratch, strict: false)
         defer { tmux.kill() }
-        let screen = try await tmux.wait("the warning in the footer", limit: 20) { $0.contains("● valid") }
-        #expect(screen.contains("profiles.yaml:6:16: warning: profiles[0].secretKey"), "\(screen)")
+        // The footer is drawn after the table: the wait is for the warning, not only the table.
+        let warning = "profiles.yaml:6:16: warning: profiles[0].secretKey"
+        let screen = try await tmux.wait("the warning in the footer", limit: 20) {
+            $0.contains("● valid") && $0.contains(warning)
+        }
+        #expect(screen.contains(warning), "\(screen)")
         #expect(!screen.contains(secret))
         try tmux.send("q")
         #expect(try await tmux.wait("exit") { $0.contains("EXIT=") }.contains("EXIT=0"))

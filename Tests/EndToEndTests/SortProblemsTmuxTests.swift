@@ -39,6 +39,11 @@ import Testing
         return rows
     }
 
+    /// Whether `profile`'s table row carries the selection mark.
+    static func selectedRow(of profile: String, in screen: String) -> Bool {
+        screen.split(separator: "\n").contains { $0.hasPrefix("│>") && $0.contains(" \(profile) ") }
+    }
+
     @Test func sKeyCyclesTheOrderAndKeepsTheSelection() async throws {
         let scratch = try Scratch()
         let tmux = try Self.startDemo(in: scratch)
@@ -49,18 +54,21 @@ import Testing
 
         // Name order, said in the header; the selection stays on zen-cards, now the last row.
         try tmux.send("s")
-        let byName = try await tmux.waitFor("the rows sorted by name") {
+        // A frame is drawn top to bottom and a capture can come in its middle: each wait covers
+        // what is checked after it (the selection mark, the detail pane below the table).
+        let byName = try await tmux.waitFor("the rows sorted by name, zen-cards still selected") {
             Self.rows($0).map(\.name) == Self.fileOrder.sorted() && $0.contains("sort: name")
+                && $0.contains("┌─ zen-cards") && Self.selectedRow(of: "zen-cards", in: $0)
         }
         #expect(byName.contains("┌─ zen-cards"), "the selection moved:\n\(byName)")
-        #expect(byName.split(separator: "\n").contains { $0.hasPrefix("│>") && $0.contains(" zen-cards ") })
+        #expect(Self.selectedRow(of: "zen-cards", in: byName))
 
         // State order: problems first (the rejected nova-travel before any valid profile).
         try tmux.send("s")
         let byState = try await tmux.waitFor("the rows sorted by state") { screen in
             let ranks = Self.rows(screen).map { Self.stateOrder.firstIndex(of: $0.state) ?? -1 }
             return screen.contains("sort: state") && ranks.count == 10 && !ranks.contains(-1) && ranks == ranks.sorted()
-                && Self.rows(screen).first?.state == "rejected"
+                && Self.rows(screen).first?.state == "rejected" && screen.contains("┌─ zen-cards")
         }
         #expect(byState.contains("┌─ zen-cards"))
 
@@ -83,10 +91,14 @@ import Testing
                 && rows.contains { $0 == ("orbit-logistics", "rejected") }
         }
         try tmux.send("!")
+        // The header, the pane's title and the rows are drawn in that order: the wait is for all
+        // that is checked below, so a capture in the middle of the frame is not taken for it.
         let problems = try await tmux.waitFor("the problems view") { screen in
             let rows = Self.rows(screen)
             return screen.contains("problems \(rows.count)/10") && rows.contains { $0 == ("nova-travel", "rejected") }
                 && rows.contains { $0 == ("orbit-logistics", "rejected") }
+                && rows.allSatisfy { $0.state != "valid" && $0.state != "" } && !rows.contains { $0.name == "acme-pay" }
+                && rows.count < 10 && screen.contains("Profiles (\(rows.count) of 10) · problems")
         }
         let rows = Self.rows(problems)
         #expect(rows.allSatisfy { $0.state != "valid" && $0.state != "" }, "a valid profile is listed:\n\(problems)")

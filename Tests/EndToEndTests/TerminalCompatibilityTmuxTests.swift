@@ -76,14 +76,20 @@ import Testing
         defer { tmux.kill() }
         // A badge, not just "valid ": the log's "Invalid accessKey" of the demo's rejected
         // merchant has it too, and may come first.
-        let first = try await tmux.waitFor("the table with a valid token") {
+        // The first frame is drawn top to bottom and a capture can come in its middle: the wait
+        // is for the bottom border and the footer too (the last things drawn), so what is checked
+        // below (every character ASCII, the footer's keys) is checked on a whole frame.
+        let ascii = locale.contains("TOKENTOP_ASCII")
+        let first = try await tmux.waitFor("the table with a valid token, down to the footer") {
             $0.contains("acme-pay") && ($0.contains("● valid") || $0.contains("* valid"))
+                && ($0.contains("└──") || $0.contains("+--")) && TmuxSession.bottomLineDrawn($0)
+                && (!ascii || ($0.contains("+- Profiles (") && $0.contains("* valid") && $0.contains("^v move")))
         }
         // Borders and badges: UTF-8 glyphs (a UTF-8 locale such as C.UTF-8 was found) or ASCII.
         #expect(first.contains("┌─ Profiles (") || first.contains("+- Profiles ("), "\(first)")
         #expect(first.contains("● valid") || first.contains("* valid"), "\(first)")
         #expect(first.contains("└──") || first.contains("+--"), "\(first)")
-        if locale.contains("TOKENTOP_ASCII") {
+        if ascii {
             #expect(first.allSatisfy { $0.isASCII }, "\(first)")
             #expect(
                 first.contains("+- Profiles (") && first.contains("* valid") && first.contains("^v move"), "\(first)")

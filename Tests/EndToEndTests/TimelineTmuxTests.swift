@@ -28,8 +28,16 @@ import Testing
 
         try tmux.send("T")
         let axis = #"(?m)^│ +.*[0-2][0-9]:[0-5][0-9] .*[0-2][0-9]:[0-5][0-9]"#
-        let screen = try await tmux.waitFor("the timeline with an HH:MM axis") { screen in
+        // The timeline replaces the table row by row, and a capture can come in the middle of
+        // the frame: the wait covers every row and the tick checked below, and the table gone.
+        let acmeTick = { (screen: String) in
+            screen.split(separator: "\n").first { $0.contains("│ acme-pay ") }?.contains("┃") == true
+        }
+        let screen = try await tmux.waitFor("the timeline with an HH:MM axis, every profile and acme-pay's tick") {
+            screen in
             screen.contains("Timeline · last 1h") && screen.range(of: axis, options: .regularExpression) != nil
+                && Self.demoProfiles.allSatisfy { screen.contains("│ \($0) ") } && acmeTick(screen)
+                && !screen.contains("EXPIRES IN")
         }
         for name in Self.demoProfiles { #expect(screen.contains("│ \(name) "), "\(name) has a row: \(screen)") }
         // acme-pay's first success is a tick (a held stretch follows once a column has passed).

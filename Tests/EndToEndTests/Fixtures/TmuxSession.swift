@@ -151,6 +151,15 @@ final class TmuxSession: Sendable {
         try await waitFor("'\(text)'", limit: limit) { $0.contains(text) }
     }
 
+    /// Whether the bottom line of `screen` (a `capture()`, one line per row) has text. The dashboard
+    /// draws a frame top to bottom and its footer last, and a capture can come in the middle of
+    /// one: on the first frame, a drawn footer means everything above it is drawn too.
+    static func bottomLineDrawn(_ screen: String) -> Bool {
+        // Every row ends with a newline, the last one too.
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        return rows.last.map { $0.contains { !$0.isWhitespace } } ?? false
+    }
+
     func resize(cols: Int, rows: Int) throws {
         try run(["resize-window", "-t", "e2e", "-x", "\(cols)", "-y", "\(rows)"])
     }
