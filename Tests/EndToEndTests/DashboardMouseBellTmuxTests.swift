@@ -107,11 +107,16 @@ import Testing
         defer { tmux.kill() }
         try await tmux.waitFor("the table") { Self.row(of: "bharat-fuel", in: $0) != nil }
         #expect(try Self.format(tmux, "mouse_any_flag") == "0")
-        // A report that arrives anyway (typed, pasted) selects nothing.
-        guard let target = Self.row(of: "bharat-fuel", in: try tmux.capture()) else { return }
+        // A report that arrives anyway (typed, pasted) selects nothing. `j` after it is read after
+        // it: once `j` has moved the selection from acme-pay to zen-cards, the click was ignored
+        // (had it selected bharat-fuel, `j` would select chai-point and the wait would time out).
+        let target = try #require(Self.row(of: "bharat-fuel", in: try tmux.capture()))
         try tmux.run(["send-keys", "-t", "e2e", "-l", "\u{1B}[<0;12;\(target.line + 1)M"])
-        try await Task.sleep(for: .milliseconds(500))
-        #expect(Self.row(of: "bharat-fuel", in: try tmux.capture())?.selected == false)
+        try tmux.send("j")
+        let screen = try await tmux.waitFor("j to select zen-cards, the second row") {
+            Self.row(of: "zen-cards", in: $0)?.selected == true
+        }
+        #expect(Self.row(of: "bharat-fuel", in: screen)?.selected == false)
     }
 
     @Test func aRejectionRingsTheBellAndTheBannerNamesIt() async throws {
