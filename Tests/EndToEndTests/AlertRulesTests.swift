@@ -259,8 +259,7 @@ import Testing
     @Test func everySeriesAScrapeShowsIsInTheArticle() async throws {
         let scrape = try await scrapeARealDaemon()
         let samples = try Self.samples(scrape)
-        let article = try String(
-            contentsOf: CatalogSection.catalog.appendingPathComponent(Self.article), encoding: .utf8)
+        let article = try DocumentationFiles.text(DocumentationFiles.catalog + "/" + Self.article)
         let documented = article.split(separator: "\n").filter { !$0.hasPrefix("tokentop_") && !$0.hasPrefix("#") }
             .joined(separator: "\n")
         for name in Set(samples.map(\.name)) {

@@ -35,9 +35,7 @@ import Testing
 
     /// The README repeats a socat line for its front page: it must be one of the lines run here.
     @Test func theReadmesSocatLinesAreTheTestedOnes() throws {
-        let readme = try String(
-            contentsOf: CatalogSection.catalog.appendingPathComponent("../../../README.md").standardizedFileURL,
-            encoding: .utf8)
+        let readme = try DocumentationFiles.text("README.md")
         let tested = Set(try Self.readmeExamples().map { $0.trimmingCharacters(in: .whitespaces) })
         let lines = readme.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0.contains("| socat ") }

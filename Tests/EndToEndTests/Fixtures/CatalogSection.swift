@@ -3,10 +3,8 @@ import Foundation
 /// A part of the documentation catalog (`Sources/tokentop/tokentop.docc`) that tests run or compare
 /// as written: the text of one article between `<!-- NAME:begin -->` and `<!-- NAME:end -->`.
 enum CatalogSection {
-    /// The catalog's folder, found from this file's place in the repository.
-    static let catalog = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources/tokentop/tokentop.docc")
+    /// The catalog's folder.
+    static let catalog = DocumentationFiles.root.appendingPathComponent(DocumentationFiles.catalog)
 
     static func text(_ name: String, in article: String) throws -> Substring {
         let text = try String(contentsOf: catalog.appendingPathComponent(article), encoding: .utf8)
